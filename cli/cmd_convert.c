@@ -1,0 +1,332 @@
+/*
+ * cmd_convert.c - unibits convert: stream files from one charset to
+ * another through ub_conv, in 64 KiB blocks.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <unibits.h>
+
+#include "cmd.h"
+#include "io.h"
+#include "msg.h"
+
+struct convert_opts {
+	const char *from, *to, *out;
+	ub_policy policy;
+	ub_bom bom;
+};
+
+/* Per-file error reporting: under strict the one error is printed where
+ * it happens; otherwise a summary follows the file. */
+struct report {
+	const char *path, *from, *to;
+	ub_policy policy;
+};
+
+static void
+on_error(void *ctx, const ub_conv_error *e)
+{
+	const struct report *rp = ctx;
+
+	if (rp->policy == UB_STRICT)
+		msg_conv_error(rp->path, e, rp->from, rp->to);
+}
+
+static const char *
+policy_verb(ub_policy p)
+{
+	switch (p) {
+	case UB_REPLACE:
+		return "replaced";
+	case UB_SKIP:
+		return "skipped";
+	case UB_ESCAPE:
+		return "escaped";
+	default:
+		return "found";
+	}
+}
+
+static bool
+parse_policy(const char *s, ub_policy *p)
+{
+	static const char *const names[] = {"strict", "replace", "skip",
+	                                    "escape"};
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*p = (ub_policy)i;
+			return true;
+		}
+	return false;
+}
+
+static bool
+parse_bom(const char *s, ub_bom *b)
+{
+	if (strcmp(s, "keep") == 0)
+		*b = UB_BOM_KEEP;
+	else if (strcmp(s, "strip") == 0)
+		*b = UB_BOM_STRIP;
+	else if (strcmp(s, "add") == 0)
+		*b = UB_BOM_ADD;
+	else
+		return false;
+	return true;
+}
+
+/*
+ * iconv's spellings: "ASCII//TRANSLIT" and "//IGNORE" suffixes on the
+ * target.  //IGNORE means skip; //TRANSLIT is taken as replace (unibits
+ * does not transliterate; the substitute is written and reported).
+ */
+static char *
+strip_iconv_suffix(const char *name, ub_policy *policy)
+{
+	char *s = strdup(name), *p;
+
+	if (s == NULL)
+		return NULL;
+	while ((p = strrchr(s, '/')) != NULL && p > s && p[-1] == '/') {
+		if (strcasecmp(p + 1, "IGNORE") == 0)
+			*policy = UB_SKIP;
+		else if (strcasecmp(p + 1, "TRANSLIT") == 0)
+			*policy = UB_REPLACE;
+		p[-1] = '\0';
+	}
+	return s;
+}
+
+/* Convert one input into out.  Returns an exit status. */
+static int
+convert_file(ub_conv *cv, ub_policy policy, const char *path,
+             struct io_out *out, uint8_t *in, uint8_t *buf, size_t bufcap)
+{
+	struct report rp = {path, ub_conv_from_name(cv), ub_conv_to_name(cv),
+	                    policy};
+	const ub_conv_error *first;
+	ub_result r;
+	ssize_t k;
+	size_t pos;
+	bool last = false;
+	int fd;
+
+	fd = io_open_in(path);
+	if (fd < 0) {
+		msg_err("%s: %s", msg_file(path), strerror(errno));
+		return EXIT_IO;
+	}
+	ub_conv_on_error(cv, on_error, &rp);
+	while (!last) {
+		k = io_read(fd, in, IO_CHUNK);
+		if (k < 0) {
+			msg_err("%s: %s", msg_file(path), strerror(errno));
+			io_close_in(fd);
+			return EXIT_IO;
+		}
+		last = k == 0;
+		pos = 0;
+		do {
+			r = ub_conv_feed(cv, in + pos, (size_t)k - pos, buf,
+			                 bufcap, last);
+			pos += r.in;
+			if (!io_out_write(out, buf, r.out)) {
+				io_close_in(fd);
+				return EXIT_IO;
+			}
+		} while (r.status == UB_E_OUTPUT_FULL);
+		if (r.status != UB_OK) { /* strict: reported by on_error */
+			io_close_in(fd);
+			return EXIT_DATA;
+		}
+	}
+	io_close_in(fd);
+	first = ub_conv_first_error(cv);
+	if (first == NULL)
+		return EXIT_OK;
+	fprintf(stderr,
+	        "unibits: %s: %" PRIu64 " error%s %s; the first at "
+	        "%" PRIu64 ":%" PRIu64 ": byte %" PRIu64 ": ",
+	        msg_file(path), ub_conv_error_count(cv),
+	        ub_conv_error_count(cv) == 1 ? "" : "s",
+	        policy_verb(policy), first->line,
+	        first->column, first->offset);
+	msg_describe_error(stderr, first, rp.from, rp.to);
+	fputc('\n', stderr);
+	return EXIT_DATA;
+}
+
+static const char usage[] =
+	"usage: unibits convert -f FROM -t TO [--on-error=POLICY] "
+	"[--bom=keep|strip|add] [-c] [-o OUT] [FILE...|-]";
+
+/*
+ * Several inputs are one stream, as with iconv: only the first may start
+ * the output with a byte order mark.  Later files use the fixed byte
+ * order the first one wrote.
+ */
+static const char *
+later_target(const char *to)
+{
+	switch (ub_encoding_from_name(to)) {
+	case UB_UTF16:
+		return "UTF-16BE";
+	case UB_UTF32:
+		return "UTF-32BE";
+	default:
+		return to;
+	}
+}
+
+int
+cmd_convert(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"from-code", required_argument, NULL, 'f'},
+		{"to-code", required_argument, NULL, 't'},
+		{"output", required_argument, NULL, 'o'},
+		{"on-error", required_argument, NULL, 'E'},
+		{"bom", required_argument, NULL, 'B'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct convert_opts o = {"UTF-8", "UTF-8", NULL, UB_STRICT,
+	                         UB_BOM_KEEP};
+	static const char *const stdin_only[] = {"-"};
+	const char *const *files;
+	char *to = NULL, *from = NULL;
+	uint8_t *in = NULL, *buf = NULL;
+	struct io_out out;
+	ub_conv *cv = NULL;
+	ub_status st;
+	int c, nfiles, i, rc = EXIT_OK, frc, e;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:t:o:ch", longopts, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'f':
+			o.from = optarg;
+			break;
+		case 't':
+			o.to = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
+			break;
+		case 'c':
+			o.policy = UB_SKIP;
+			break;
+		case 'E':
+			if (!parse_policy(optarg, &o.policy)) {
+				msg_err("convert: unknown --on-error policy "
+				        "'%s' (strict, replace, skip, escape)",
+				        optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'B':
+			if (!parse_bom(optarg, &o.bom)) {
+				msg_err("convert: unknown --bom mode '%s' "
+				        "(keep, strip, add)",
+				        optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			printf("%s\n", usage);
+			return EXIT_OK;
+		default:
+			fprintf(stderr, "%s\n", usage);
+			return EXIT_USAGE;
+		}
+	}
+	files = (const char *const *)argv + optind;
+	nfiles = argc - optind;
+	if (nfiles == 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	to = strip_iconv_suffix(o.to, &o.policy);
+	from = strip_iconv_suffix(o.from, &o.policy);
+	in = malloc(IO_CHUNK);
+	buf = malloc(IO_CHUNK * 4);
+	if (to == NULL || from == NULL || in == NULL || buf == NULL) {
+		msg_err("convert: out of memory");
+		rc = EXIT_IO;
+		goto done;
+	}
+	st = ub_conv_open(&cv, to, from, o.policy, o.bom);
+	if (st != UB_OK) {
+		if (st == UB_E_UNKNOWN_ENCODING)
+			msg_err("convert: unknown encoding '%s' (see "
+			        "'unibits encodings')",
+			        ub_charset_known(from) ? to : from);
+		else
+			msg_err("convert: %s", ub_strerror(st));
+		ub_conv_close(cv);
+		cv = NULL;
+		rc = st == UB_E_UNKNOWN_ENCODING ? EXIT_USAGE : EXIT_IO;
+		goto done;
+	}
+	e = io_out_open(&out, o.out);
+	if (e != 0) {
+		msg_err("%s: %s", o.out, strerror(e));
+		rc = EXIT_IO;
+		goto done;
+	}
+	for (i = 0; i < nfiles; i++) {
+		if (i == 1) {
+			ub_conv_close(cv);
+			cv = NULL;
+			st = ub_conv_open(&cv, later_target(to), from,
+			                  o.policy,
+			                  o.bom == UB_BOM_ADD ? UB_BOM_STRIP
+			                                      : o.bom);
+			if (st != UB_OK) {
+				msg_err("convert: %s", ub_strerror(st));
+				rc = EXIT_IO;
+				break;
+			}
+		} else if (i > 1) {
+			ub_conv_reset(cv);
+		}
+		frc = convert_file(cv, o.policy, files[i], &out, in, buf,
+		                   IO_CHUNK * 4);
+		if (out.err != 0) {
+			msg_err("%s: %s", o.out != NULL ? o.out : "stdout",
+			        strerror(out.err));
+			rc = EXIT_IO;
+			break;
+		}
+		if (frc > rc)
+			rc = frc;
+		if (frc == EXIT_DATA && o.policy == UB_STRICT)
+			break;
+	}
+	/* A named output replaces the old file only if all went well. */
+	if (rc == EXIT_OK || (rc == EXIT_DATA && o.policy != UB_STRICT)) {
+		e = io_out_commit(&out);
+		if (e != 0) {
+			msg_err("%s: %s", o.out != NULL ? o.out : "stdout",
+			        strerror(e));
+			rc = EXIT_IO;
+		}
+	} else {
+		io_out_abort(&out);
+	}
+done:
+	ub_conv_close(cv);
+	free(in);
+	free(buf);
+	free(to);
+	free(from);
+	return rc;
+}

@@ -1,0 +1,158 @@
+/* io.c - block I/O with read(2)/write(2), and safe replacement of files. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io.h"
+
+int
+io_open_in(const char *path)
+{
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return STDIN_FILENO;
+	do
+		fd = open(path, O_RDONLY);
+	while (fd < 0 && errno == EINTR);
+	return fd;
+}
+
+void
+io_close_in(int fd)
+{
+	if (fd != STDIN_FILENO)
+		close(fd);
+}
+
+ssize_t
+io_read(int fd, void *buf, size_t n)
+{
+	ssize_t k;
+
+	do
+		k = read(fd, buf, n);
+	while (k < 0 && errno == EINTR);
+	return k;
+}
+
+/* The temporary file of the output being written, for the signal
+ * handler: an interrupted run removes it and leaves the old file. */
+static volatile sig_atomic_t have_tmp;
+static char tmp_path[4096];
+
+static void
+on_signal(int sig)
+{
+	if (have_tmp)
+		unlink(tmp_path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+int
+io_out_open(struct io_out *o, const char *path)
+{
+	struct stat st;
+	mode_t mask;
+	size_t len;
+
+	o->path = path;
+	o->tmp = NULL;
+	o->err = 0;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->path = NULL;
+		o->fd = STDOUT_FILENO;
+		return 0;
+	}
+	len = strlen(path);
+	if (len + 16 > sizeof(tmp_path))
+		return ENAMETOOLONG;
+	o->tmp = malloc(len + 16);
+	if (o->tmp == NULL)
+		return ENOMEM;
+	snprintf(o->tmp, len + 16, "%s.unibitsXXXXXX", path);
+	o->fd = mkstemp(o->tmp);
+	if (o->fd < 0) {
+		int e = errno;
+		free(o->tmp);
+		o->tmp = NULL;
+		return e;
+	}
+	/* The new file keeps the mode of the one it replaces. */
+	if (stat(path, &st) == 0)
+		fchmod(o->fd, st.st_mode & 07777);
+	else {
+		mask = umask(0);
+		umask(mask);
+		fchmod(o->fd, 0666 & ~mask);
+	}
+	memcpy(tmp_path, o->tmp, len + 16);
+	have_tmp = 1;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	return 0;
+}
+
+bool
+io_out_write(struct io_out *o, const void *p, size_t n)
+{
+	const char *s = p;
+	ssize_t k;
+
+	while (n > 0 && o->err == 0) {
+		k = write(o->fd, s, n);
+		if (k < 0) {
+			if (errno != EINTR)
+				o->err = errno;
+			continue;
+		}
+		s += k;
+		n -= (size_t)k;
+	}
+	return o->err == 0;
+}
+
+static void
+forget_tmp(struct io_out *o)
+{
+	have_tmp = 0;
+	free(o->tmp);
+	o->tmp = NULL;
+}
+
+int
+io_out_commit(struct io_out *o)
+{
+	int e = o->err;
+
+	if (o->tmp == NULL)
+		return e;
+	if (e == 0 && fsync(o->fd) != 0 && errno != EINVAL)
+		e = errno;
+	if (close(o->fd) != 0 && e == 0)
+		e = errno;
+	if (e == 0 && rename(o->tmp, o->path) != 0)
+		e = errno;
+	if (e != 0)
+		unlink(o->tmp);
+	forget_tmp(o);
+	return e;
+}
+
+void
+io_out_abort(struct io_out *o)
+{
+	if (o->tmp == NULL)
+		return;
+	close(o->fd);
+	unlink(o->tmp);
+	forget_tmp(o);
+}

@@ -1,0 +1,45 @@
+/* io.h - reading inputs and writing outputs in large blocks. */
+#ifndef UB_IO_H
+#define UB_IO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#define IO_CHUNK (64 * 1024)
+
+/* Open a file for reading ("-" is stdin).  Returns the fd, or -1 with
+ * errno set. */
+int io_open_in(const char *path);
+
+/* Close an input opened by io_open_in (stdin is left open). */
+void io_close_in(int fd);
+
+/* read(2), retried on EINTR.  Returns bytes read, 0 at end, -1 on error. */
+ssize_t io_read(int fd, void *buf, size_t n);
+
+/*
+ * An output: stdout, or a named file written through a temporary file
+ * beside it that replaces it only on io_out_commit, so a failed run never
+ * leaves a half-written or clobbered file.
+ */
+struct io_out {
+	int fd;
+	const char *path; /* NULL for stdout */
+	char *tmp;        /* the temporary file, or NULL */
+	int err;          /* the first write error (errno), or 0 */
+};
+
+/* Returns 0, or an errno value. */
+int io_out_open(struct io_out *o, const char *path);
+
+/* Write all of p[0..n).  False on error (the errno is kept in o->err). */
+bool io_out_write(struct io_out *o, const void *p, size_t n);
+
+/* Finish: rename the temporary file over path.  Returns 0 or errno. */
+int io_out_commit(struct io_out *o);
+
+/* Give up: remove the temporary file. */
+void io_out_abort(struct io_out *o);
+
+#endif /* UB_IO_H */

@@ -1,0 +1,396 @@
+/*
+ * unibits.h - the whole public API of libunibits.
+ *
+ * libunibits turns text into numbers and numbers into bytes: it decodes,
+ * validates, counts and converts UTF-8, UTF-16, UTF-32, ASCII and
+ * ISO-8859-1 itself, and every other charset through ICU.
+ *
+ * Conventions (the same for every function below):
+ * - Bytes are const uint8_t *. Every length is in units of the pointer's
+ *   type: bytes for uint8_t *, code points for uint32_t *.
+ * - UTF-16 and UTF-32 in memory are bytes plus a byte order, never
+ *   uint16_t / uint32_t arrays, so files can be used as they are.
+ * - The caller provides every output buffer.  Passing dst == NULL with
+ *   cap == 0 asks for the exact output size, which comes back in out.
+ * - Nothing here prints, exits, sets errno or allocates on a hot path;
+ *   only ub_conv_open allocates, and ub_conv_close frees.
+ * - Invalid input is consumed as maximal subparts (Unicode 15.0, ch. 3,
+ *   "U+FFFD Substitution of Maximal Subparts").
+ */
+#ifndef UNIBITS_H
+#define UNIBITS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(UB_BUILDING) && defined(__GNUC__)
+#define UB_API __attribute__((visibility("default")))
+#else
+#define UB_API
+#endif
+
+/* The API version (the shared library's soname has its own ABI number). */
+#define UB_VERSION_MAJOR 0
+#define UB_VERSION_MINOR 1
+#define UB_VERSION_PATCH 0
+#define UB_VERSION_STRING "0.1.0"
+
+/* The library's version, e.g. "0.1.0". */
+UB_API const char *ub_version(void);
+
+/* ------------------------------------------------------------------ */
+/* Status                                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * One status for every outcome.  0 is success; the values are stable.
+ * The invalid-sequence reasons say what is wrong with the bytes:
+ *   UB_E_UNEXPECTED_CONT  a continuation byte 80..BF where a character
+ *                         should start
+ *   UB_E_INVALID_BYTE     a byte that never appears in the encoding
+ *                         (UTF-8 F8..FF; ASCII 80..FF)
+ *   UB_E_EXPECTED_CONT    a lead byte not followed by enough
+ *                         continuation bytes (the sequence is cut short
+ *                         by another byte, not by the end of input)
+ *   UB_E_OVERLONG         an overlong form (C0, C1, E0 80..9F, F0 80..8F)
+ *   UB_E_SURROGATE        an encoded surrogate D800..DFFF (UTF-8 ED A0..BF,
+ *                         or a UTF-32 unit)
+ *   UB_E_TOO_LARGE        a value above U+10FFFF (F4 90..BF, F5..F7, or a
+ *                         UTF-32 unit)
+ *   UB_E_UNPAIRED         a UTF-16 surrogate without its partner
+ */
+typedef enum ub_status {
+	UB_OK = 0,
+	UB_E_TRUNCATED,       /* input ends inside a sequence */
+	UB_E_OUTPUT_FULL,     /* dst too small: nothing lost, call again */
+	UB_E_UNEXPECTED_CONT,
+	UB_E_INVALID_BYTE,
+	UB_E_EXPECTED_CONT,
+	UB_E_OVERLONG,
+	UB_E_SURROGATE,
+	UB_E_TOO_LARGE,
+	UB_E_UNPAIRED,
+	UB_E_UNMAPPABLE,      /* valid character the target cannot hold */
+	UB_E_UNKNOWN_ENCODING,
+	UB_E_NOMEM,
+	UB_E_INVALID_ARG
+} ub_status;
+
+/* A short English description, e.g. "overlong form".  Never NULL. */
+UB_API const char *ub_strerror(ub_status s);
+
+/* The status as an identifier, e.g. "OVERLONG".  Never NULL. */
+UB_API const char *ub_status_name(ub_status s);
+
+/* True for the statuses that mean "these input bytes are malformed":
+ * every reason above from UB_E_UNEXPECTED_CONT to UB_E_UNPAIRED. */
+UB_API bool ub_status_is_invalid(ub_status s);
+
+/*
+ * The outcome of a bulk operation.
+ *   status  UB_OK, or why it stopped
+ *   in      input units consumed; on an error, the offset of the first
+ *           unit of the bad sequence
+ *   out     output units written; for a size query (dst == NULL,
+ *           cap == 0), the exact size the whole output needs
+ *   errors  invalid sequences met (replaced or skipped under a
+ *           non-strict policy); 0 under UB_STRICT unless it stopped
+ */
+typedef struct ub_result {
+	ub_status status;
+	size_t in;
+	size_t out;
+	size_t errors;
+} ub_result;
+
+/* ------------------------------------------------------------------ */
+/* Encodings                                                           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The built-in encodings.  UB_UTF16 and UB_UTF32 carry no byte order in
+ * the name: reading them honours a BOM and defaults to big-endian without
+ * one (Unicode D98, D101); writing them puts FE FF / 00 00 FE FF first.
+ * UB_ENC_NONE is "not built in" (ICU may still know the name).
+ */
+typedef enum ub_encoding {
+	UB_ENC_NONE = 0,
+	UB_ASCII,
+	UB_LATIN1,
+	UB_UTF8,
+	UB_UTF16LE,
+	UB_UTF16BE,
+	UB_UTF16,
+	UB_UTF32LE,
+	UB_UTF32BE,
+	UB_UTF32
+} ub_encoding;
+
+#define UB_ENCODING_COUNT 10 /* one past the last ub_encoding */
+
+/*
+ * The built-in encoding a name stands for, or UB_ENC_NONE.  Names compare
+ * the way ICU compares them: case-insensitive, and '-', '_', ' ', '.' and
+ * ':' are ignored ("UTF-8" = "utf8" = "Utf_8").  The names and aliases:
+ *   US-ASCII:   ascii, us-ascii, ansi_x3.4-1968, iso646-us, cp367, ibm367,
+ *               us, csascii, iso-ir-6
+ *   ISO-8859-1: latin1, l1, iso-8859-1, iso_8859-1, iso88591, cp819,
+ *               ibm819, iso-ir-100, csisolatin1, 8859-1
+ *   UTF-8:      utf8, utf-8, cp65001
+ *   UTF-16LE:   utf16le, utf-16le, ucs-2le
+ *   UTF-16BE:   utf16be, utf-16be, ucs-2be, unicodefffe
+ *   UTF-16:     utf16, utf-16, ucs-2, unicode, iso-10646-ucs-2, csunicode
+ *   UTF-32LE:   utf32le, utf-32le, ucs-4le
+ *   UTF-32BE:   utf32be, utf-32be, ucs-4be
+ *   UTF-32:     utf32, utf-32, ucs-4, iso-10646-ucs-4, csucs4
+ * NULL gives UB_ENC_NONE.
+ */
+UB_API ub_encoding ub_encoding_from_name(const char *name);
+
+/* The canonical name ("UTF-8", "ISO-8859-1", ...), or NULL for
+ * UB_ENC_NONE and out-of-range values. */
+UB_API const char *ub_encoding_name(ub_encoding enc);
+
+/* The aliases of a built-in encoding as a NULL-terminated array of
+ * static strings (the canonical name is not repeated), or NULL. */
+UB_API const char *const *ub_encoding_aliases(ub_encoding enc);
+
+/* Compare two charset names the way ub_encoding_from_name does:
+ * 0 when they name the same thing, otherwise <0 or >0. */
+UB_API int ub_encoding_name_cmp(const char *a, const char *b);
+
+/* Bytes in one code unit: 1 for ASCII/Latin-1/UTF-8, 2 for UTF-16,
+ * 4 for UTF-32; 0 for UB_ENC_NONE. */
+UB_API size_t ub_encoding_unit_size(ub_encoding enc);
+
+/* The most bytes one character takes in enc (4 for UTF-8), 0 if none. */
+UB_API size_t ub_encoding_max_char_size(ub_encoding enc);
+
+/* ------------------------------------------------------------------ */
+/* Code points                                                         */
+/* ------------------------------------------------------------------ */
+
+#define UB_REPLACEMENT_CHAR 0xFFFDu
+#define UB_MAX_CODE_POINT 0x10FFFFu
+
+/* True for Unicode scalar values: 0..D7FF and E000..10FFFF. */
+UB_API bool ub_is_scalar(uint32_t cp);
+
+/* ------------------------------------------------------------------ */
+/* Decoding and encoding one character                                 */
+/* ------------------------------------------------------------------ */
+
+/*
+ * One character as found in the input.
+ *   cp      the scalar value; U+FFFD when status != UB_OK
+ *   len     bytes consumed: the character, or on an error its maximal
+ *           subpart (>= 1 unless the input was empty)
+ *   need    bytes the first unit announced (UTF-8: 1..4 from the lead
+ *           byte; UTF-16: 2 or 4; UTF-32: 4), 0 if none
+ *   status  UB_OK, an invalid-sequence reason, or UB_E_TRUNCATED when the
+ *           input ends inside a sequence that could still be valid
+ */
+typedef struct ub_decoded {
+	uint32_t cp;
+	uint8_t len;
+	uint8_t need;
+	ub_status status;
+} ub_decoded;
+
+/* Byte order for the UTF-16 / UTF-32 functions that take one. */
+typedef enum ub_endian { UB_LE = 0, UB_BE = 1 } ub_endian;
+
+/*
+ * Decode the character at s[0..n).  Reads at most 4 bytes and never past
+ * n.  n == 0 gives len 0 and UB_E_TRUNCATED.  s may be NULL when n == 0.
+ */
+UB_API ub_decoded ub_utf8_decode(const uint8_t *s, size_t n);
+UB_API ub_decoded ub_utf16_decode(const uint8_t *s, size_t n, ub_endian e);
+UB_API ub_decoded ub_utf32_decode(const uint8_t *s, size_t n, ub_endian e);
+UB_API ub_decoded ub_ascii_decode(const uint8_t *s, size_t n);
+UB_API ub_decoded ub_latin1_decode(const uint8_t *s, size_t n);
+
+/* The same, for any built-in encoding.  UB_UTF16/UB_UTF32 decode as
+ * big-endian here (a BOM is just U+FEFF to a one-character decoder);
+ * UB_ENC_NONE gives UB_E_INVALID_ARG with len 0. */
+UB_API ub_decoded ub_decode(ub_encoding enc, const uint8_t *s, size_t n);
+
+/*
+ * Encode cp into dst, which has room for ub_encoding_max_char_size(enc)
+ * bytes (4 is always enough).  Returns the bytes written, 1..4, or 0 when
+ * cp is not a scalar value or the encoding cannot hold it (above 7F for
+ * ASCII, above FF for Latin-1).  UB_UTF16/UB_UTF32 write big-endian,
+ * without a BOM.
+ */
+UB_API size_t ub_utf8_encode(uint32_t cp, uint8_t dst[4]);
+UB_API size_t ub_utf16_encode(uint32_t cp, uint8_t dst[4], ub_endian e);
+UB_API size_t ub_utf32_encode(uint32_t cp, uint8_t dst[4], ub_endian e);
+UB_API size_t ub_encode(ub_encoding enc, uint32_t cp, uint8_t dst[4]);
+
+/* ------------------------------------------------------------------ */
+/* Whole buffers                                                       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Validate s[0..n) (n in bytes).  On success: status UB_OK, in == n and
+ * out the number of code points.  On the first bad sequence: its reason
+ * (or UB_E_TRUNCATED if the input ends inside a sequence), in = its byte
+ * offset, out = the code points before it.  UB_UTF16 and UB_UTF32 honour
+ * a BOM (which is then not counted).
+ */
+UB_API ub_result ub_validate(ub_encoding enc, const uint8_t *s, size_t n);
+UB_API ub_result ub_utf8_validate(const uint8_t *s, size_t n);
+
+/*
+ * Count the characters in s[0..n): code points, plus one for each
+ * invalid maximal subpart (what a replacing conversion would produce).
+ * A BOM of UB_UTF16/UB_UTF32 is not counted.
+ */
+UB_API size_t ub_count(ub_encoding enc, const uint8_t *s, size_t n);
+UB_API size_t ub_utf8_count(const uint8_t *s, size_t n);
+
+/* What to do with invalid input and unmappable characters. */
+typedef enum ub_policy {
+	UB_STRICT = 0, /* stop at the first error, all before it written */
+	UB_REPLACE,    /* U+FFFD per maximal subpart (or the target's
+	                * substitute, '?' for ASCII and Latin-1) */
+	UB_SKIP,       /* drop the bad sequence */
+	UB_ESCAPE      /* \xHH per bad byte, \u{XXXX} per unmappable
+	                * character, written in the target encoding */
+} ub_policy;
+
+/*
+ * Convert src[0..n) from one built-in encoding to another into
+ * dst[0..cap), whole characters only.  Lengths are in bytes.
+ *
+ * Returns status UB_OK with in == n when all was converted.  Under
+ * UB_STRICT it stops at the first invalid or unmappable sequence (status
+ * says why, in = its offset, everything before it written).  When dst is
+ * too small: UB_E_OUTPUT_FULL, in/out say how far it got (call again
+ * with src + in).  dst == NULL with cap == 0 returns in out the exact
+ * size of the output (up to the first error under UB_STRICT).  A source
+ * that ends inside a sequence is UB_E_TRUNCATED under UB_STRICT and one
+ * error otherwise.  Reading UB_UTF16/UB_UTF32 consumes their BOM;
+ * writing them starts with one.  A BOM of any other encoding is kept as
+ * U+FEFF.  UB_ENC_NONE gives UB_E_UNKNOWN_ENCODING.
+ */
+UB_API ub_result ub_transcode(ub_encoding to, ub_encoding from,
+                              const uint8_t *src, size_t n, uint8_t *dst,
+                              size_t cap, ub_policy policy);
+
+/* The exact size ub_transcode would write for the whole input, the same
+ * as calling it with dst == NULL and cap == 0. */
+UB_API ub_result ub_transcode_length(ub_encoding to, ub_encoding from,
+                                     const uint8_t *src, size_t n,
+                                     ub_policy policy);
+
+/* ------------------------------------------------------------------ */
+/* The streaming converter                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct ub_conv ub_conv;
+
+/* What happens to a byte order mark. */
+typedef enum ub_bom {
+	UB_BOM_KEEP = 0, /* as the encodings say: UTF-16/UTF-32 read and
+	                  * write one, anything else passes U+FEFF through */
+	UB_BOM_STRIP,    /* also drop a U+FEFF at the very start of input,
+	                  * and never write one */
+	UB_BOM_ADD       /* start the output with a BOM (only targets that
+	                  * are a Unicode encoding form) */
+} ub_bom;
+
+/*
+ * Where and what one conversion error was.
+ *   status   the reason (an invalid-sequence reason, UB_E_TRUNCATED or
+ *            UB_E_UNMAPPABLE)
+ *   offset   byte offset of the sequence in the whole input, from 0
+ *   line     line of that byte, from 1 (LF, CR LF and lone CR end lines)
+ *   column   characters from the start of the line, from 1
+ *   bytes    the bad input bytes (the maximal subpart), nbytes of them
+ *            (at most 32 are kept); for an unmappable character, its
+ *            bytes in the source encoding
+ *   cp       the unmappable character, or U+FFFD for invalid input
+ */
+typedef struct ub_conv_error {
+	ub_status status;
+	uint64_t offset;
+	uint64_t line;
+	uint64_t column;
+	uint8_t bytes[32];
+	size_t nbytes;
+	uint32_t cp;
+} ub_conv_error;
+
+/* Called once for every error the converter meets, in input order, under
+ * every policy.  The pointer is valid during the call only. */
+typedef void (*ub_conv_error_fn)(void *ctx, const ub_conv_error *err);
+
+/*
+ * Open a converter from the charset named from to the one named to.
+ * Built-in encodings are converted by unibits itself; any other name is
+ * handed to the charset backend (ICU) when one is compiled in.  Returns
+ * UB_OK and sets *cv, or UB_E_UNKNOWN_ENCODING (nothing allocated),
+ * UB_E_NOMEM or UB_E_INVALID_ARG.  Close it with ub_conv_close.
+ */
+UB_API ub_status ub_conv_open(ub_conv **cv, const char *to, const char *from,
+                              ub_policy policy, ub_bom bom);
+
+/* True if name is a charset ub_conv_open accepts (built in, or known to
+ * the charset backend). */
+UB_API bool ub_charset_known(const char *name);
+
+/* Free the converter; NULL is fine. */
+UB_API void ub_conv_close(ub_conv *cv);
+
+/* Forget all state and counters, as if just opened. */
+UB_API void ub_conv_reset(ub_conv *cv);
+
+/* Report every error to fn(ctx, error); NULL turns it off. */
+UB_API void ub_conv_on_error(ub_conv *cv, ub_conv_error_fn fn, void *ctx);
+
+/*
+ * Convert the next chunk src[0..n) into dst[0..cap) (bytes).  A sequence
+ * split across chunks is kept inside cv and counted as consumed, so no
+ * byte is ever presented twice.  last = true says no more input follows:
+ * a sequence still open then is an error (UB_E_TRUNCATED), and stateful
+ * targets are closed.  Call with last = true (n may be 0) once at the end.
+ *
+ * Returns:
+ *   UB_OK              in == n, all of it converted (or held inside cv)
+ *   UB_E_OUTPUT_FULL   dst is full; call again with src + in, n - in
+ *                      (and the same last) after emptying dst
+ *   an error status    under UB_STRICT only: stopped at that error,
+ *                      everything before it written; in is the error's
+ *                      offset in this chunk (0 if it began in an earlier
+ *                      one); ub_conv_last_error tells where in the
+ *                      stream.  The converter must then be reset.
+ * out is the number of bytes written, errors the errors met in this call.
+ */
+UB_API ub_result ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n,
+                              uint8_t *dst, size_t cap, bool last);
+
+/* Total input bytes consumed so far. */
+UB_API uint64_t ub_conv_offset(const ub_conv *cv);
+
+/* Errors met so far (invalid, truncated and unmappable). */
+UB_API uint64_t ub_conv_error_count(const ub_conv *cv);
+
+/* The first and the latest error, or NULL if there was none. */
+UB_API const ub_conv_error *ub_conv_first_error(const ub_conv *cv);
+UB_API const ub_conv_error *ub_conv_last_error(const ub_conv *cv);
+
+/* The canonical names the converter was opened with, e.g. "UTF-8". */
+UB_API const char *ub_conv_from_name(const ub_conv *cv);
+UB_API const char *ub_conv_to_name(const ub_conv *cv);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* UNIBITS_H */

@@ -1,0 +1,680 @@
+/*
+ * conv.c - the streaming converter.
+ *
+ * Bytes go through two stages.  The decode stage turns input into code
+ * points in a small pivot buffer (with where each one came from), applying
+ * the error policy to invalid input; the drain stage encodes the pivot
+ * into a staging buffer (applying the policy to unmappable characters)
+ * and copies that out.  Between two built-in encodings, valid stretches
+ * skip both and go straight through ubi_transcode_strict, so the pivot
+ * only ever sees the neighbourhood of an error, a chunk boundary or the
+ * first character.
+ *
+ * A source or target unibits does not convert itself is a struct
+ * ubi_charset (internal.h), opened through ubi_charset_open.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define PIVOT 1024  /* code points decoded ahead of the encoder */
+#define STAGE 4096  /* encoded bytes waiting for room in dst */
+#define MAX_SUB 64  /* the longest substitute: \u{10FFFF} in UTF-32 */
+#define MAX_BAD 32  /* the longest bad sequence a backend reports */
+#define RESERVE (4 * MAX_BAD) /* pivot room one escaped error takes */
+
+/* Pivot entries that the policy inserted rather than the input held:
+ * the target's substitute, and the ASCII characters of an escape. */
+#define PIVOT_SUBST 0x110000u
+#define PIVOT_ASCII 0x200000u
+
+struct ub_conv {
+	ub_policy policy;
+	ub_bom bom;
+	ub_encoding from, to;       /* built-in, or UB_ENC_NONE */
+	ub_encoding from_fixed;     /* from after reading its BOM */
+	ub_encoding to_fixed;       /* to with its byte order */
+	struct ubi_charset *xfrom;  /* backend source, or NULL */
+	struct ubi_charset *xto;    /* backend target, or NULL */
+
+	/* input side */
+	bool sniffed;               /* the source's BOM was looked for */
+	bool first_seen;            /* the first character was decoded */
+	bool input_done;            /* the decoder was flushed at the end */
+	bool finished;              /* ... and the encoder too */
+	uint8_t pend[8];            /* a sequence split across chunks */
+	size_t npend;
+	uint64_t offset;            /* input bytes consumed */
+	struct ubi_pos pos;
+
+	/* pivot: decoded, not yet encoded */
+	uint32_t cp[PIVOT];
+	uint64_t off[PIVOT], line[PIVOT], col[PIVOT];
+	size_t np, pp;
+
+	/* staging: encoded, not yet in dst */
+	uint8_t stage[STAGE];
+	size_t nstage, spos;
+	bool bom_due;               /* a BOM goes before the first output */
+	bool xto_more;              /* the target backend holds output */
+
+	/* errors */
+	ub_status failed;           /* UB_STRICT stopped here */
+	uint64_t fail_offset;
+	uint64_t nerrors;
+	ub_conv_error first, last;
+	ub_conv_error_fn on_error;
+	void *ctx;
+};
+
+static bool
+unicode_form(ub_encoding enc)
+{
+	return enc >= UB_UTF8;
+}
+
+UB_API ub_status
+ub_conv_open(ub_conv **cvp, const char *to, const char *from,
+             ub_policy policy, ub_bom bom)
+{
+	ub_conv *cv;
+	ub_status st = UB_OK;
+
+	if (cvp == NULL || to == NULL || from == NULL ||
+	    (unsigned)policy > UB_ESCAPE || (unsigned)bom > UB_BOM_ADD)
+		return UB_E_INVALID_ARG;
+	*cvp = NULL;
+	cv = calloc(1, sizeof(*cv));
+	if (cv == NULL)
+		return UB_E_NOMEM;
+	cv->policy = policy;
+	cv->bom = bom;
+	cv->from = ub_encoding_from_name(from);
+	cv->to = ub_encoding_from_name(to);
+	if (cv->from == UB_ENC_NONE)
+		cv->xfrom = ubi_charset_open(from, true, &st);
+	if (st == UB_OK && cv->to == UB_ENC_NONE)
+		cv->xto = ubi_charset_open(to, false, &st);
+	if (st != UB_OK) {
+		ub_conv_close(cv);
+		return st;
+	}
+	ub_conv_reset(cv);
+	*cvp = cv;
+	return UB_OK;
+}
+
+UB_API bool
+ub_charset_known(const char *name)
+{
+	struct ubi_charset *cs;
+	ub_status st;
+
+	if (name == NULL)
+		return false;
+	if (ub_encoding_from_name(name) != UB_ENC_NONE)
+		return true;
+	cs = ubi_charset_open(name, true, &st);
+	if (cs == NULL)
+		return false;
+	cs->close(cs);
+	return true;
+}
+
+UB_API void
+ub_conv_close(ub_conv *cv)
+{
+	if (cv == NULL)
+		return;
+	if (cv->xfrom != NULL)
+		cv->xfrom->close(cv->xfrom);
+	if (cv->xto != NULL)
+		cv->xto->close(cv->xto);
+	free(cv);
+}
+
+UB_API void
+ub_conv_reset(ub_conv *cv)
+{
+	if (cv == NULL)
+		return;
+	cv->from_fixed = cv->from;
+	cv->to_fixed = ubi_with_endian(cv->to, UB_BE);
+	cv->sniffed = cv->from != UB_UTF16 && cv->from != UB_UTF32;
+	cv->first_seen = cv->input_done = cv->finished = false;
+	cv->npend = 0;
+	cv->offset = 0;
+	ubi_pos_init(&cv->pos);
+	cv->np = cv->pp = 0;
+	cv->nstage = cv->spos = 0;
+	cv->bom_due = cv->bom != UB_BOM_STRIP &&
+	              (cv->to_fixed != cv->to ||
+	               (cv->bom == UB_BOM_ADD && unicode_form(cv->to)));
+	cv->xto_more = false;
+	cv->failed = UB_OK;
+	cv->fail_offset = 0;
+	cv->nerrors = 0;
+	if (cv->xfrom != NULL)
+		cv->xfrom->reset(cv->xfrom);
+	if (cv->xto != NULL)
+		cv->xto->reset(cv->xto);
+}
+
+UB_API void
+ub_conv_on_error(ub_conv *cv, ub_conv_error_fn fn, void *ctx)
+{
+	if (cv == NULL)
+		return;
+	cv->on_error = fn;
+	cv->ctx = ctx;
+}
+
+UB_API uint64_t
+ub_conv_offset(const ub_conv *cv)
+{
+	return cv != NULL ? cv->offset : 0;
+}
+
+UB_API uint64_t
+ub_conv_error_count(const ub_conv *cv)
+{
+	return cv != NULL ? cv->nerrors : 0;
+}
+
+UB_API const ub_conv_error *
+ub_conv_first_error(const ub_conv *cv)
+{
+	return cv != NULL && cv->nerrors > 0 ? &cv->first : NULL;
+}
+
+UB_API const ub_conv_error *
+ub_conv_last_error(const ub_conv *cv)
+{
+	return cv != NULL && cv->nerrors > 0 ? &cv->last : NULL;
+}
+
+UB_API const char *
+ub_conv_from_name(const ub_conv *cv)
+{
+	if (cv == NULL)
+		return NULL;
+	return cv->xfrom != NULL ? cv->xfrom->canonical
+	                         : ub_encoding_name(cv->from);
+}
+
+UB_API const char *
+ub_conv_to_name(const ub_conv *cv)
+{
+	if (cv == NULL)
+		return NULL;
+	return cv->xto != NULL ? cv->xto->canonical : ub_encoding_name(cv->to);
+}
+
+/* Record one error and tell the caller's callback. */
+static void
+report(ub_conv *cv, ub_status st, uint64_t offset, uint64_t line,
+       uint64_t column, const uint8_t *bytes, size_t nbytes, uint32_t cp)
+{
+	ub_conv_error *e = &cv->last;
+
+	e->status = st;
+	e->offset = offset;
+	e->line = line;
+	e->column = column;
+	e->nbytes = nbytes < sizeof(e->bytes) ? nbytes : sizeof(e->bytes);
+	if (e->nbytes > 0)
+		memcpy(e->bytes, bytes, e->nbytes);
+	e->cp = cp;
+	if (cv->nerrors++ == 0)
+		cv->first = *e;
+	if (cv->on_error != NULL)
+		cv->on_error(cv->ctx, e);
+	if (cv->policy == UB_STRICT) {
+		cv->failed = st;
+		cv->fail_offset = offset;
+	}
+}
+
+static void
+pivot_push(ub_conv *cv, uint32_t cp, uint64_t off)
+{
+	cv->cp[cv->np] = cp;
+	cv->off[cv->np] = off;
+	cv->line[cv->np] = cv->pos.line;
+	cv->col[cv->np] = cv->pos.column + 1;
+	cv->np++;
+}
+
+static const char hexdigits[] = "0123456789ABCDEF";
+
+/* Push the ASCII text s as policy-inserted characters. */
+static void
+pivot_push_text(ub_conv *cv, const char *s, uint64_t off)
+{
+	for (; *s != '\0'; s++)
+		pivot_push(cv, PIVOT_ASCII | (unsigned char)*s, off);
+}
+
+/* The pivot has room for what one error can insert. */
+static bool
+pivot_room(const ub_conv *cv)
+{
+	return PIVOT - cv->np >= RESERVE;
+}
+
+/*
+ * An invalid sequence bytes[0..n) at stream offset off: report it, then
+ * do what the policy says.
+ */
+static void
+invalid(ub_conv *cv, ub_status st, const uint8_t *bytes, size_t n,
+        uint64_t off)
+{
+	char esc[5] = "\\x";
+	size_t i;
+
+	report(cv, st, off, cv->pos.line, cv->pos.column + 1, bytes, n,
+	       UB_REPLACEMENT_CHAR);
+	if (cv->policy == UB_REPLACE)
+		pivot_push(cv, PIVOT_SUBST, off);
+	else if (cv->policy == UB_ESCAPE)
+		for (i = 0; i < n; i++) {
+			esc[2] = hexdigits[bytes[i] >> 4];
+			esc[3] = hexdigits[bytes[i] & 0xF];
+			pivot_push_text(cv, esc, off);
+		}
+	ubi_pos_char(&cv->pos, UB_REPLACEMENT_CHAR);
+}
+
+/* A decoded character: drop a leading U+FEFF when asked, else pivot it. */
+static void
+decoded(ub_conv *cv, uint32_t cp, uint64_t off)
+{
+	bool first = !cv->first_seen;
+
+	cv->first_seen = true;
+	if (first && cp == 0xFEFF && cv->bom != UB_BOM_KEEP)
+		return;
+	pivot_push(cv, cp, off);
+	ubi_pos_char(&cv->pos, cp);
+}
+
+/*
+ * Look for the BOM of a UTF-16 / UTF-32 source.  Returns the bytes of src
+ * it used; until enough bytes have come, they wait in pend.
+ */
+static size_t
+sniff(ub_conv *cv, const uint8_t *src, size_t n, bool last)
+{
+	size_t want = cv->from == UB_UTF16 ? 2 : 4, take, bom;
+	uint8_t tmp[8];
+	ub_endian e;
+
+	take = want - cv->npend < n ? want - cv->npend : n;
+	memcpy(tmp, cv->pend, cv->npend);
+	if (take > 0)
+		memcpy(tmp + cv->npend, src, take);
+	if (cv->npend + take < want && !last) {
+		memcpy(cv->pend, tmp, cv->npend + take);
+		cv->npend += take;
+		return take;
+	}
+	cv->sniffed = true;
+	bom = ubi_sniff_bom(cv->from, tmp, cv->npend + take, &e);
+	cv->from_fixed = ubi_with_endian(cv->from, e);
+	if (bom == 0)
+		return 0; /* pend keeps what it had: they are data */
+	cv->first_seen = true; /* the BOM was the first character */
+	cv->offset += bom;
+	take = bom - cv->npend;
+	cv->npend = 0;
+	return take;
+}
+
+/*
+ * Decode built-in input from src[0..n) into the pivot until it is full
+ * or the input is used up.  Returns the bytes of src consumed.
+ */
+static size_t
+decode_builtin(ub_conv *cv, const uint8_t *src, size_t n, bool last)
+{
+	size_t j = 0, take, from_pend;
+	uint8_t tmp[16];
+	const uint8_t *s;
+	size_t avail;
+	ub_decoded d;
+
+	if (!cv->sniffed) {
+		j = sniff(cv, src, n, last);
+		if (!cv->sniffed)
+			return j;
+	}
+	while (j < n || (last && cv->npend > 0)) {
+		if (!pivot_room(cv) || cv->failed != UB_OK)
+			break;
+		if (cv->npend > 0) { /* finish the split sequence first */
+			take = n - j < 8 ? n - j : 8;
+			memcpy(tmp, cv->pend, cv->npend);
+			if (take > 0)
+				memcpy(tmp + cv->npend, src + j, take);
+			s = tmp;
+			avail = cv->npend + take;
+			from_pend = cv->npend;
+		} else {
+			s = src + j;
+			avail = n - j;
+			from_pend = 0;
+		}
+		d = ub_decode(cv->from_fixed, s, avail);
+		if (d.status == UB_E_TRUNCATED && !last) {
+			/* all that is left is the start of a sequence */
+			memcpy(cv->pend, s, avail);
+			cv->npend = avail;
+			j = n;
+			break;
+		}
+		if (d.status == UB_OK)
+			decoded(cv, d.cp, cv->offset);
+		else
+			invalid(cv, d.status, s, d.len, cv->offset);
+		cv->offset += d.len;
+		if (d.len >= from_pend) {
+			j += d.len - from_pend;
+			cv->npend = 0;
+		} else { /* the error ended inside what was pending */
+			cv->npend -= d.len;
+			memmove(cv->pend, cv->pend + d.len, cv->npend);
+		}
+	}
+	return j;
+}
+
+/* Decode through the backend.  Returns the bytes of src consumed. */
+static size_t
+decode_backend(ub_conv *cv, const uint8_t *src, size_t n, bool last)
+{
+	size_t consumed = 0, ncp = 0, k, start = cv->np;
+	uint8_t bad[MAX_BAD];
+	size_t nbad = 0;
+	ub_status st;
+
+	if (!pivot_room(cv))
+		return 0;
+	st = cv->xfrom->decode(cv->xfrom, src, n, last, cv->offset,
+	                       cv->cp + cv->np, cv->off + cv->np,
+	                       PIVOT - cv->np - RESERVE, &consumed, &ncp, bad,
+	                       &nbad);
+	/* Give the new characters their lines and columns. */
+	for (k = start; k < start + ncp; k++) {
+		if (!cv->first_seen) {
+			cv->first_seen = true;
+			if (cv->cp[k] == 0xFEFF && cv->bom != UB_BOM_KEEP) {
+				memmove(cv->cp + k, cv->cp + k + 1,
+				        (start + ncp - k - 1) * sizeof(cv->cp[0]));
+				memmove(cv->off + k, cv->off + k + 1,
+				        (start + ncp - k - 1) * sizeof(cv->off[0]));
+				ncp--;
+				k--;
+				continue;
+			}
+		}
+		cv->line[k] = cv->pos.line;
+		cv->col[k] = cv->pos.column + 1;
+		ubi_pos_char(&cv->pos, cv->cp[k]);
+	}
+	cv->np = start + ncp;
+	cv->offset += consumed;
+	if (ub_status_is_invalid(st) || st == UB_E_TRUNCATED) {
+		cv->first_seen = true;
+		invalid(cv, st, bad, nbad, cv->offset - nbad);
+	}
+	return consumed;
+}
+
+/* Move staged bytes to dst.  False if some are still waiting. */
+static bool
+flush_stage(ub_conv *cv, uint8_t *dst, size_t cap, size_t *o)
+{
+	size_t k = cv->nstage - cv->spos;
+
+	if (k > cap - *o)
+		k = cap - *o;
+	if (k > 0) {
+		memcpy(dst + *o, cv->stage + cv->spos, k);
+		*o += k;
+		cv->spos += k;
+	}
+	if (cv->spos < cv->nstage)
+		return false;
+	cv->spos = cv->nstage = 0;
+	return true;
+}
+
+/*
+ * Encode cp[0..n) onto the stage.  Sets *done to the code points encoded;
+ * on UB_E_UNMAPPABLE cp[*done] is the one the target cannot hold.
+ */
+static ub_status
+encode_run(ub_conv *cv, const uint32_t *cp, size_t n, bool last,
+           size_t *done)
+{
+	size_t k, m, consumed = 0, written = 0;
+	ub_status st;
+
+	if (cv->xto == NULL) {
+		for (k = 0; k < n; k++) {
+			if (STAGE - cv->nstage < 4) {
+				*done = k;
+				return UB_E_OUTPUT_FULL;
+			}
+			m = ub_encode(cv->to_fixed, cp[k], cv->stage + cv->nstage);
+			if (m == 0) {
+				*done = k;
+				return UB_E_UNMAPPABLE;
+			}
+			cv->nstage += m;
+		}
+		*done = n;
+		return UB_OK;
+	}
+	st = cv->xto->encode(cv->xto, cp, n, last, cv->stage + cv->nstage,
+	                     STAGE - cv->nstage, &consumed, &written);
+	cv->nstage += written;
+	cv->xto_more = st == UB_E_OUTPUT_FULL;
+	*done = consumed;
+	if (st == UB_E_UNMAPPABLE && consumed > 0)
+		*done = consumed - 1;
+	return st;
+}
+
+/* Encode what a policy inserted; what the target cannot hold is dropped,
+ * since it is not input. */
+static void
+encode_inserted(ub_conv *cv, uint32_t v)
+{
+	uint32_t cp;
+	size_t done;
+
+	if (v == PIVOT_SUBST)
+		cp = cv->xto != NULL ? cv->xto->substitute
+		                     : ubi_substitute(cv->to_fixed);
+	else
+		cp = v & 0x7F;
+	if (encode_run(cv, &cp, 1, false, &done) == UB_E_UNMAPPABLE &&
+	    v == PIVOT_SUBST && cp != '?') {
+		cp = '?';
+		encode_run(cv, &cp, 1, false, &done);
+	}
+}
+
+/* An unmappable character at pivot index i: report it, apply the policy. */
+static void
+unmappable(ub_conv *cv, size_t i)
+{
+	uint32_t cp = cv->cp[i];
+	uint8_t bytes[4];
+	size_t nbytes = 0, k;
+	char esc[16] = "\\u{";
+	int shift;
+
+	if (cv->xfrom == NULL)
+		nbytes = ub_encode(cv->from_fixed, cp, bytes);
+	report(cv, UB_E_UNMAPPABLE, cv->off[i], cv->line[i], cv->col[i], bytes,
+	       nbytes, cp);
+	if (cv->policy == UB_STRICT) {
+		cv->np = cv->pp; /* nothing after it is written */
+	} else if (cv->policy == UB_REPLACE) {
+		encode_inserted(cv, PIVOT_SUBST);
+	} else if (cv->policy == UB_ESCAPE) {
+		k = 3;
+		for (shift = cp > 0xFFFF ? (cp > 0xFFFFF ? 20 : 16) : 12;
+		     shift >= 0; shift -= 4)
+			esc[k++] = hexdigits[cp >> shift & 0xF];
+		esc[k++] = '}';
+		for (k = 0; esc[k] != '\0'; k++)
+			encode_inserted(cv, PIVOT_ASCII | (unsigned char)esc[k]);
+	}
+}
+
+/*
+ * Drain the pivot into dst through the stage.  Returns UB_OK when both
+ * are empty, UB_E_OUTPUT_FULL when dst is full.  A strict failure stops
+ * the encoder where it happened (cv->failed says so).
+ */
+static ub_status
+drain(ub_conv *cv, uint8_t *dst, size_t cap, size_t *o)
+{
+	size_t q, done;
+	ub_status st;
+	uint32_t bom = 0xFEFF;
+
+	for (;;) {
+		if (!flush_stage(cv, dst, cap, o))
+			return UB_E_OUTPUT_FULL;
+		if (cv->pp == cv->np) {
+			cv->pp = cv->np = 0;
+			if (!cv->xto_more)
+				return UB_OK;
+		}
+		if (cv->bom_due && cv->pp < cv->np) {
+			cv->bom_due = false;
+			encode_run(cv, &bom, 1, false, &done);
+		}
+		while ((cv->pp < cv->np || cv->xto_more) &&
+		       STAGE - cv->nstage >= MAX_SUB) {
+			if (cv->pp < cv->np && cv->cp[cv->pp] >= PIVOT_SUBST) {
+				encode_inserted(cv, cv->cp[cv->pp++]);
+				continue;
+			}
+			for (q = cv->pp; q < cv->np && cv->cp[q] < PIVOT_SUBST;
+			     q++)
+				;
+			st = encode_run(cv, cv->cp + cv->pp, q - cv->pp, false,
+			                &done);
+			cv->pp += done;
+			if (st == UB_E_UNMAPPABLE)
+				unmappable(cv, cv->pp++);
+			else if (st == UB_E_OUTPUT_FULL)
+				break;
+		}
+	}
+}
+
+/*
+ * At the end of input, first close the decoder (a sequence still open is
+ * an error); once that is drained, let a stateful target close too.
+ */
+static void
+finish(ub_conv *cv)
+{
+	static const uint8_t none[1];
+	size_t done;
+
+	if (!cv->input_done) {
+		cv->input_done = true;
+		if (cv->xfrom != NULL)
+			decode_backend(cv, none, 0, true);
+		else
+			decode_builtin(cv, none, 0, true);
+		return;
+	}
+	if (cv->xto != NULL)
+		encode_run(cv, NULL, 0, true, &done);
+	cv->finished = true;
+}
+
+static bool
+fast_path(const ub_conv *cv)
+{
+	return cv->xfrom == NULL && cv->xto == NULL && cv->sniffed &&
+	       cv->npend == 0 && cv->np == 0 && cv->nstage == 0 &&
+	       !cv->bom_due && (cv->first_seen || cv->bom == UB_BOM_KEEP);
+}
+
+UB_API ub_result
+ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
+             size_t cap, bool last)
+{
+	static uint8_t nowhere[1];
+	ub_result r = {UB_OK, 0, 0, 0}, run;
+	uint64_t base, errors;
+	size_t i = 0, o = 0, lim;
+
+	if (cv == NULL || (src == NULL && n > 0) || (dst == NULL && cap > 0)) {
+		r.status = UB_E_INVALID_ARG;
+		return r;
+	}
+	if (dst == NULL) /* no room at all, rather than "count only" */
+		dst = nowhere;
+	base = cv->offset;
+	errors = cv->nerrors;
+	while (cv->failed == UB_OK) {
+		if (drain(cv, dst, cap, &o) == UB_E_OUTPUT_FULL) {
+			r.status = UB_E_OUTPUT_FULL;
+			break;
+		}
+		if (cv->failed != UB_OK)
+			break;
+		if (i == n) {
+			if (!last || cv->finished)
+				break;
+			finish(cv);
+			continue;
+		}
+		if (fast_path(cv)) {
+			run = ubi_transcode_strict(cv->to_fixed, cv->from_fixed,
+			                           src + i, n - i, dst + o,
+			                           cap - o);
+			ubi_pos_advance(&cv->pos, cv->from_fixed, src + i,
+			                run.in);
+			cv->first_seen = cv->first_seen || run.in > 0;
+			i += run.in;
+			cv->offset += run.in;
+			o += run.out;
+			if (run.status == UB_OK)
+				continue;
+			if (run.status == UB_E_OUTPUT_FULL) {
+				r.status = UB_E_OUTPUT_FULL;
+				break;
+			}
+			/* Let the slow path take the next few bytes. */
+			lim = n - i < 8 ? n - i : 8;
+			i += decode_builtin(cv, src + i, lim,
+			                    last && lim == n - i);
+		} else if (cv->xfrom != NULL) {
+			i += decode_backend(cv, src + i, n - i, last);
+		} else {
+			i += decode_builtin(cv, src + i, n - i, last);
+		}
+	}
+	if (cv->failed != UB_OK) {
+		r.status = cv->failed;
+		i = cv->fail_offset > base ? (size_t)(cv->fail_offset - base)
+		                           : 0;
+	}
+	r.in = i;
+	r.out = o;
+	r.errors = (size_t)(cv->nerrors - errors);
+	return r;
+}

@@ -1,0 +1,151 @@
+/*
+ * internal.h - what the files of libunibits share and nobody else sees.
+ * Cross-file symbols are ubi_*; the public API is in unibits.h.
+ */
+#ifndef UB_INTERNAL_H
+#define UB_INTERNAL_H
+
+#include "unibits.h"
+
+#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define BETWEEN(c, lo, hi) ((c) >= (lo) && (c) <= (hi))
+
+/* UTF-16 / UTF-32 units are read and written as bytes with a byte order,
+ * never through a cast, so alignment and aliasing never matter. */
+static inline uint32_t
+ubi_get16(const uint8_t *p, ub_endian e)
+{
+	return e == UB_BE ? (uint32_t)p[0] << 8 | p[1]
+	                  : (uint32_t)p[1] << 8 | p[0];
+}
+
+static inline void
+ubi_put16(uint8_t *p, uint32_t u, ub_endian e)
+{
+	p[e == UB_BE ? 0 : 1] = (uint8_t)(u >> 8);
+	p[e == UB_BE ? 1 : 0] = (uint8_t)u;
+}
+
+static inline uint32_t
+ubi_get32(const uint8_t *p, ub_endian e)
+{
+	return e == UB_BE ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	                            (uint32_t)p[2] << 8 | p[3]
+	                  : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	                            (uint32_t)p[1] << 8 | p[0];
+}
+
+static inline void
+ubi_put32(uint8_t *p, uint32_t u, ub_endian e)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		p[e == UB_BE ? 3 - i : i] = (uint8_t)(u >> (8 * i));
+}
+
+/* The byte order of a fixed-order UTF-16/UTF-32 encoding. */
+static inline ub_endian
+ubi_endian_of(ub_encoding enc)
+{
+	return (enc == UB_UTF16LE || enc == UB_UTF32LE) ? UB_LE : UB_BE;
+}
+
+/*
+ * Sniff a UTF-16 / UTF-32 byte order mark at s[0..n).  Returns the bytes
+ * it takes (0 if none) and sets *e; without one *e is big-endian, as
+ * Unicode D98/D101 say for the unmarked forms.
+ */
+size_t ubi_sniff_bom(ub_encoding enc, const uint8_t *s, size_t n,
+                     ub_endian *e);
+
+/* The fixed-order encoding a BOM-reading one resolves to. */
+ub_encoding ubi_with_endian(ub_encoding enc, ub_endian e);
+
+/* The substitute a target writes for what it cannot hold: U+FFFD where
+ * it can, else '?'. */
+uint32_t ubi_substitute(ub_encoding to);
+
+/*
+ * Convert src[0..n) between two fixed-order built-in encodings (no BOM
+ * handling), strictly, stopping at the first error, a truncated tail, or
+ * a full dst.  dst == NULL counts the output instead of writing it.
+ * This is the fast path the converter runs on valid stretches.
+ */
+ub_result ubi_transcode_strict(ub_encoding to, ub_encoding from,
+                               const uint8_t *src, size_t n, uint8_t *dst,
+                               size_t cap);
+
+/* Position tracking for error messages: LF, CR LF and a lone CR end a
+ * line; columns count characters. */
+struct ubi_pos {
+	uint64_t line;   /* from 1 */
+	uint64_t column; /* characters before this point on the line */
+	bool prev_cr;    /* the last character was CR */
+};
+
+void ubi_pos_init(struct ubi_pos *p);
+
+/* Advance over one character (or one invalid sequence, as cp U+FFFD). */
+static inline void
+ubi_pos_char(struct ubi_pos *p, uint32_t cp)
+{
+	if (cp == '\n') {
+		if (!p->prev_cr)
+			p->line++;
+		p->column = 0;
+		p->prev_cr = false;
+	} else if (cp == '\r') {
+		p->line++;
+		p->column = 0;
+		p->prev_cr = true;
+	} else {
+		p->column++;
+		p->prev_cr = false;
+	}
+}
+
+/* Advance over s[0..n), whole valid characters of a fixed-order built-in
+ * encoding. */
+void ubi_pos_advance(struct ubi_pos *p, ub_encoding enc, const uint8_t *s,
+                     size_t n);
+
+/*
+ * The seam for charsets unibits does not convert itself.  A backend
+ * turns bytes into code points and code points into bytes; the converter
+ * does the rest (policies, positions, BOMs, buffering).  charset_icu.c
+ * provides one over ICU.
+ *
+ * decode: convert src[0..n) into cp[0..cap), with the absolute byte
+ *   offset of each character in off[] (base is the stream offset of
+ *   src[0]).  Sets *consumed and *ncp.  Returns UB_OK when src is used
+ *   up, UB_E_OUTPUT_FULL when cp is full, or an invalid-sequence status
+ *   (or UB_E_TRUNCATED, only when last) with the bad bytes in bad[0..
+ *   *nbad) and consumed past them; partial sequences at the end of src
+ *   stay inside the backend while !last.
+ * encode: convert cp[0..n) into dst[0..cap).  Sets *consumed (code
+ *   points) and *written.  Returns UB_OK, UB_E_OUTPUT_FULL, or
+ *   UB_E_UNMAPPABLE with *consumed just past the character it could not
+ *   map.  n == 0 with last flushes a stateful target.
+ */
+struct ubi_charset {
+	const char *canonical; /* name for messages, owned by the backend */
+	uint32_t substitute;   /* what UB_REPLACE writes for unmappable */
+	void (*close)(struct ubi_charset *cs);
+	void (*reset)(struct ubi_charset *cs);
+	ub_status (*decode)(struct ubi_charset *cs, const uint8_t *src,
+	                    size_t n, bool last, uint64_t base, uint32_t *cp,
+	                    uint64_t *off, size_t cap, size_t *consumed,
+	                    size_t *ncp, uint8_t *bad, size_t *nbad);
+	ub_status (*encode)(struct ubi_charset *cs, const uint32_t *cp,
+	                    size_t n, bool last, uint8_t *dst, size_t cap,
+	                    size_t *consumed, size_t *written);
+};
+
+/* Open a backend charset for name as a source (to_unicode) or a
+ * target.  Returns NULL with *st set when the name is unknown or the
+ * library was built without a backend. */
+struct ubi_charset *ubi_charset_open(const char *name, bool to_unicode,
+                                     ub_status *st);
+
+#endif /* UB_INTERNAL_H */

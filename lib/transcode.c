@@ -1,0 +1,331 @@
+/*
+ * transcode.c - whole-buffer operations over any built-in encoding:
+ * decode/encode by encoding id, validate, count, and the bulk transcoder
+ * with its error policies.  The per-encoding rules live in utf8.c,
+ * utf16.c, utf32.c and sbcs.c; this file only dispatches and loops.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+UB_API ub_decoded
+ub_decode(ub_encoding enc, const uint8_t *s, size_t n)
+{
+	ub_decoded bad = {UB_REPLACEMENT_CHAR, 0, 0, UB_E_INVALID_ARG};
+
+	switch (enc) {
+	case UB_ASCII:
+		return ub_ascii_decode(s, n);
+	case UB_LATIN1:
+		return ub_latin1_decode(s, n);
+	case UB_UTF8:
+		return ub_utf8_decode(s, n);
+	case UB_UTF16LE:
+	case UB_UTF16BE:
+	case UB_UTF16:
+		return ub_utf16_decode(s, n, ubi_endian_of(enc));
+	case UB_UTF32LE:
+	case UB_UTF32BE:
+	case UB_UTF32:
+		return ub_utf32_decode(s, n, ubi_endian_of(enc));
+	default:
+		return bad;
+	}
+}
+
+UB_API size_t
+ub_encode(ub_encoding enc, uint32_t cp, uint8_t dst[4])
+{
+	switch (enc) {
+	case UB_ASCII:
+		if (cp >= 0x80)
+			return 0;
+		dst[0] = (uint8_t)cp;
+		return 1;
+	case UB_LATIN1:
+		if (cp >= 0x100)
+			return 0;
+		dst[0] = (uint8_t)cp;
+		return 1;
+	case UB_UTF8:
+		return ub_utf8_encode(cp, dst);
+	case UB_UTF16LE:
+	case UB_UTF16BE:
+	case UB_UTF16:
+		return ub_utf16_encode(cp, dst, ubi_endian_of(enc));
+	case UB_UTF32LE:
+	case UB_UTF32BE:
+	case UB_UTF32:
+		return ub_utf32_encode(cp, dst, ubi_endian_of(enc));
+	default:
+		return 0;
+	}
+}
+
+/* Skip the BOM of a BOM-reading source; *fixed is what the rest is. */
+static size_t
+source_bom(ub_encoding enc, const uint8_t *s, size_t n, ub_encoding *fixed)
+{
+	ub_endian e = UB_BE;
+	size_t bom = 0;
+
+	if (enc == UB_UTF16 || enc == UB_UTF32)
+		bom = ubi_sniff_bom(enc, s, n, &e);
+	*fixed = ubi_with_endian(enc, e);
+	return bom;
+}
+
+UB_API ub_result
+ub_validate(ub_encoding enc, const uint8_t *s, size_t n)
+{
+	ub_result r = {UB_OK, 0, 0, 0};
+	ub_encoding fixed;
+	ub_decoded d;
+	size_t i;
+
+	if (ub_encoding_name(enc) == NULL || (s == NULL && n > 0)) {
+		r.status = ub_encoding_name(enc) == NULL
+		                   ? UB_E_UNKNOWN_ENCODING
+		                   : UB_E_INVALID_ARG;
+		return r;
+	}
+	if (enc == UB_UTF8)
+		return ub_utf8_validate(s, n);
+	i = source_bom(enc, s, n, &fixed);
+	while (i < n) {
+		d = ub_decode(fixed, s + i, n - i);
+		if (d.status != UB_OK) {
+			r.status = d.status;
+			r.errors = 1;
+			break;
+		}
+		i += d.len;
+		r.out++;
+	}
+	r.in = i;
+	return r;
+}
+
+UB_API size_t
+ub_count(ub_encoding enc, const uint8_t *s, size_t n)
+{
+	ub_encoding fixed;
+	size_t i, count = 0;
+
+	if (ub_encoding_name(enc) == NULL || s == NULL)
+		return 0;
+	if (enc == UB_UTF8)
+		return ub_utf8_count(s, n);
+	for (i = source_bom(enc, s, n, &fixed); i < n; count++)
+		i += ub_decode(fixed, s + i, n - i).len;
+	return count;
+}
+
+static bool
+ascii_compatible(ub_encoding enc)
+{
+	return enc == UB_ASCII || enc == UB_LATIN1 || enc == UB_UTF8;
+}
+
+/* Copy (or count) the ASCII bytes at src[0..n) up to cap, 8 at a time. */
+static size_t
+copy_ascii(const uint8_t *src, size_t n, uint8_t *dst, size_t cap)
+{
+	size_t i = 0, lim = dst != NULL && cap < n ? cap : n;
+	uint64_t w;
+
+	while (i + 8 <= lim) {
+		memcpy(&w, src + i, 8);
+		if (w & 0x8080808080808080u)
+			break;
+		if (dst != NULL)
+			memcpy(dst + i, &w, 8);
+		i += 8;
+	}
+	while (i < lim && src[i] < 0x80) {
+		if (dst != NULL)
+			dst[i] = src[i];
+		i++;
+	}
+	return i;
+}
+
+ub_result
+ubi_transcode_strict(ub_encoding to, ub_encoding from, const uint8_t *src,
+                     size_t n, uint8_t *dst, size_t cap)
+{
+	ub_result r = {UB_OK, 0, 0, 0};
+	bool ascii_fast = ascii_compatible(from) && ascii_compatible(to);
+	size_t i = 0, o = 0, k;
+	uint8_t buf[4];
+	ub_decoded d;
+
+	while (i < n) {
+		if (ascii_fast && src[i] < 0x80) {
+			k = copy_ascii(src + i, n - i,
+			               dst != NULL ? dst + o : NULL,
+			               dst != NULL ? cap - o : 0);
+			i += k;
+			o += k;
+			if (k == 0) {
+				r.status = UB_E_OUTPUT_FULL;
+				break;
+			}
+			continue;
+		}
+		d = ub_decode(from, src + i, n - i);
+		if (d.status != UB_OK) {
+			r.status = d.status;
+			break;
+		}
+		k = ub_encode(to, d.cp, buf);
+		if (k == 0) {
+			r.status = UB_E_UNMAPPABLE;
+			break;
+		}
+		if (dst != NULL) {
+			if (cap - o < k) {
+				r.status = UB_E_OUTPUT_FULL;
+				break;
+			}
+			memcpy(dst + o, buf, k);
+		}
+		o += k;
+		i += d.len;
+	}
+	r.in = i;
+	r.out = o;
+	return r;
+}
+
+/* Append s[0..k) to dst (or only count it); false if it does not fit. */
+static bool
+put(uint8_t *dst, size_t cap, size_t *o, const uint8_t *s, size_t k)
+{
+	if (dst != NULL) {
+		if (cap - *o < k)
+			return false;
+		memcpy(dst + *o, s, k);
+	}
+	*o += k;
+	return true;
+}
+
+/* Encode an ASCII string in the target encoding (for escapes). */
+static size_t
+encode_ascii(ub_encoding to, const char *s, uint8_t *out)
+{
+	size_t k = 0;
+
+	for (; *s != '\0'; s++)
+		k += ub_encode(to, (unsigned char)*s, out + k);
+	return k;
+}
+
+static const char hexdigits[] = "0123456789ABCDEF";
+
+/*
+ * What a non-strict policy writes for the bad sequence s[0..len) (or for
+ * the unmappable character cp) into out, which has room for 64 bytes.
+ */
+static size_t
+substitute(ub_encoding to, ub_policy policy, const uint8_t *s, size_t len,
+           bool unmappable, uint32_t cp, uint8_t *out)
+{
+	char text[16];
+	size_t i, k = 0;
+	int shift;
+
+	switch (policy) {
+	case UB_REPLACE:
+		return ub_encode(to, ubi_substitute(to), out);
+	case UB_ESCAPE:
+		if (unmappable) {
+			memcpy(text, "\\u{", 3);
+			i = 3;
+			for (shift = cp > 0xFFFF ? (cp > 0xFFFFF ? 20 : 16) : 12;
+			     shift >= 0; shift -= 4)
+				text[i++] = hexdigits[cp >> shift & 0xF];
+			text[i++] = '}';
+			text[i] = '\0';
+			return encode_ascii(to, text, out);
+		}
+		for (i = 0; i < len && i < 4; i++) {
+			text[0] = '\\';
+			text[1] = 'x';
+			text[2] = hexdigits[s[i] >> 4];
+			text[3] = hexdigits[s[i] & 0xF];
+			text[4] = '\0';
+			k += encode_ascii(to, text, out + k);
+		}
+		return k;
+	default:
+		return 0;
+	}
+}
+
+UB_API ub_result
+ub_transcode(ub_encoding to, ub_encoding from, const uint8_t *src, size_t n,
+             uint8_t *dst, size_t cap, ub_policy policy)
+{
+	ub_result r = {UB_OK, 0, 0, 0}, run;
+	ub_encoding ffrom, fto;
+	uint8_t sub[64];
+	size_t i, k;
+	ub_decoded d;
+	bool unmappable;
+
+	if (ub_encoding_name(to) == NULL || ub_encoding_name(from) == NULL) {
+		r.status = UB_E_UNKNOWN_ENCODING;
+		return r;
+	}
+	if ((src == NULL && n > 0) || (dst == NULL && cap > 0) ||
+	    (unsigned)policy > UB_ESCAPE) {
+		r.status = UB_E_INVALID_ARG;
+		return r;
+	}
+	i = source_bom(from, src, n, &ffrom);
+	fto = ubi_with_endian(to, UB_BE);
+	if (fto != to && i < n) { /* UTF-16 / UTF-32 start with a BOM */
+		k = ub_encode(fto, 0xFEFF, sub);
+		if (!put(dst, cap, &r.out, sub, k)) {
+			r.status = UB_E_OUTPUT_FULL;
+			return r;
+		}
+	}
+	while (i < n) {
+		run = ubi_transcode_strict(fto, ffrom, src + i, n - i,
+		                           dst != NULL ? dst + r.out : NULL,
+		                           dst != NULL ? cap - r.out : 0);
+		i += run.in;
+		r.out += run.out;
+		if (run.status == UB_OK || run.status == UB_E_OUTPUT_FULL) {
+			r.status = run.status;
+			break;
+		}
+		r.errors++;
+		if (policy == UB_STRICT) {
+			r.status = run.status;
+			break;
+		}
+		d = ub_decode(ffrom, src + i, n - i);
+		unmappable = run.status == UB_E_UNMAPPABLE;
+		k = substitute(fto, policy, src + i, d.len, unmappable, d.cp,
+		               sub);
+		if (!put(dst, cap, &r.out, sub, k)) {
+			r.errors--; /* it will be met again on the next call */
+			r.status = UB_E_OUTPUT_FULL;
+			break;
+		}
+		i += d.len;
+	}
+	r.in = i;
+	return r;
+}
+
+UB_API ub_result
+ub_transcode_length(ub_encoding to, ub_encoding from, const uint8_t *src,
+                    size_t n, ub_policy policy)
+{
+	return ub_transcode(to, from, src, n, NULL, 0, policy);
+}

@@ -1,0 +1,27 @@
+/* testutil.h - helpers the Check suites share (tests/testutil.c). */
+#ifndef UB_TESTUTIL_H
+#define UB_TESTUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The top of the source tree ($UB_TOP, else "."). */
+const char *tu_top(void);
+
+/* The built tool ($UNIBITS, else build/unibits under the top). */
+const char *tu_unibits(void);
+
+/* A scratch path prefix for a test's files, under $TMPDIR. */
+const char *tu_tmpbase(const char *name);
+
+/* Read the file base+suffix whole, NUL-terminated; *n gets its length
+ * (n may be NULL).  NULL if it cannot be read.  free() the result. */
+char *tu_slurp_suffix(const char *base, const char *suffix, size_t *n);
+
+/* A heap copy of s[0..n) of exactly n bytes, so ASan sees any overread. */
+uint8_t *tu_exact(const void *s, size_t n);
+
+/* A small, seeded, reproducible random generator (xorshift64*). */
+uint64_t tu_rand(uint64_t *state);
+
+#endif /* UB_TESTUTIL_H */
