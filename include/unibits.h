@@ -389,6 +389,78 @@ UB_API const ub_conv_error *ub_conv_last_error(const ub_conv *cv);
 UB_API const char *ub_conv_from_name(const ub_conv *cv);
 UB_API const char *ub_conv_to_name(const ub_conv *cv);
 
+/* ------------------------------------------------------------------ */
+/* Binary inspection                                                  */
+/* lib/bits.c: bit strings, the role of every bit, the steps of explain */
+/* ------------------------------------------------------------------ */
+
+/* (section begins) */
+
+/* (section ends) */
+
+/* ------------------------------------------------------------------ */
+/* Character names, scripts and blocks                                */
+/* lib/names_icu.c                                                    */
+/* ------------------------------------------------------------------ */
+
+/* (section begins) */
+
+/* (section ends) */
+
+/* ------------------------------------------------------------------ */
+/* Character properties                                               */
+/* lib/props.c: category, width, normalization, case folding, graphemes */
+/* ------------------------------------------------------------------ */
+
+/* (section begins) */
+
+/* (section ends) */
+
+/* ------------------------------------------------------------------ */
+/* Charsets beyond the built-in ones                                  */
+/* lib/charset_icu.c: listing ICU's names and aliases                 */
+/* ------------------------------------------------------------------ */
+
+/* (section begins) */
+
+/* (section ends) */
+
+/* ------------------------------------------------------------------ */
+/* Encoding detection                                                 */
+/* lib/detect.c                                                       */
+/* ------------------------------------------------------------------ */
+
+/* (section begins) */
+
+/* (section ends) */
+
+/* ------------------------------------------------------------------ */
+/* Mojibake                                                           */
+/* lib/mojibake.c: UTF-8 read as windows-1252 or Latin-1, undone      */
+/* ------------------------------------------------------------------ */
+
+/* (section begins) */
+
+/* (section ends) */
+
+/* ------------------------------------------------------------------ */
+/* Streaming normalization                                            */
+/* lib/normalize.c                                                    */
+/* ------------------------------------------------------------------ */
+
+/* (section begins) */
+
+/* (section ends) */
+
+/* ------------------------------------------------------------------ */
+/* Vector kernels                                                     */
+/* lib/simd_*.c: which kernel set runs                                */
+/* ------------------------------------------------------------------ */
+
+/* (section begins) */
+
+/* (section ends) */
+
 #ifdef __cplusplus
 }
 #endif
