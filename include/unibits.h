@@ -394,27 +394,133 @@ UB_API const char *ub_conv_to_name(const ub_conv *cv);
 /* lib/bits.c: bit strings, the role of every bit, the steps of explain */
 /* ------------------------------------------------------------------ */
 
-/* (section begins) */
+/*
+ * The binary digits of v, most significant first: width digits (1..32;
+ * the high bits above width are ignored) and a NUL, into buf, which
+ * has room for width + 1 bytes.  Returns buf.
+ */
+UB_API char *ub_bits(uint32_t v, unsigned width, char *buf);
 
-/* (section ends) */
+/* The number of significant bits of v (at least 1, so 0 has 1). */
+UB_API unsigned ub_bit_length(uint32_t v);
+
+/*
+ * One code unit of an encoded character, with the role of every bit.
+ * The top marker_bits bits are markers (the UTF-8 length prefix 0, 110,
+ * 1110, 11110, the continuation marker 10, or the UTF-16 surrogate
+ * prefix 110110 / 110111); the payload_bits bits below them carry the
+ * number.  payload_shift is where the lowest payload bit lands: in the
+ * code point for UTF-8, in cp - 0x10000 for a surrogate.
+ */
+typedef struct ub_unit {
+	uint32_t value;        /* the byte, or the 16-bit unit */
+	uint8_t width;         /* 8 or 16 */
+	uint8_t marker_bits;
+	uint8_t payload_bits;
+	uint8_t payload_shift;
+} ub_unit;
+
+/*
+ * The anatomy of one scalar value: its number and how each encoding
+ * form spells it.
+ */
+typedef struct ub_anatomy {
+	uint32_t cp;
+	unsigned cp_bits;            /* ub_bit_length(cp) */
+	unsigned utf8_len;           /* 1..4 */
+	unsigned utf8_capacity;      /* payload bits of the template:
+	                              * 7, 11, 16 or 21 */
+	const char *utf8_template;   /* "110xxxxx 10xxxxxx", ... */
+	ub_unit utf8[4];
+	unsigned utf16_len;          /* 1 unit, or 2 for a surrogate pair */
+	ub_unit utf16[2];
+	uint32_t utf16_offset;       /* cp - 0x10000 for a pair, else 0 */
+	uint32_t utf16_high10;       /* its top 10 bits (pair only) */
+	uint32_t utf16_low10;        /* its low 10 bits (pair only) */
+	uint32_t utf32;              /* the UTF-32 unit: cp itself */
+} ub_anatomy;
+
+/* Fill *a for cp.  Returns UB_OK, or UB_E_INVALID_ARG when cp is not a
+ * scalar value (surrogates and values above 10FFFF have no encoding). */
+UB_API ub_status ub_anatomy_of(uint32_t cp, ub_anatomy *a);
+
 
 /* ------------------------------------------------------------------ */
 /* Character names, scripts and blocks                                */
 /* lib/names_icu.c                                                    */
 /* ------------------------------------------------------------------ */
 
-/* (section begins) */
+/*
+ * The name of cp into buf[0..cap) (NUL-terminated, cut to fit; 128
+ * bytes are always enough).  Characters without a name get a readable
+ * label: "<control-000A>", "<private-use-E000>", "<unassigned-0378>",
+ * "<surrogate-D800>", "<noncharacter-FFFE>".  Returns the full length.
+ */
+UB_API size_t ub_char_name(uint32_t cp, char *buf, size_t cap);
 
-/* (section ends) */
+/* The common name of a control or other aliased character, e.g. "LINE
+ * FEED (LF)" for U+000A, into buf as above; returns 0 when none. */
+UB_API size_t ub_char_alias(uint32_t cp, char *buf, size_t cap);
+
+/* The code point named name (a name or an alias, any case).  Returns
+ * false when no character has that name. */
+UB_API bool ub_char_from_name(const char *name, uint32_t *cp);
+
+/*
+ * Every code point whose name contains each of the words (any case, in
+ * any order), ascending, into out[0..cap).  Returns how many there are
+ * in all, which may be more than cap.
+ */
+UB_API size_t ub_char_search(const char *const *words, size_t nwords,
+                             uint32_t *out, size_t cap);
+
+/* The script ("Latin", "Greek", "Common") and the block ("Latin-1
+ * Supplement") of cp: static strings, never NULL ("Unknown", "No
+ * block"). */
+UB_API const char *ub_char_script(uint32_t cp);
+UB_API const char *ub_char_block(uint32_t cp);
+
 
 /* ------------------------------------------------------------------ */
 /* Character properties                                               */
 /* lib/props.c: category, width, normalization, case folding, graphemes */
 /* ------------------------------------------------------------------ */
 
-/* (section begins) */
+/* The general category as its two-letter alias, e.g. "Lu"; "Cn" for
+ * unassigned code points. */
+UB_API const char *ub_char_category(uint32_t cp);
 
-/* (section ends) */
+/* Columns cp takes on a terminal: 0 (combining marks, controls,
+ * zero-width), 1, or 2 (wide and fullwidth, most emoji). */
+UB_API int ub_char_width(uint32_t cp);
+
+/* True for combining marks (categories Mn, Mc, Me). */
+UB_API bool ub_char_is_combining(uint32_t cp);
+
+/*
+ * Grapheme clusters (UAX #29, extended).  Start with *state = 0 at the
+ * beginning of a text; ub_grapheme_break(prev, next, &state) is true
+ * when a cluster boundary lies between the two code points.
+ */
+UB_API bool ub_grapheme_break(uint32_t prev, uint32_t next, int32_t *state);
+
+/* Normalization forms (UAX #15). */
+typedef enum ub_norm_form { UB_NFC, UB_NFD, UB_NFKC, UB_NFKD } ub_norm_form;
+
+/*
+ * Normalize the UTF-8 text src[0..n) to form (and fold case when
+ * casefold) into dst[0..cap) as UTF-8.  dst == NULL with cap == 0 asks
+ * for the size.  Returns UB_OK, UB_E_OUTPUT_FULL, an invalid-sequence
+ * status with in at the bad byte, or UB_E_NOMEM (this one allocates a
+ * working buffer of code points).
+ */
+UB_API ub_result ub_normalize(ub_norm_form form, bool casefold,
+                              const uint8_t *src, size_t n, uint8_t *dst,
+                              size_t cap);
+
+/* The Unicode version of the property data, e.g. "15.0.0". */
+UB_API const char *ub_unicode_version(void);
+
 
 /* ------------------------------------------------------------------ */
 /* Charsets beyond the built-in ones                                  */
