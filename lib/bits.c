@@ -124,3 +124,124 @@ ub_anatomy_of(uint32_t cp, ub_anatomy *a)
 	a->utf32 = cp;
 	return UB_OK;
 }
+
+/* Append a step if there is room (else build it in the caller's
+ * scratch *sink); count it either way. */
+static ub_step *
+push(ub_step *steps, size_t cap, size_t *n, ub_step *sink,
+     ub_step_kind kind, const char *label)
+{
+	ub_step *s = *n < cap ? &steps[*n] : sink;
+
+	(*n)++;
+	memset(s, 0, sizeof(*s));
+	s->kind = kind;
+	s->label = label;
+	return s;
+}
+
+UB_API size_t
+ub_explain_steps(uint32_t cp, ub_step *steps, size_t cap)
+{
+	ub_anatomy a;
+	ub_step *s, sink;
+	size_t n = 0;
+	unsigned i;
+	uint32_t packed = 0;
+
+	if (steps == NULL)
+		cap = 0;
+	if (ub_anatomy_of(cp, &a) != UB_OK)
+		return 0;
+
+	s = push(steps, cap, &n, &sink, UB_STEP_NUMBER, "code point");
+	s->value = cp;
+
+	s = push(steps, cap, &n, &sink, UB_STEP_BINARY, "binary");
+	s->value = cp;
+	s->width = (uint8_t)a.cp_bits;
+
+	/* The smallest template whose payload holds every significant
+	 * bit: RFC 3629 forbids the longer (overlong) ones. */
+	s = push(steps, cap, &n, &sink, UB_STEP_UTF8_FIT, "UTF-8 template");
+	s->value = a.utf8_len;
+	s->from = a.cp_bits;
+	s->operand = a.utf8_capacity;
+	s->operand2 = a.utf8_len > 1 ? utf8_forms[a.utf8_len - 2].capacity
+	                             : 0;
+	s->text = a.utf8_template;
+
+	s = push(steps, cap, &n, &sink, UB_STEP_UTF8_PAD,
+	         "padded to the template");
+	s->value = cp;
+	s->width = (uint8_t)a.utf8_capacity;
+	s->from = cp;
+	s->from_width = (uint8_t)a.cp_bits;
+
+	for (i = 0; i < a.utf8_len; i++) {
+		const ub_unit *u = &a.utf8[i];
+
+		s = push(steps, cap, &n, &sink, UB_STEP_UTF8_UNIT,
+		         i == 0 ? "lead byte" : "continuation byte");
+		s->unit = (uint8_t)i;
+		s->u = *u;
+		s->value = u->value;
+		s->width = 8;
+		s->from = cp >> u->payload_shift &
+		          ((1u << u->payload_bits) - 1);
+		s->from_width = u->payload_bits;
+		s->operand = u->value >> u->payload_bits;
+		packed = packed << 8 | u->value;
+	}
+
+	s = push(steps, cap, &n, &sink, UB_STEP_UTF8_BYTES, "UTF-8");
+	s->value = packed;
+	s->operand = a.utf8_len;
+
+	if (a.utf16_len == 1) {
+		s = push(steps, cap, &n, &sink, UB_STEP_UTF16_BMP,
+		         "UTF-16: one unit, the number itself");
+		s->value = cp;
+		s->width = 16;
+		s->u = a.utf16[0];
+	} else {
+		/* RFC 2781 2.1: 20 bits remain after taking 0x10000 off;
+		 * the high ten ride on D800, the low ten on DC00. */
+		s = push(steps, cap, &n, &sink, UB_STEP_UTF16_SUB,
+		         "UTF-16: subtract 0x10000");
+		s->value = a.utf16_offset;
+		s->width = 20;
+		s->from = cp;
+		s->operand = 0x10000;
+
+		s = push(steps, cap, &n, &sink, UB_STEP_UTF16_HIGH,
+		         "high surrogate: top 10 bits + 0xD800");
+		s->from = a.utf16_high10;
+		s->from_width = 10;
+		s->operand = 0xD800;
+		s->value = a.utf16[0].value;
+		s->width = 16;
+		s->u = a.utf16[0];
+
+		s = push(steps, cap, &n, &sink, UB_STEP_UTF16_LOW,
+		         "low surrogate: low 10 bits + 0xDC00");
+		s->from = a.utf16_low10;
+		s->from_width = 10;
+		s->operand = 0xDC00;
+		s->value = a.utf16[1].value;
+		s->width = 16;
+		s->unit = 1;
+		s->u = a.utf16[1];
+	}
+
+	s = push(steps, cap, &n, &sink, UB_STEP_UTF16_UNITS, "UTF-16");
+	s->value = a.utf16_len == 1
+	                   ? a.utf16[0].value
+	                   : a.utf16[0].value << 16 | a.utf16[1].value;
+	s->operand = a.utf16_len;
+
+	s = push(steps, cap, &n, &sink, UB_STEP_UTF32, "UTF-32");
+	s->value = cp;
+	s->width = 32;
+	return n;
+}

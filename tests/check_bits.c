@@ -181,6 +181,148 @@ START_TEST(anatomy_all)
 }
 END_TEST
 
+/* The kinds of the steps for one code point, in order, but the last
+ * (always UTF-32). */
+static const struct {
+	uint32_t cp;
+	size_t n;
+	ub_step_kind kinds[UB_EXPLAIN_MAX_STEPS];
+} kinds[] = {
+	{'A', 8,
+	 {UB_STEP_NUMBER, UB_STEP_BINARY, UB_STEP_UTF8_FIT, UB_STEP_UTF8_PAD,
+	  UB_STEP_UTF8_UNIT, UB_STEP_UTF8_BYTES, UB_STEP_UTF16_BMP,
+	  UB_STEP_UTF16_UNITS}},
+	{0x20AC, 10,
+	 {UB_STEP_NUMBER, UB_STEP_BINARY, UB_STEP_UTF8_FIT, UB_STEP_UTF8_PAD,
+	  UB_STEP_UTF8_UNIT, UB_STEP_UTF8_UNIT, UB_STEP_UTF8_UNIT,
+	  UB_STEP_UTF8_BYTES, UB_STEP_UTF16_BMP, UB_STEP_UTF16_UNITS}},
+	{0x1F600, 13,
+	 {UB_STEP_NUMBER, UB_STEP_BINARY, UB_STEP_UTF8_FIT, UB_STEP_UTF8_PAD,
+	  UB_STEP_UTF8_UNIT, UB_STEP_UTF8_UNIT, UB_STEP_UTF8_UNIT,
+	  UB_STEP_UTF8_UNIT, UB_STEP_UTF8_BYTES, UB_STEP_UTF16_SUB,
+	  UB_STEP_UTF16_HIGH, UB_STEP_UTF16_LOW, UB_STEP_UTF16_UNITS}},
+};
+
+START_TEST(explain_kinds)
+{
+	ub_step st[UB_EXPLAIN_MAX_STEPS];
+	size_t n, i, want = kinds[_i].n;
+
+	want++; /* the last step, UTF-32, is not in the table */
+	n = ub_explain_steps(kinds[_i].cp, st, LEN(st));
+	ck_assert_uint_eq(n, want);
+	for (i = 0; i + 1 < n; i++)
+		ck_assert_int_eq(st[i].kind, kinds[_i].kinds[i]);
+	ck_assert_int_eq(st[n - 1].kind, UB_STEP_UTF32);
+	for (i = 0; i < n; i++)
+		ck_assert_ptr_nonnull(st[i].label);
+}
+END_TEST
+
+/* The numbers of every step against the hand-made vectors above. */
+START_TEST(explain_values)
+{
+	ub_step st[UB_EXPLAIN_MAX_STEPS];
+	size_t n, i, k = 0, unit = 0;
+	uint32_t cp = vec[_i].cp, packed = 0;
+	static const unsigned smaller[] = {0, 7, 11, 16};
+
+	n = ub_explain_steps(cp, st, LEN(st));
+	ck_assert_uint_le(n, UB_EXPLAIN_MAX_STEPS);
+	for (i = 0; i < vec[_i].n8; i++)
+		packed = packed << 8 | vec[_i].u8[i];
+	for (i = 0; i < n; i++) {
+		const ub_step *s = &st[i];
+
+		switch (s->kind) {
+		case UB_STEP_NUMBER:
+			ck_assert_uint_eq(s->value, cp);
+			break;
+		case UB_STEP_BINARY:
+			ck_assert_uint_eq(s->value, cp);
+			ck_assert_uint_eq(s->width, vec[_i].bits);
+			break;
+		case UB_STEP_UTF8_FIT:
+			ck_assert_uint_eq(s->value, vec[_i].n8);
+			ck_assert_uint_eq(s->from, vec[_i].bits);
+			ck_assert_uint_eq(s->operand, vec[_i].cap);
+			ck_assert_uint_eq(s->operand2,
+			                  smaller[vec[_i].n8 - 1]);
+			/* the why: it fits here and not in the smaller one */
+			ck_assert_uint_le(s->from, s->operand);
+			ck_assert_uint_gt(s->from, s->operand2);
+			ck_assert_str_eq(s->text, vec[_i].tmpl);
+			break;
+		case UB_STEP_UTF8_PAD:
+			ck_assert_uint_eq(s->width, vec[_i].cap);
+			break;
+		case UB_STEP_UTF8_UNIT:
+			ck_assert_uint_eq(s->unit, unit);
+			ck_assert_uint_eq(s->value, vec[_i].u8[unit]);
+			/* marker, then the slice of cp: the byte */
+			ck_assert_uint_eq(
+				s->operand << s->from_width | s->from,
+				s->value);
+			ck_assert_uint_eq(s->from_width + s->u.marker_bits, 8);
+			unit++;
+			break;
+		case UB_STEP_UTF8_BYTES:
+			ck_assert_uint_eq(unit, vec[_i].n8);
+			ck_assert_uint_eq(s->value, packed);
+			ck_assert_uint_eq(s->operand, vec[_i].n8);
+			break;
+		case UB_STEP_UTF16_BMP:
+			ck_assert_uint_eq(vec[_i].n16, 1);
+			ck_assert_uint_eq(s->value, vec[_i].u16[0]);
+			break;
+		case UB_STEP_UTF16_SUB:
+			ck_assert_uint_eq(s->value, cp - 0x10000);
+			ck_assert_uint_eq(s->width, 20);
+			break;
+		case UB_STEP_UTF16_HIGH:
+			ck_assert_uint_eq(s->value, vec[_i].u16[0]);
+			ck_assert_uint_eq(s->from + s->operand, s->value);
+			ck_assert_uint_eq(s->operand, 0xD800);
+			break;
+		case UB_STEP_UTF16_LOW:
+			ck_assert_uint_eq(s->value, vec[_i].u16[1]);
+			ck_assert_uint_eq(s->from + s->operand, s->value);
+			ck_assert_uint_eq(s->operand, 0xDC00);
+			break;
+		case UB_STEP_UTF16_UNITS:
+			ck_assert_uint_eq(s->operand, vec[_i].n16);
+			packed = vec[_i].u16[0];
+			if (vec[_i].n16 == 2)
+				packed = packed << 16 | vec[_i].u16[1];
+			ck_assert_uint_eq(s->value, packed);
+			break;
+		case UB_STEP_UTF32:
+			ck_assert_uint_eq(s->value, cp);
+			ck_assert_uint_eq(s->width, 32);
+			k++;
+			break;
+		}
+	}
+	ck_assert_uint_eq(k, 1);
+}
+END_TEST
+
+START_TEST(explain_limits)
+{
+	ub_step st[UB_EXPLAIN_MAX_STEPS];
+	size_t n;
+
+	ck_assert_uint_eq(ub_explain_steps(0xD800, st, LEN(st)), 0);
+	ck_assert_uint_eq(ub_explain_steps(0x110000, st, LEN(st)), 0);
+	n = ub_explain_steps(0x10FFFF, NULL, 0);
+	ck_assert_uint_eq(n, 14);
+	memset(st, 0xAB, sizeof(st));
+	ck_assert_uint_eq(ub_explain_steps(0x10FFFF, st, 2), 14);
+	ck_assert_int_eq(st[1].kind, UB_STEP_BINARY);
+	ck_assert_uint_eq(st[2].value, 0xABABABABu); /* untouched */
+}
+END_TEST
+
 Suite *
 bits_suite(void)
 {
@@ -191,6 +333,9 @@ bits_suite(void)
 	tcase_add_loop_test(tc, anatomy_boundaries, 0, LEN(vec));
 	tcase_add_test(tc, anatomy_rejects);
 	tcase_add_test(tc, anatomy_all);
+	tcase_add_loop_test(tc, explain_kinds, 0, LEN(kinds));
+	tcase_add_loop_test(tc, explain_values, 0, LEN(vec));
+	tcase_add_test(tc, explain_limits);
 	suite_add_tcase(s, tc);
 	return s;
 }
