@@ -601,6 +601,28 @@ UB_API const char *ub_unicode_version(void);
 
 
 /* ------------------------------------------------------------------ */
+/* Single-byte charset tables                                         */
+/* lib/charset_table.c: what every byte of a one-byte charset means  */
+/* ------------------------------------------------------------------ */
+
+/* A byte that stands for no character in a byte map. */
+#define UB_NO_CHAR 0xFFFFFFFFu
+
+/*
+ * The code point each byte 00..FF stands for in the single-byte
+ * charset name (a built-in one, or any the charset backend knows, e.g.
+ * "cp1252", "koi8-r"), into map[256]; UB_NO_CHAR for bytes that are
+ * unassigned or invalid in it (80..FF in ASCII).  Returns UB_OK,
+ * UB_E_UNKNOWN_ENCODING, UB_E_NOMEM, or UB_E_INVALID_ARG when name is
+ * not a single-byte charset (some byte only begins a longer sequence,
+ * shifts state, or stands for more than one code point), map then
+ * undefined.  This goes through ub_conv, so it knows exactly the
+ * charsets the converter knows.
+ */
+UB_API ub_status ub_charset_byte_map(const char *name, uint32_t map[256]);
+
+
+/* ------------------------------------------------------------------ */
 /* Charsets beyond the built-in ones                                  */
 /* lib/charset_icu.c: listing ICU's names and aliases                 */
 /* ------------------------------------------------------------------ */
