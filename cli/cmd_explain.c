@@ -304,9 +304,8 @@ parse_arg(const char *arg, uint32_t *cp, enum form *form)
 		*form = AS_CHAR;
 		return true;
 	}
-	if (n > 2 && ((arg[0] == 'U' || arg[0] == 'u') && arg[1] == '+')) {
-		*form = AS_HEX;
-	} else if (n > 2 && arg[0] == '0' && (arg[1] == 'x' || arg[1] == 'X')) {
+	if (n > 2 && (((arg[0] | 32) == 'u' && arg[1] == '+') ||
+	              (arg[0] == '0' && (arg[1] | 32) == 'x'))) {
 		*form = AS_HEX;
 	} else {
 		for (i = 0; i < n && arg[i] >= '0' && arg[i] <= '9'; i++)
