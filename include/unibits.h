@@ -532,7 +532,8 @@ UB_API size_t ub_explain_steps(uint32_t cp, ub_step *steps, size_t cap);
  * The name of cp into buf[0..cap) (NUL-terminated, cut to fit; 128
  * bytes are always enough).  Characters without a name get a readable
  * label: "<control-000A>", "<private-use-E000>", "<unassigned-0378>",
- * "<surrogate-D800>", "<noncharacter-FFFE>".  Returns the full length.
+ * "<surrogate-D800>", "<noncharacter-FFFE>" (and "<invalid-110000>"
+ * above U+10FFFF).  Returns the full length.
  */
 UB_API size_t ub_char_name(uint32_t cp, char *buf, size_t cap);
 
@@ -540,14 +541,17 @@ UB_API size_t ub_char_name(uint32_t cp, char *buf, size_t cap);
  * FEED (LF)" for U+000A, into buf as above; returns 0 when none. */
 UB_API size_t ub_char_alias(uint32_t cp, char *buf, size_t cap);
 
-/* The code point named name (a name or an alias, any case).  Returns
- * false when no character has that name. */
+/* The code point named name (a name or an alias, any case; a control
+ * also by its ISO 6429 name with or without the abbreviation, e.g.
+ * "line feed"; the labels above are read back too).  Returns false
+ * when no character has that name. */
 UB_API bool ub_char_from_name(const char *name, uint32_t *cp);
 
 /*
- * Every code point whose name contains each of the words (any case, in
- * any order), ascending, into out[0..cap).  Returns how many there are
- * in all, which may be more than cap.
+ * Every code point whose name or alias contains each of the words (any
+ * case, in any order, as substrings), ascending, into out[0..cap).
+ * Returns how many there are in all, which may be more than cap; 0 for
+ * no words, more than 16 words, or a word longer than 63 bytes.
  */
 UB_API size_t ub_char_search(const char *const *words, size_t nwords,
                              uint32_t *out, size_t cap);
@@ -590,7 +594,9 @@ typedef enum ub_norm_form { UB_NFC, UB_NFD, UB_NFKC, UB_NFKD } ub_norm_form;
  * casefold) into dst[0..cap) as UTF-8.  dst == NULL with cap == 0 asks
  * for the size.  Returns UB_OK, UB_E_OUTPUT_FULL, an invalid-sequence
  * status with in at the bad byte, or UB_E_NOMEM (this one allocates a
- * working buffer of code points).
+ * working buffer of code points).  On UB_E_OUTPUT_FULL, out is the
+ * bytes of whole characters written and in is 0: normalized text does
+ * not map back to input offsets, so ask for the size first.
  */
 UB_API ub_result ub_normalize(ub_norm_form form, bool casefold,
                               const uint8_t *src, size_t n, uint8_t *dst,
