@@ -23,7 +23,7 @@ static const struct cmd cmds[] = {
 	 "convert text from one charset to another"},
 	{"explain", cmd_explain,
 	 "unibits explain [--color=auto|always|never] "
-	 "CHAR|U+XXXX|0xHH|NUMBER...",
+	 "CHAR|U+XXXX|0xHH|NUMBER|NAME...",
 	 "walk a character from its number to its UTF-8/16/32 bits"},
 	{"help", cmd_help, "unibits help [COMMAND]",
 	 "show the commands, or how to use one"},
