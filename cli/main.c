@@ -21,6 +21,8 @@ static const struct cmd cmds[] = {
 	 "escape]\n"
 	 "                [--bom=keep|strip|add] [-c] [-o OUT] [FILE...|-]",
 	 "convert text from one charset to another"},
+	{"detect", cmd_detect, "unibits detect [--json] FILE...|-",
+	 "guess the encoding of files, with the evidence"},
 	{"help", cmd_help, "unibits help [COMMAND]",
 	 "show the commands, or how to use one"},
 };
