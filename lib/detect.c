@@ -44,6 +44,9 @@ struct ub_detector {
 
 	uint8_t sample[UB_DETECT_SAMPLE];
 	size_t nsample;
+	uint8_t tail[WINDOW]; /* a ring: the bytes since the last LF */
+	size_t ntail;         /* bytes put in it (may exceed WINDOW) */
+	size_t fwd;           /* bytes still to keep after a late 8-bit one */
 };
 
 UB_API const char *
@@ -102,6 +105,7 @@ ub_detect_reset(ub_detector *d)
 	d->unit_zeros = d->unit_units = 0;
 	d->unit_plausible = 0;
 	d->nsample = 0;
+	d->ntail = d->fwd = 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -213,33 +217,52 @@ scan(ub_detector *d, const uint8_t *s, size_t n, bool last)
 	}
 }
 
+/* Append s[0..n) to the sample, as much as fits. */
+static void
+sample_add(ub_detector *d, const uint8_t *s, size_t n)
+{
+	if (n > UB_DETECT_SAMPLE - d->nsample)
+		n = UB_DETECT_SAMPLE - d->nsample;
+	memcpy(d->sample + d->nsample, s, n);
+	d->nsample += n;
+}
+
 /*
- * Keep the lines around the non-ASCII bytes of a later block for
- * ucsdet, until the sample is full.  A large file that is ASCII for
- * its first megabytes still gets the evidence that names its charset.
+ * Keep the lines around the non-ASCII bytes after the head for ucsdet
+ * (up to WINDOW bytes either side), until the sample is full, so that a
+ * large file that is ASCII for its first megabytes still shows the
+ * bytes that name its charset.  Byte by byte, with the bytes since the
+ * last LF in a ring, so block boundaries change nothing.
  */
 static void
 collect(ub_detector *d, const uint8_t *s, size_t n)
 {
-	size_t i = 0, a, b, k;
+	size_t i, k;
+	uint8_t b;
 
-	while (i < n && d->nsample < UB_DETECT_SAMPLE) {
-		if (s[i] < 0x80) {
-			i++;
+	for (i = 0; i < n && d->nsample < UB_DETECT_SAMPLE; i++) {
+		b = s[i];
+		if (d->fwd > 0) { /* the rest of a line being kept */
+			sample_add(d, &b, 1);
+			d->fwd = b == '\n' ? 0 : b >= 0x80 ? WINDOW : d->fwd - 1;
 			continue;
 		}
-		for (a = i; a > 0 && i - a < WINDOW && s[a - 1] != '\n'; a--)
-			;
-		for (b = i; b < n && b - i < WINDOW && s[b] != '\n'; b++)
-			;
-		if (b < n)
-			b++; /* the line's own LF */
-		k = b - a;
-		if (k > UB_DETECT_SAMPLE - d->nsample)
-			k = UB_DETECT_SAMPLE - d->nsample;
-		memcpy(d->sample + d->nsample, s + a, k);
-		d->nsample += k;
-		i = b;
+		if (b >= 0x80) {
+			k = d->ntail < WINDOW ? 0 : d->ntail % WINDOW;
+			for (; k < WINDOW && k < d->ntail; k++)
+				sample_add(d, &d->tail[k], 1);
+			for (k = 0; d->ntail > WINDOW && k < d->ntail % WINDOW;
+			     k++)
+				sample_add(d, &d->tail[k], 1);
+			sample_add(d, &b, 1);
+			d->ntail = 0;
+			d->fwd = WINDOW;
+		} else if (b == '\n') {
+			d->ntail = 0;
+		} else {
+			d->tail[d->ntail % WINDOW] = b;
+			d->ntail++;
+		}
 	}
 }
 
@@ -290,14 +313,15 @@ plausible(uint32_t cp)
 struct units {
 	uint64_t chars, plausible, invalid;
 	uint64_t low;   /* characters U+0000..U+00FF: a zero high byte */
-	uint64_t ascii; /* units both of whose bytes are printable ASCII */
+	uint64_t ascii; /* space and LF bytes, which an 8-bit text has many
+	                 * of and UTF-16 without zero bytes hardly any */
 };
 
 static struct units
 read_units(ub_encoding enc, const uint8_t *s, size_t n)
 {
 	struct units u = {0, 0, 0, 0, 0};
-	size_t i = 0;
+	size_t i = 0, k;
 	ub_decoded dc;
 
 	while (i < n) {
@@ -311,9 +335,8 @@ read_units(ub_encoding enc, const uint8_t *s, size_t n)
 			u.plausible++;
 		if (dc.status == UB_OK && dc.cp < 0x100)
 			u.low++;
-		if (dc.len == 2 && BETWEEN(s[i], 0x20, 0x7E) &&
-		    BETWEEN(s[i + 1], 0x20, 0x7E))
-			u.ascii++;
+		for (k = 0; k < dc.len; k++)
+			u.ascii += s[i + k] == ' ' || s[i + k] == '\n';
 		i += dc.len;
 	}
 	return u;
@@ -344,7 +367,9 @@ choose_unit(ub_detector *d, bool final)
 	const uint8_t *s = d->sample;
 	size_t n = d->nsample, i, e;
 	uint64_t zeros[2] = {0, 0}; /* at even, at odd offsets */
-	struct units u;
+	struct units u, u16u[2];
+	bool ok[2];
+	uint64_t zh;
 	ub_result v;
 
 	for (i = 0; i < n; i++)
@@ -366,49 +391,60 @@ choose_unit(ub_detector *d, bool final)
 			return;
 		}
 	}
-	if (n < 2)
+	if (n < 2 || (final && n % 2 != 0))
 		return;
+	/* Read both ways; a real UTF-16 text is well formed and made of
+	 * likely characters at least one way. */
 	for (e = 0; e < 2; e++) {
-		/* the high byte is the odd one in LE, the even one in BE */
-		uint64_t zh = zeros[e == 0 ? 1 : 0], zl = zeros[e == 0 ? 0 : 1];
-
-		u = read_units(u16[e], s, n);
-		if (u.invalid > 0 || u.chars == 0)
-			continue;
-		if (zh > 0 && zl <= zh / 8 && percent(u.plausible, u.chars) >= 90) {
-			d->r.unit = u16[e];
-			d->unit_why = UB_WHY_ZEROS;
-			d->unit_conf = percent(u.plausible, u.chars) >= 98 &&
-			                               zh * 50 >= u.chars
-			                       ? 98
-			                       : 85;
-		} else if (zeros[0] + zeros[1] == 0 &&
-		           percent(u.plausible, u.chars) >= 98 &&
-		           u.chars >= 4 && !(final && n % 2 != 0) &&
-		           percent(u.ascii, u.chars) < 50) {
-			/* Mostly pairs of ASCII letters is an 8-bit text. */
-			v = ub_utf8_validate(s, n);
-			if (v.status == UB_OK || (v.status == UB_E_TRUNCATED &&
-			                          n - v.in < 4))
-				continue; /* it is UTF-8 (or ASCII) */
-			if (ucsdet_best(s, n) >= 50)
-				continue;
-			d->r.unit = u16[e];
-			d->unit_why = UB_WHY_UNITS;
-			d->unit_conf = u.chars >= 64 ? 70 : 50;
-		} else {
-			continue;
-		}
-		d->unit_zeros = zh;
-		d->unit_units = u.chars;
-		d->unit_plausible = percent(u.plausible, u.chars);
-		return;
+		u16u[e] = read_units(u16[e], s, n);
+		ok[e] = u16u[e].invalid == 0 && u16u[e].chars >= 2 &&
+		        percent(u16u[e].plausible, u16u[e].chars) >= 90;
 	}
+	if (ok[0] && ok[1]) /* the likelier reading, then the ASCII one */
+		e = u16u[1].plausible > u16u[0].plausible ||
+		    (u16u[1].plausible == u16u[0].plausible &&
+		     u16u[1].low > u16u[0].low);
+	else if (ok[0] || ok[1])
+		e = ok[1];
+	else
+		return;
+	u = u16u[e];
+	/* the high byte is the odd one in LE, the even one in BE */
+	zh = zeros[e == 0 ? 1 : 0];
+	if (zeros[0] + zeros[1] > 0) {
+		/* Zero bytes never occur in a byte-oriented text. */
+		d->unit_why = UB_WHY_ZEROS;
+		d->unit_conf = percent(u.plausible, u.chars) >= 98 &&
+		                               zh > 0 && (!ok[1 - e] ||
+		                                u.low > 2 * u16u[1 - e].low)
+		                       ? 98
+		                       : 85;
+	} else {
+		/* No zero at all: CJK in UTF-16 can be so.  Only if the
+		 * bytes are not UTF-8, are not an 8-bit text with its
+		 * spaces and newlines (Latin letters read in pairs look like
+		 * CJK), and ucsdet sees no legacy charset in them. */
+		if (percent(u.plausible, u.chars) < 98 || u.chars < 4 ||
+		    percent(u.ascii, n) >= 2)
+			return;
+		v = ub_utf8_validate(s, n);
+		if (v.status == UB_OK ||
+		    (v.status == UB_E_TRUNCATED && n - v.in < 4))
+			return;
+		if (ucsdet_best(s, n) >= 50)
+			return;
+		d->unit_why = UB_WHY_UNITS;
+		d->unit_conf = u.chars >= 64 ? 70 : 50;
+	}
+	d->r.unit = u16[e];
+	d->unit_zeros = zh;
+	d->unit_units = u.chars;
+	d->unit_plausible = percent(u.plausible, u.chars);
 }
 
 /* The byte order mark at the start of the head, if any. */
 static void
-sniff_bom(ub_detector *d)
+sniff_bom(ub_detector *d, bool final)
 {
 	const uint8_t *s = d->sample;
 	size_t n = d->nsample;
@@ -426,7 +462,8 @@ sniff_bom(ub_detector *d)
 		 * followed by U+0000: UTF-32LE if the rest reads as such. */
 		d->r.bom = UB_UTF16LE;
 		d->r.bom_len = 2;
-		if (n >= 4 && s[2] == 0 && s[3] == 0) {
+		if (n >= 4 && s[2] == 0 && s[3] == 0 &&
+		    !(final && n % 4 != 0)) {
 			u = read_units(UB_UTF32LE, s + 4, n - 4);
 			if (u.invalid == 0) {
 				d->r.bom = UB_UTF32LE;
@@ -450,7 +487,7 @@ static void
 decide(ub_detector *d, bool final)
 {
 	d->decided = true;
-	sniff_bom(d);
+	sniff_bom(d, final);
 	if (d->r.bom == UB_ENC_NONE)
 		choose_unit(d, final);
 	d->off = d->r.bom_len;
@@ -637,10 +674,13 @@ legacy_fn(void *ctx, const char *name, unsigned conf, const char *lang)
 		return;
 	if (conf > lc->cap)
 		conf = lc->cap;
-	add(lc->cs, lc->tier, name, conf, UB_WHY_STATISTICS, lang,
-	    "%s%s%s byte statistics (ICU ucsdet)", name,
-	    lang != NULL && *lang != '\0' ? ", language " : "",
-	    lang != NULL ? lang : "");
+	if (lang != NULL && *lang != '\0')
+		add(lc->cs, lc->tier, name, conf, UB_WHY_STATISTICS, lang,
+		    "byte statistics of %s text in language '%s' (ICU "
+		    "ucsdet)", name, lang);
+	else
+		add(lc->cs, lc->tier, name, conf, UB_WHY_STATISTICS, lang,
+		    "byte statistics of %s text (ICU ucsdet)", name);
 }
 
 /* Legacy charsets whose characters may take more than one byte, which
@@ -687,6 +727,24 @@ seq_text(const ub_detection *r, char *buf, size_t cap)
 	}
 }
 
+/* The bytes 80..FF of s[0..n), and the longest run of them. */
+static void
+high_bytes(const uint8_t *s, size_t n, size_t *nhigh, size_t *maxrun)
+{
+	size_t i, run = 0;
+
+	*nhigh = *maxrun = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < 0x80) {
+			run = 0;
+			continue;
+		}
+		++*nhigh;
+		if (++run > *maxrun)
+			*maxrun = run;
+	}
+}
+
 /* The guesses when the input was read as bytes. */
 static void
 rank_bytes(ub_detector *d, struct cands *cs)
@@ -694,6 +752,7 @@ rank_bytes(ub_detector *d, struct cands *cs)
 	ub_detection *r = &d->r;
 	uint64_t m = r->seq[1] + r->seq[2] + r->seq[3], e = r->invalid;
 	struct legacy_ctx lc = {cs, 1, false, 100};
+	size_t nhigh, maxrun;
 	unsigned conf;
 	char seqs[80];
 
@@ -755,6 +814,19 @@ rank_bytes(ub_detector *d, struct cands *cs)
 		return;
 	}
 	lc.tier = 0;
+	high_bytes(d->sample, d->nsample, &nhigh, &maxrun);
+	if (nhigh < 32 && maxrun <= 2) {
+		/* Too few 8-bit bytes for statistics (ucsdet then names
+		 * charsets almost at random), each alone among ASCII
+		 * letters: the accented letters of Western European text,
+		 * the most common case by far.  Cyrillic, Greek or CJK
+		 * text has runs of 8-bit bytes instead. */
+		add(cs, 0, "windows-1252", 50, UB_WHY_FALLBACK, NULL,
+		    "only %zu 8-bit byte%s, each alone among ASCII, as "
+		    "accented letters are in Western European text",
+		    nhigh, nhigh == 1 ? "" : "s");
+		lc.cap = 49;
+	}
 	run_ucsdet(d->sample, d->nsample, legacy_fn, &lc);
 	add(cs, 1, "windows-1252", 10, UB_WHY_FALLBACK, NULL,
 	    "8-bit bytes that are not UTF-8 (the first at byte %llu); "
@@ -787,8 +859,8 @@ rank_units(ub_detector *d, struct cands *cs)
 		                                : "00 00 FE FF");
 	else if (d->unit_why == UB_WHY_ZEROS)
 		snprintf(why, sizeof(why),
-		         "no BOM; zero bytes in the high half of %llu of %llu "
-		         "units, %u%% likely characters",
+		         "no BOM; %llu of %llu units have a zero high byte, "
+		         "%u%% are likely characters",
 		         (unsigned long long)d->unit_zeros,
 		         (unsigned long long)d->unit_units, d->unit_plausible);
 	else
