@@ -25,6 +25,10 @@ static const struct cmd cmds[] = {
 	 "guess the encoding of files, with the evidence"},
 	{"help", cmd_help, "unibits help [COMMAND]",
 	 "show the commands, or how to use one"},
+	{"validate", cmd_validate,
+	 "unibits validate [-e ENC] [--all] [--max-errors=N] [--json] "
+	 "FILE...|-",
+	 "check that files are well formed, and say where they are not"},
 };
 
 const struct cmd *
