@@ -501,6 +501,8 @@ ub_detect_feed(ub_detector *d, const uint8_t *s, size_t n)
 
 	if (d == NULL || (s == NULL && n > 0) || d->finished)
 		return UB_E_INVALID_ARG;
+	if (n == 0)
+		return UB_OK;
 	d->r.bytes += n;
 	if (!d->decided) {
 		k = UB_DETECT_HEAD - d->nsample;
