@@ -174,7 +174,7 @@ count(ub_detector *d, const ub_decoded *dc)
 static void
 scan(ub_detector *d, const uint8_t *s, size_t n, bool last)
 {
-	size_t i = 0, take, avail, from_pend;
+	size_t i = 0, j, take, avail, from_pend;
 	const uint8_t *p;
 	uint8_t tmp[16];
 	ub_decoded dc;
@@ -189,6 +189,19 @@ scan(ub_detector *d, const uint8_t *s, size_t n, bool last)
 			avail = d->npend + take;
 			from_pend = d->npend;
 		} else {
+			if (d->r.unit == UB_UTF8) {
+				/* printable ASCII, the bulk of most text */
+				j = i;
+				while (j < n && BETWEEN(s[j], 0x20, 0x7E) &&
+				       !d->cr_pending)
+					j++;
+				d->r.chars += j - i;
+				d->r.seq[0] += j - i;
+				d->off += j - i;
+				i = j;
+				if (i == n)
+					break;
+			}
 			p = s + i;
 			avail = n - i;
 			from_pend = 0;
