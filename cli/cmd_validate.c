@@ -324,8 +324,8 @@ cmd_validate(int argc, char **argv)
 			max = strtoull(optarg, &end, 10);
 			if (errno != 0 || *end != '\0' || max == 0 ||
 			    optarg[0] == '-') {
-				msg_err("validate: --max-errors wants a number "
-				        "from 1 up, not '%s'",
+				msg_err("validate: --max-errors wants a "
+				        "number from 1 up, not '%s'",
 				        optarg);
 				return EXIT_USAGE;
 			}

@@ -66,7 +66,8 @@ io_read(int fd, void *buf, size_t n)
 	ssize_t k;
 
 	if (fd == ahead.fd && ahead.pos < ahead.n) {
-		k = (ssize_t)(ahead.n - ahead.pos < n ? ahead.n - ahead.pos : n);
+		k = (ssize_t)(ahead.n - ahead.pos < n ? ahead.n - ahead.pos
+		                                      : n);
 		memcpy(buf, ahead.buf + ahead.pos, (size_t)k);
 		ahead.pos += (size_t)k;
 		return k;

@@ -257,7 +257,10 @@ collect(ub_detector *d, const uint8_t *s, size_t n)
 		b = s[i];
 		if (d->fwd > 0) { /* the rest of a line being kept */
 			sample_add(d, &b, 1);
-			d->fwd = b == '\n' ? 0 : b >= 0x80 ? WINDOW : d->fwd - 1;
+			if (b == '\n')
+				d->fwd = 0;
+			else
+				d->fwd = b >= 0x80 ? WINDOW : d->fwd - 1;
 			continue;
 		}
 		if (b >= 0x80) {
@@ -396,8 +399,8 @@ choose_unit(ub_detector *d, bool final)
 		    percent(u.plausible, u.chars) >= 90) {
 			d->r.unit = u32[e];
 			d->unit_why = UB_WHY_ZEROS;
-			d->unit_conf = percent(u.plausible, u.chars) >= 98 ? 98
-			                                                   : 85;
+			d->unit_conf =
+			        percent(u.plausible, u.chars) >= 98 ? 98 : 85;
 			d->unit_zeros = u.chars;
 			d->unit_units = u.chars;
 			d->unit_plausible = percent(u.plausible, u.chars);
@@ -427,11 +430,10 @@ choose_unit(ub_detector *d, bool final)
 	if (zeros[0] + zeros[1] > 0) {
 		/* Zero bytes never occur in a byte-oriented text. */
 		d->unit_why = UB_WHY_ZEROS;
-		d->unit_conf = percent(u.plausible, u.chars) >= 98 &&
-		                               zh > 0 && (!ok[1 - e] ||
-		                                u.low > 2 * u16u[1 - e].low)
-		                       ? 98
-		                       : 85;
+		d->unit_conf = 85;
+		if (percent(u.plausible, u.chars) >= 98 && zh > 0 &&
+		    (!ok[1 - e] || u.low > 2 * u16u[1 - e].low))
+			d->unit_conf = 98;
 	} else {
 		/* No zero at all: CJK in UTF-16 can be so.  Only if the
 		 * bytes are not UTF-8, are not an 8-bit text with its
@@ -822,7 +824,8 @@ rank_bytes(ub_detector *d, struct cands *cs)
 		    "damaged UTF-8: %llu valid multi-byte sequence%s but "
 		    "%llu bad, the first at byte %llu: %s",
 		    (unsigned long long)m, m == 1 ? "" : "s",
-		    (unsigned long long)e, (unsigned long long)r->first_invalid,
+		    (unsigned long long)e,
+		    (unsigned long long)r->first_invalid,
 		    ub_strerror(r->first_status));
 		lc.cap = conf - 1;
 		run_ucsdet(d->sample, d->nsample, legacy_fn, &lc);
@@ -853,7 +856,8 @@ rank_bytes(ub_detector *d, struct cands *cs)
 		    "%llu valid multi-byte UTF-8 sequence%s, but %llu bad, "
 		    "the first at byte %llu: %s",
 		    (unsigned long long)m, m == 1 ? "" : "s",
-		    (unsigned long long)e, (unsigned long long)r->first_invalid,
+		    (unsigned long long)e,
+		    (unsigned long long)r->first_invalid,
 		    ub_strerror(r->first_status));
 }
 
@@ -892,7 +896,8 @@ rank_units(ub_detector *d, struct cands *cs)
 	add(cs, 0, name, conf, d->unit_why, NULL,
 	    "%s; %llu bad units, the first at byte %llu: %s", why,
 	    (unsigned long long)r->invalid,
-	    (unsigned long long)r->first_invalid, ub_strerror(r->first_status));
+	    (unsigned long long)r->first_invalid,
+	    ub_strerror(r->first_status));
 }
 
 static ub_eol
@@ -945,7 +950,8 @@ ub_detect_finish(ub_detector *d, ub_detection *out)
 		if (r->binary && r->guess[i].confidence > 20)
 			r->guess[i].confidence = 20;
 		/* keep the ranking monotonic across tiers */
-		if (i > 0 && r->guess[i].confidence > r->guess[i - 1].confidence)
+		if (i > 0 &&
+		    r->guess[i].confidence > r->guess[i - 1].confidence)
 			r->guess[i].confidence = r->guess[i - 1].confidence;
 	}
 	r->chars_known = true;

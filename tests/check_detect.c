@@ -127,11 +127,11 @@ assert_same(const ub_detection *a, const ub_detection *b, const char *what)
 
 	ck_assert_msg(a->nguess == b->nguess, "%s: nguess", what);
 	for (i = 0; i < a->nguess; i++) {
-		ck_assert_msg(strcmp(a->guess[i].name, b->guess[i].name) == 0 &&
-		                      a->guess[i].confidence ==
-		                              b->guess[i].confidence &&
-		                      strcmp(a->guess[i].reason,
-		                             b->guess[i].reason) == 0,
+		const ub_guess *x = &a->guess[i], *y = &b->guess[i];
+
+		ck_assert_msg(strcmp(x->name, y->name) == 0 &&
+		                      x->confidence == y->confidence &&
+		                      strcmp(x->reason, y->reason) == 0,
 		              "%s: guess %zu: %s %u vs %s %u", what, i,
 		              a->guess[i].name, a->guess[i].confidence,
 		              b->guess[i].name, b->guess[i].confidence);
@@ -175,8 +175,8 @@ START_TEST(corpus_file)
 		if (strcmp(families[f].file_enc, enc) != 0)
 			continue;
 		for (k = 0; k < 4 && families[f].names[k] != NULL; k++)
-			found |= ub_encoding_name_cmp(r.guess[0].name,
-			                              families[f].names[k]) == 0;
+			found |= !ub_encoding_name_cmp(r.guess[0].name,
+			                               families[f].names[k]);
 		break;
 	}
 	ck_assert_msg(f < sizeof(families) / sizeof(families[0]),
@@ -558,7 +558,8 @@ detect_suite(void)
 
 	tc = tcase_create("short");
 	tcase_add_loop_test(tc, short_input, 0,
-	                    (int)(sizeof(short_cases) / sizeof(short_cases[0])));
+	                    (int)(sizeof(short_cases) /
+	                          sizeof(short_cases[0])));
 	tcase_add_test(tc, damaged_offset);
 	tcase_add_test(tc, counts);
 	tcase_add_loop_test(tc, line_endings, 0,
