@@ -427,15 +427,17 @@ choose_unit(ub_detector *d, bool final)
 	u = u16u[e];
 	/* the high byte is the odd one in LE, the even one in BE */
 	zh = zeros[e == 0 ? 1 : 0];
-	if (zeros[0] + zeros[1] > 0) {
-		/* Zero bytes never occur in a byte-oriented text. */
+	if (zh > 0 && zh * 100 >= u.chars) {
+		/* Zero bytes never occur in a byte-oriented text, and here
+		 * at least 1% of the units have a zero high byte: ASCII
+		 * and Latin-1 characters (a stray NUL is not enough). */
 		d->unit_why = UB_WHY_ZEROS;
 		d->unit_conf = 85;
-		if (percent(u.plausible, u.chars) >= 98 && zh > 0 &&
+		if (percent(u.plausible, u.chars) >= 98 &&
 		    (!ok[1 - e] || u.low > 2 * u16u[1 - e].low))
 			d->unit_conf = 98;
 	} else {
-		/* No zero at all: CJK in UTF-16 can be so.  Only if the
+		/* Few or no zeros: CJK in UTF-16 can be so.  Only if the
 		 * bytes are not UTF-8, are not an 8-bit text with its
 		 * spaces and newlines (Latin letters read in pairs look like
 		 * CJK), and ucsdet sees no legacy charset in them. */
@@ -884,8 +886,8 @@ rank_units(ub_detector *d, struct cands *cs)
 		         (unsigned long long)d->unit_units, d->unit_plausible);
 	else
 		snprintf(why, sizeof(why),
-		         "no BOM and no zero bytes, but %u%% of %llu units "
-		         "are likely characters",
+		         "no BOM and (almost) no zero bytes, but %u%% of %llu "
+		         "units are likely characters",
 		         d->unit_plausible, (unsigned long long)d->unit_units);
 	if (r->invalid == 0) {
 		add(cs, 0, name, conf, d->unit_why, NULL, "%s", why);

@@ -435,7 +435,7 @@ START_TEST(binary_data)
 	uint8_t *s = malloc(5000);
 	uint64_t seed = 99;
 	ub_detection r;
-	size_t i;
+	size_t i, n;
 
 	for (i = 0; i < 5000; i++)
 		s[i] = (uint8_t)tu_rand(&seed);
@@ -443,6 +443,18 @@ START_TEST(binary_data)
 	ck_assert(r.binary);
 	for (i = 0; i < r.nguess; i++)
 		ck_assert_uint_le(r.guess[i].confidence, 20);
+	free(s);
+
+	/* Text with a stray NUL is binary, not UTF-16: pairs of ASCII
+	 * letters read as UTF-16 units look like CJK. */
+	s = (uint8_t *)tu_slurp_suffix(tu_top(), "/data/detect/fr.utf-8.txt",
+	                               &n);
+	ck_assert_ptr_nonnull(s);
+	s[n / 2] = 0;
+	ck_assert_int_eq(ub_detect(s, n, &r), UB_OK);
+	ck_assert(r.binary);
+	ck_assert_int_eq(r.unit, UB_UTF8);
+	ck_assert_uint_eq(r.nul, 1);
 	free(s);
 }
 END_TEST
