@@ -529,6 +529,42 @@ START_TEST(late_evidence)
 }
 END_TEST
 
+/* Random mixtures of text, 8-bit bytes, UTF-16 and noise, larger than
+ * the head: the result must not depend on where the blocks end. */
+START_TEST(random_blocks)
+{
+	static const char *const pieces[] = {
+		"plain ASCII words ", "\r\n", "\n", "caf\xC3\xA9 ",
+		"\xE2\x82\xAC", "\xF0\x9F\x98\x80", "na\xEFve ",
+		"\x93q\x94", "h\0i\0", "\xE2\x82", "\xFF", "\r",
+		"\x1B$B", "\xA4\xB3\xA4\xF3",
+	};
+	static const size_t lens[] = {18, 2, 1, 6, 3, 4, 6, 3, 4, 2, 1, 1,
+	                              3, 4};
+	uint64_t seed = 1234 + (uint64_t)_i;
+	ub_detection r, r1;
+	size_t n = 0, cap = 40000 + (size_t)(tu_rand(&seed) % 60000), k;
+	uint8_t *s = malloc(cap + 32); /* a piece may pass cap */
+	char what[32];
+
+	/* mostly one kind of piece, some of the others */
+	k = (size_t)(tu_rand(&seed) % 14);
+	while (n < cap) {
+		size_t p = tu_rand(&seed) % 4 == 0
+		                   ? (size_t)(tu_rand(&seed) % 14)
+		                   : k;
+		memcpy(s + n, pieces[p], lens[p]);
+		n += lens[p];
+	}
+	ck_assert_int_eq(ub_detect(s, n, &r), UB_OK);
+	snprintf(what, sizeof(what), "mixture %d", _i);
+	r1 = detect_in_blocks(s, n, seed, 3000);
+	assert_same(&r, &r1, what);
+	ck_assert_uint_eq(r.bytes, n);
+	free(s);
+}
+END_TEST
+
 START_TEST(api_misuse)
 {
 	ub_detection r;
@@ -584,6 +620,7 @@ detect_suite(void)
 	tc = tcase_create("stream");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, late_evidence);
+	tcase_add_loop_test(tc, random_blocks, 0, 24);
 	suite_add_tcase(s, tc);
 	return s;
 }
