@@ -154,6 +154,56 @@ explain_utf8(FILE *f, const ub_conv_error *e, int next)
 	}
 }
 
+/* What a UTF-16, UTF-32 or ASCII error is, when the byte order is
+ * known from the name (Unicode ch. 3, D91 and D90).  False if there is
+ * nothing to add to the reason. */
+static bool
+explain_other(FILE *f, const struct vfile *vf, const ub_conv_error *e)
+{
+	ub_encoding enc = ub_encoding_from_name(vf->enc);
+	bool le = enc == UB_UTF16LE || enc == UB_UTF32LE;
+	uint32_t v;
+
+	if (e->status == UB_E_UNPAIRED && e->nbytes == 2 &&
+	    (enc == UB_UTF16LE || enc == UB_UTF16BE)) {
+		v = le ? (uint32_t)e->bytes[1] << 8 | e->bytes[0]
+		       : (uint32_t)e->bytes[0] << 8 | e->bytes[1];
+		if (v < 0xDC00)
+			fprintf(f, "unpaired surrogate: the high surrogate "
+			           "%04X is not followed by a low one "
+			           "(DC00..DFFF)",
+			        (unsigned)v);
+		else
+			fprintf(f, "unpaired surrogate: the low surrogate "
+			           "%04X does not follow a high one "
+			           "(D800..DBFF)",
+			        (unsigned)v);
+		return true;
+	}
+	if ((e->status == UB_E_SURROGATE || e->status == UB_E_TOO_LARGE) &&
+	    e->nbytes == 4 && (enc == UB_UTF32LE || enc == UB_UTF32BE)) {
+		v = le ? (uint32_t)e->bytes[3] << 24 |
+		                 (uint32_t)e->bytes[2] << 16 |
+		                 (uint32_t)e->bytes[1] << 8 | e->bytes[0]
+		       : (uint32_t)e->bytes[0] << 24 |
+		                 (uint32_t)e->bytes[1] << 16 |
+		                 (uint32_t)e->bytes[2] << 8 | e->bytes[3];
+		fprintf(f, "%s: the value %X is %s", ub_strerror(e->status),
+		        (unsigned)v,
+		        e->status == UB_E_SURROGATE
+		                ? "a surrogate (D800..DFFF), not a character"
+		                : "above 10FFFF, the last code point");
+		return true;
+	}
+	if (e->status == UB_E_INVALID_BYTE && enc == UB_ASCII &&
+	    e->nbytes == 1) {
+		fprintf(f, "invalid byte: ASCII is 00..7F, and %02X is not",
+		        e->bytes[0]);
+		return true;
+	}
+	return false;
+}
+
 /* The message text of e, without the "FILE:LINE:COL: " prefix. */
 static void
 describe(FILE *f, const struct vfile *vf, const ub_conv_error *e)
@@ -169,6 +219,8 @@ describe(FILE *f, const struct vfile *vf, const ub_conv_error *e)
 	fputs("): ", f);
 	if (vf->utf8 && e->nbytes > 0)
 		explain_utf8(f, e, next);
+	else if (explain_other(f, vf, e))
+		;
 	else if (e->status == UB_E_TRUNCATED)
 		fputs("the input ends inside a character", f);
 	else
