@@ -773,6 +773,7 @@ rank_bytes(ub_detector *d, struct cands *cs)
 	struct legacy_ctx lc = {cs, 1, false, 100};
 	size_t nhigh, maxrun;
 	unsigned conf;
+	int tier;
 	char seqs[80];
 
 	seq_text(r, seqs, sizeof(seqs));
@@ -801,10 +802,14 @@ rank_bytes(ub_detector *d, struct cands *cs)
 		/* 7-bit ISO 2022 text is ASCII bytes with escapes. */
 		lc.iso2022_only = true;
 		lc.tier = 0;
-		run_ucsdet(d->sample, d->nsample, legacy_fn, &lc);
-		add(cs, 0, "US-ASCII", 100, UB_WHY_ASCII, NULL,
+		if (memchr(d->sample, 0x1B, d->nsample) != NULL)
+			run_ucsdet(d->sample, d->nsample, legacy_fn, &lc);
+		/* ucsdet finds ISO 2022 only by its escape sequences:
+		 * then it ranks first. */
+		tier = cs->n > 0 && cs->c[0].g.confidence >= 50;
+		add(cs, tier, "US-ASCII", 100, UB_WHY_ASCII, NULL,
 		    "only bytes 00..7F");
-		add(cs, 0, "UTF-8", 99, UB_WHY_SUPERSET, NULL,
+		add(cs, tier, "UTF-8", 99, UB_WHY_SUPERSET, NULL,
 		    "only bytes 00..7F, which UTF-8 reads the same");
 		return;
 	}

@@ -43,6 +43,7 @@ static const struct {
 	{"iso-8859-7", {"ISO-8859-7", "windows-1253"}},
 	{"shift_jis", {"Shift_JIS"}},
 	{"euc-jp", {"EUC-JP"}},
+	{"iso-2022-jp", {"ISO-2022-JP"}},
 	{"gb18030", {"GB18030"}},
 	{"big5", {"Big5"}},
 	{"euc-kr", {"EUC-KR"}},
@@ -300,8 +301,10 @@ static const struct short_case {
 	/* ASCII and nothing */
 	{"ASCII", "plain text\r\n", 12, {"US-ASCII"}, UB_WHY_ASCII, 0},
 	{"empty", "", 0, {"US-ASCII"}, UB_WHY_EMPTY, 0},
-	{"ISO-2022-JP", "\x1B$B$3$s$K$A$O\x1B(B, world\n", 24,
-	 {"ISO-2022-JP", "US-ASCII"}, UB_WHY_STATISTICS, 0},
+	/* 7-bit, but escape sequences switch to JIS X 0208 */
+	{"ISO-2022-JP",
+	 "\x1B$BF|K\\8l$N%F%-%9%H$G$9!#\x1B(B\n\x1B$B$3$l$O\x1B(B test.\n",
+	 48, {"ISO-2022-JP"}, UB_WHY_STATISTICS, 0},
 	/* Damaged UTF-8 is UTF-8, never silently windows-1252 */
 	{"damaged UTF-8", "h\xC3\xA9llo w\xC3\xB6rld \xFF!", 16, {"UTF-8"},
 	 UB_WHY_UTF8_DAMAGED, 0},

@@ -43,6 +43,7 @@ conv el ISO-8859-7 iso-8859-7
 conv el UTF-8 utf-8-bom '\357\273\277'
 conv ja SHIFT_JIS shift_jis
 conv ja EUC-JP euc-jp
+conv ja ISO-2022-JP iso-2022-jp
 conv ja UTF-8 utf-8
 conv ja UTF-16BE utf-16be
 conv ja UTF-16LE utf-16le-bom '\377\376'
