@@ -896,6 +896,12 @@ rank_units(ub_detector *d, struct cands *cs)
 		         d->unit_plausible, (unsigned long long)d->unit_units);
 	if (r->invalid == 0) {
 		add(cs, 0, name, conf, d->unit_why, NULL, "%s", why);
+		if (d->unit_why == UB_WHY_UNITS) {
+			/* weak evidence: show what else the bytes could be */
+			struct legacy_ctx lc = {cs, 1, false, conf - 1};
+
+			run_ucsdet(d->sample, d->nsample, legacy_fn, &lc);
+		}
 		return;
 	}
 	bad = percent(r->invalid, r->chars);
