@@ -720,12 +720,6 @@ multibyte_legacy(const char *name)
 	return false;
 }
 
-static const char *
-enc_name(ub_encoding e)
-{
-	return ub_encoding_name(e);
-}
-
 /* "2-byte 10, 3-byte 4" for the reasons. */
 static void
 seq_text(const ub_detection *r, char *buf, size_t cap)
@@ -873,7 +867,7 @@ static void
 rank_units(ub_detector *d, struct cands *cs)
 {
 	ub_detection *r = &d->r;
-	const char *name = enc_name(r->unit);
+	const char *name = ub_encoding_name(r->unit);
 	unsigned conf = d->unit_conf, bad;
 	char why[96];
 
