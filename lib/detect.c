@@ -758,6 +758,49 @@ high_bytes(const uint8_t *s, size_t n, size_t *nhigh, size_t *maxrun)
 	}
 }
 
+/*
+ * The 8-bit bytes of s[0..n) all pair up as Shift_JIS double-byte
+ * characters (JIS X 0208: lead 81..9F or E0..EF, trail 40..7E or
+ * 80..FC) or are half-width katakana (A1..DF), and some lead is 81..9F,
+ * which no Latin text has as letters.
+ */
+static bool
+sjis_pairs(const uint8_t *s, size_t n)
+{
+	size_t i;
+	bool low_lead = false;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < 0x80 || BETWEEN(s[i], 0xA1, 0xDF))
+			continue;
+		if (!BETWEEN(s[i], 0x81, 0x9F) && !BETWEEN(s[i], 0xE0, 0xEF))
+			return false;
+		if (i + 1 == n || s[i + 1] < 0x40 || s[i + 1] == 0x7F ||
+		    s[i + 1] > 0xFC)
+			return false;
+		low_lead |= s[i] <= 0x9F;
+		i++;
+	}
+	return low_lead;
+}
+
+/* The 8-bit bytes of s[0..n) are what Western European text has in
+ * windows-1252: accented letters C0..FF, symbols A0..BF, and the euro
+ * sign, ellipsis, quotes and dashes of 80..9F (not the rare or
+ * undefined others, such as the 81..9F leads of Shift_JIS). */
+static bool
+western(const uint8_t *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (BETWEEN(s[i], 0x80, 0x9F) && s[i] != 0x80 &&
+		    s[i] != 0x85 && !BETWEEN(s[i], 0x91, 0x94) &&
+		    s[i] != 0x96 && s[i] != 0x97)
+			return false;
+	return true;
+}
+
 /* The guesses when the input was read as bytes. */
 static void
 rank_bytes(ub_detector *d, struct cands *cs)
@@ -834,7 +877,17 @@ rank_bytes(ub_detector *d, struct cands *cs)
 	}
 	lc.tier = 0;
 	high_bytes(d->sample, d->nsample, &nhigh, &maxrun);
-	if (nhigh < 32 && maxrun <= 2) {
+	if (nhigh < 32 && sjis_pairs(d->sample, d->nsample)) {
+		/* Too few bytes for statistics (ucsdet then says
+		 * windows-1252 for short Japanese), but they pair up as
+		 * Shift_JIS, with leads that are no Latin letter. */
+		add(cs, 0, "Shift_JIS", 50, UB_WHY_FALLBACK, NULL,
+		    "only %zu 8-bit bytes, and they pair up as Shift_JIS "
+		    "double-byte characters",
+		    nhigh);
+		lc.cap = 49;
+	} else if (nhigh < 32 && maxrun <= 2 &&
+	           western(d->sample, d->nsample)) {
 		/* Too few 8-bit bytes for statistics (ucsdet then names
 		 * charsets almost at random), each alone among ASCII
 		 * letters: the accented letters of Western European text,

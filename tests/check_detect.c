@@ -271,6 +271,12 @@ static const struct short_case {
 	 {"windows-1252", "ISO-8859-1"}, UB_WHY_FALLBACK, 0},
 	{"cp1252 quotes", "\x93quoted\x94 text", 13,
 	 {"windows-1252", "ISO-8859-1"}, UB_WHY_FALLBACK, 0},
+	/* ... and not when the bytes pair up as short Shift_JIS */
+	{"Shift_JIS katakana", "\x83\x65\x83\x58\x83\x67\n", 7,
+	 {"Shift_JIS"}, UB_WHY_FALLBACK, 0},
+	{"Shift_JIS sentence",
+	 "\x82\xb1\x82\xea\x82\xcd\x83\x79\x83\x93\x82\xc5\x82\xb7\n",
+	 15, {"Shift_JIS"}, UB_WHY_FALLBACK, 0},
 	/* UTF-16 without a BOM: CJK with no zero byte at all */
 	{"UTF-16LE CJK, no zeros",
 	 "\x2D\x4E\x87\x65\x57\x5B\x26\x7B\x4B\x6D\xD5\x8B", 12,
