@@ -784,6 +784,47 @@ sjis_pairs(const uint8_t *s, size_t n)
 	return low_lead;
 }
 
+/*
+ * The 8-bit bytes of s[0..n) come in runs of whole EUC double-byte
+ * characters (both bytes A1..FE), some run of two characters or more,
+ * as CJK text in EUC-JP, EUC-KR or GB2312/GB18030 has and Latin text
+ * never does.  Returns the most likely of the three, or NULL: kana
+ * (leads A4, A5) is Japanese; leads all in B0..C8 (the Hangul
+ * syllables) is Korean; else Chinese.
+ */
+static const char *
+euc_family(const uint8_t *s, size_t n)
+{
+	size_t i = 0, run, pairs = 0, kana = 0, longest = 0;
+	bool hangul = true;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		for (run = 0; i + run < n && s[i + run] >= 0x80; run++)
+			if (!BETWEEN(s[i + run], 0xA1, 0xFE))
+				return NULL;
+		if (run % 2 != 0)
+			return NULL;
+		if (run > longest)
+			longest = run;
+		for (; run > 0; run -= 2, i += 2) {
+			pairs++;
+			kana += s[i] == 0xA4 || s[i] == 0xA5;
+			if (s[i] > 0xC8)
+				hangul = false;
+		}
+	}
+	/* "réécrire" has a run of two Latin-1 letters; not of four */
+	if (longest < 4)
+		return NULL;
+	if (kana * 3 >= pairs)
+		return "EUC-JP";
+	return hangul ? "EUC-KR" : "GB18030";
+}
+
 /* The 8-bit bytes of s[0..n) are what Western European text has in
  * windows-1252: accented letters C0..FF, symbols A0..BF, and the euro
  * sign, ellipsis, quotes and dashes of 80..9F (not the rare or
@@ -809,6 +850,7 @@ rank_bytes(ub_detector *d, struct cands *cs)
 	uint64_t m = r->seq[1] + r->seq[2] + r->seq[3], e = r->invalid;
 	struct legacy_ctx lc = {cs, 1, false, 100};
 	size_t nhigh, maxrun;
+	const char *euc;
 	unsigned conf;
 	int tier;
 	char seqs[80];
@@ -877,7 +919,22 @@ rank_bytes(ub_detector *d, struct cands *cs)
 	}
 	lc.tier = 0;
 	high_bytes(d->sample, d->nsample, &nhigh, &maxrun);
-	if (nhigh < 32 && sjis_pairs(d->sample, d->nsample)) {
+	euc = nhigh < 32 ? euc_family(d->sample, d->nsample) : NULL;
+	if (euc != NULL) {
+		/* ucsdet mistakes short CJK text for Cyrillic or Greek;
+		 * the other two EUC charsets stay close behind. */
+		add(cs, 0, euc, 45, UB_WHY_FALLBACK, NULL,
+		    "only %zu 8-bit bytes, in runs of EUC double-byte "
+		    "characters (%s by their lead bytes)",
+		    nhigh, euc);
+		add(cs, 0, "EUC-KR", 30, UB_WHY_FALLBACK, NULL,
+		    "8-bit bytes in runs of EUC double-byte characters");
+		add(cs, 0, "GB18030", 30, UB_WHY_FALLBACK, NULL,
+		    "8-bit bytes in runs of EUC double-byte characters");
+		add(cs, 0, "EUC-JP", 30, UB_WHY_FALLBACK, NULL,
+		    "8-bit bytes in runs of EUC double-byte characters");
+		lc.cap = 29;
+	} else if (nhigh < 32 && sjis_pairs(d->sample, d->nsample)) {
 		/* Too few bytes for statistics (ucsdet then says
 		 * windows-1252 for short Japanese), but they pair up as
 		 * Shift_JIS, with leads that are no Latin letter. */

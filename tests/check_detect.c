@@ -277,6 +277,15 @@ static const struct short_case {
 	{"Shift_JIS sentence",
 	 "\x82\xb1\x82\xea\x82\xcd\x83\x79\x83\x93\x82\xc5\x82\xb7\n",
 	 15, {"Shift_JIS"}, UB_WHY_FALLBACK, 0},
+	/* short CJK in EUC: runs of double-byte characters */
+	{"EUC-KR hello", "\xbe\xc8\xb3\xe7\xc7\xcf\xbc\xbc\xbf\xe4\n", 11,
+	 {"EUC-KR"}, UB_WHY_FALLBACK, 0},
+	{"GB18030 hello", "\xc4\xe3\xba\xc3\xa3\xac\xca\xc0\xbd\xe7\n",
+	 11, {"GB18030"}, UB_WHY_FALLBACK, 0},
+	{"EUC-JP hello", "\xa4\xb3\xa4\xf3\xa4\xcb\xa4\xc1\xa4\xcf\n",
+	 11, {"EUC-JP"}, UB_WHY_FALLBACK, 0},
+	{"Latin-1 reecrire", "r\xe9\xe9" "crire, d\xe9j\xe0 \xe9t\xe9", 18,
+	 {"windows-1252", "ISO-8859-1"}, UB_WHY_FALLBACK, 0},
 	/* UTF-16 without a BOM: CJK with no zero byte at all */
 	{"UTF-16LE CJK, no zeros",
 	 "\x2D\x4E\x87\x65\x57\x5B\x26\x7B\x4B\x6D\xD5\x8B", 12,
