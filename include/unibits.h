@@ -704,8 +704,9 @@ typedef struct ub_guess {
  * the unit the best guess uses: UTF-16 or UTF-32 code units when it is
  * one of those, else bytes read as UTF-8 (an ASCII-compatible legacy
  * charset has the same line ends and controls).
- *   guess[0..nguess)  every candidate, best first (nguess may be 0 for
- *                     binary data)
+ *   guess[0..nguess)  every candidate, best first; there is always at
+ *                     least one (for binary data too, with a
+ *                     confidence of 20 at most)
  *   bom               the encoding a byte order mark names (UB_UTF8,
  *                     UB_UTF16LE/BE, UB_UTF32LE/BE), else UB_ENC_NONE;
  *                     bom_len its bytes
