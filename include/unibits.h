@@ -679,7 +679,9 @@ typedef enum ub_detect_why {
 	UB_WHY_ZEROS,         /* zero bytes where UTF-16/32 puts them */
 	UB_WHY_UNITS,         /* every UTF-16 unit is a likely character */
 	UB_WHY_STATISTICS,    /* ICU ucsdet's byte statistics */
-	UB_WHY_FALLBACK       /* 8-bit bytes nothing else explained */
+	UB_WHY_FALLBACK       /* too few 8-bit bytes for statistics, or
+	                       * none that ucsdet recognised: the bytes'
+	                       * structure and the common case decide */
 } ub_detect_why;
 
 /*
@@ -762,7 +764,8 @@ UB_API void ub_detect_reset(ub_detector *d);
 
 /*
  * Look at the next block s[0..n) (bytes) of the input.  Blocks may be
- * of any size and split anywhere, even inside a character.  Returns
+ * of any size and split anywhere, even inside a character: the result
+ * is the same however the input is cut.  Returns
  * UB_OK, or UB_E_INVALID_ARG (d NULL, s NULL with n > 0, or after
  * ub_detect_finish without a reset).
  */
