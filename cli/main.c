@@ -29,7 +29,8 @@ static const struct cmd cmds[] = {
 	 "walk a character from its number to its UTF-8/16/32 bits"},
 	{"help", cmd_help, "unibits help [COMMAND]",
 	 "show the commands, or how to use one"},
-	{"table", cmd_table, "unibits table [--range A-B] ascii|latin1|ENC",
+	{"table", cmd_table,
+	 "unibits table [--range A-B] [--json] ascii|latin1|ENC",
 	 "a single-byte character set with numbers, bits and names"},
 	{"validate", cmd_validate,
 	 "unibits validate [-e ENC] [--all] [--max-errors=N] [--json] "
