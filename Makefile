@@ -100,6 +100,33 @@ sanitize:
 	$(MAKE) BUILD=build/sanitize CFLAGS="$(SAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined" check
 
+# libFuzzer targets (clang): every tests/fuzz/fuzz_*.c, linked against a
+# copy of the library built with coverage, ASan and UBSan in build/fuzz.
+# `make fuzz FUZZ_SECONDS=N` runs each target for N seconds on its seed
+# corpus (tests/fuzz/corpus/NAME, made by tests/fuzz/gen-corpus.sh);
+# what it learns goes to build/fuzz/corpus/NAME, crashes to build/fuzz/.
+FUZZ_CC = clang
+FUZZ_SECONDS = 20
+FUZZ_BUILD = build/fuzz
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES = $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
+FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer \
+             -fsanitize=fuzzer-no-link,address,undefined \
+             -fno-sanitize-recover=all
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+fuzz-build:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS)" \
+		fuzz-targets
+
+fuzz-targets: $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(STATIC)
+	@mkdir -p $(@D)
+	$(CC) $(UB_CFLAGS) -fsanitize=fuzzer -o $@ $< $(STATIC) $(DEP_LIBS)
+
 install: all
 	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
@@ -131,6 +158,7 @@ uninstall:
 clean:
 	rm -rf $(BUILD) build
 
-.PHONY: all demo check sanitize install uninstall clean
+.PHONY: all demo check sanitize fuzz fuzz-build fuzz-targets install \
+	uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

@@ -60,6 +60,9 @@ struct ub_conv {
 	bool xto_more;              /* the target backend holds output */
 
 	/* errors */
+	bool deferred;              /* an invalid sequence waits for the
+	                             * pivot before it to be encoded */
+	ub_conv_error dfr;
 	ub_status failed;           /* UB_STRICT stopped here */
 	uint64_t fail_offset;
 	uint64_t nerrors;
@@ -152,6 +155,7 @@ ub_conv_reset(ub_conv *cv)
 	              (cv->to_fixed != cv->to ||
 	               (cv->bom == UB_BOM_ADD && unicode_form(cv->to)));
 	cv->xto_more = false;
+	cv->deferred = false;
 	cv->failed = UB_OK;
 	cv->fail_offset = 0;
 	cv->nerrors = 0;
@@ -264,18 +268,17 @@ pivot_room(const ub_conv *cv)
 }
 
 /*
- * An invalid sequence bytes[0..n) at stream offset off: report it, then
- * do what the policy says.
+ * Report the invalid sequence bytes[0..n) at stream offset off, line,
+ * column, then do what the policy says.
  */
 static void
-invalid(ub_conv *cv, ub_status st, const uint8_t *bytes, size_t n,
-        uint64_t off)
+apply_invalid(ub_conv *cv, ub_status st, const uint8_t *bytes, size_t n,
+              uint64_t off, uint64_t line, uint64_t column)
 {
 	char esc[5] = "\\x";
 	size_t i;
 
-	report(cv, st, off, cv->pos.line, cv->pos.column + 1, bytes, n,
-	       UB_REPLACEMENT_CHAR);
+	report(cv, st, off, line, column, bytes, n, UB_REPLACEMENT_CHAR);
 	if (cv->policy == UB_REPLACE)
 		pivot_push(cv, PIVOT_SUBST, off);
 	else if (cv->policy == UB_ESCAPE)
@@ -284,6 +287,33 @@ invalid(ub_conv *cv, ub_status st, const uint8_t *bytes, size_t n,
 			esc[3] = hexdigits[bytes[i] & 0xF];
 			pivot_push_text(cv, esc, off);
 		}
+}
+
+/*
+ * An invalid sequence bytes[0..n) at stream offset off.  Errors are
+ * reported in input order, and the characters decoded before it may
+ * hold an unmappable one the encoder has not met yet: so while the
+ * pivot is not empty the error waits (the decoders stop), and the feed
+ * loop applies it once the pivot is drained.  Under UB_STRICT this also
+ * makes the stop come after everything before it was written.
+ */
+static void
+invalid(ub_conv *cv, ub_status st, const uint8_t *bytes, size_t n,
+        uint64_t off)
+{
+	cv->first_seen = true; /* a U+FEFF after it is not at the start */
+	if (cv->np > cv->pp) {
+		cv->deferred = true;
+		cv->dfr.status = st;
+		cv->dfr.offset = off;
+		cv->dfr.line = cv->pos.line;
+		cv->dfr.column = cv->pos.column + 1;
+		cv->dfr.nbytes = n < MAX_BAD ? n : MAX_BAD;
+		memcpy(cv->dfr.bytes, bytes, cv->dfr.nbytes);
+	} else {
+		apply_invalid(cv, st, bytes, n, off, cv->pos.line,
+		              cv->pos.column + 1);
+	}
 	ubi_pos_char(&cv->pos, UB_REPLACEMENT_CHAR);
 }
 
@@ -351,7 +381,7 @@ decode_builtin(ub_conv *cv, const uint8_t *src, size_t n, bool last)
 			return j;
 	}
 	while (j < n || (last && cv->npend > 0)) {
-		if (!pivot_room(cv) || cv->failed != UB_OK)
+		if (!pivot_room(cv) || cv->failed != UB_OK || cv->deferred)
 			break;
 		if (cv->npend > 0) { /* finish the split sequence first */
 			take = n - j < 8 ? n - j : 8;
@@ -399,7 +429,7 @@ decode_backend(ub_conv *cv, const uint8_t *src, size_t n, bool last)
 	size_t nbad = 0;
 	ub_status st;
 
-	if (!pivot_room(cv))
+	if (!pivot_room(cv) || cv->deferred)
 		return 0;
 	st = cv->xfrom->decode(cv->xfrom, src, n, last, cv->offset,
 	                       cv->cp + cv->np, cv->off + cv->np,
@@ -608,6 +638,7 @@ static bool
 fast_path(const ub_conv *cv)
 {
 	return cv->xfrom == NULL && cv->xto == NULL && cv->sniffed &&
+	       !cv->deferred &&
 	       cv->npend == 0 && cv->np == 0 && cv->nstage == 0 &&
 	       !cv->bom_due && (cv->first_seen || cv->bom == UB_BOM_KEEP);
 }
@@ -627,7 +658,9 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 	}
 	if (dst == NULL) /* no room at all, rather than "count only" */
 		dst = nowhere;
-	base = cv->offset;
+	/* the stream offset of src[0]: bytes held from earlier chunks were
+	 * consumed already but are not counted in offset yet */
+	base = cv->offset + cv->npend;
 	errors = cv->nerrors;
 	while (cv->failed == UB_OK) {
 		if (drain(cv, dst, cap, &o) == UB_E_OUTPUT_FULL) {
@@ -636,6 +669,13 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 		}
 		if (cv->failed != UB_OK)
 			break;
+		if (cv->deferred) { /* the pivot before it is written */
+			cv->deferred = false;
+			apply_invalid(cv, cv->dfr.status, cv->dfr.bytes,
+			              cv->dfr.nbytes, cv->dfr.offset,
+			              cv->dfr.line, cv->dfr.column);
+			continue;
+		}
 		if (i == n) {
 			if (!last || cv->finished)
 				break;
@@ -668,7 +708,12 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 			i += decode_builtin(cv, src + i, n - i, last);
 		}
 	}
-	if (cv->failed != UB_OK) {
+	/* A strict stop still writes what was decoded before the error
+	 * (it may be waiting in the pivot); the error comes after it. */
+	if (cv->failed != UB_OK && r.status != UB_E_OUTPUT_FULL &&
+	    drain(cv, dst, cap, &o) == UB_E_OUTPUT_FULL)
+		r.status = UB_E_OUTPUT_FULL;
+	if (cv->failed != UB_OK && r.status != UB_E_OUTPUT_FULL) {
 		r.status = cv->failed;
 		i = cv->fail_offset > base ? (size_t)(cv->fail_offset - base)
 		                           : 0;
