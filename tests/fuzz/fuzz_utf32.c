@@ -11,9 +11,11 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const ub_encoding encs[] = {UB_UTF32LE, UB_UTF32BE, UB_UTF32};
-	unsigned seed = size > 0 ? data[size - 1] : 0;
+	unsigned seed = 0;
 	size_t i;
 
+	if (size > 0) /* picks the small capacities */
+		seed = data[size - 1] | (unsigned)data[0] << 8;
 	for (i = 0; i < 3; i++) {
 		fz_check_decoder(encs[i], data, size);
 		fz_check_transcode(encs[i], data, size, seed);

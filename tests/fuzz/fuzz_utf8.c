@@ -11,8 +11,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	unsigned seed = size > 0 ? data[size - 1] : 0;
+	unsigned seed = 0;
 
+	if (size > 0) /* picks the small capacities */
+		seed = data[size - 1] | (unsigned)data[0] << 8;
 	fz_check_decoder(UB_UTF8, data, size);
 	fz_check_transcode(UB_UTF8, data, size, seed);
 	fz_check_decoder(UB_ASCII, data, size);
