@@ -71,6 +71,15 @@ io_out_open(struct io_out *o, const char *path)
 		o->fd = STDOUT_FILENO;
 		return 0;
 	}
+	/* A device, FIFO or socket is written in place: renaming a file over
+	 * it would replace the node itself (run as root, -o /dev/null would
+	 * turn /dev/null into a regular file). */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		do
+			o->fd = open(path, O_WRONLY);
+		while (o->fd < 0 && errno == EINTR);
+		return o->fd < 0 ? errno : 0;
+	}
 	len = strlen(path);
 	if (len + 16 > sizeof(tmp_path))
 		return ENAMETOOLONG;
@@ -133,8 +142,11 @@ io_out_commit(struct io_out *o)
 {
 	int e = o->err;
 
-	if (o->tmp == NULL)
+	if (o->tmp == NULL) { /* stdout, or written in place */
+		if (o->path != NULL && close(o->fd) != 0 && e == 0)
+			e = errno;
 		return e;
+	}
 	if (e == 0 && fsync(o->fd) != 0 && errno != EINVAL)
 		e = errno;
 	if (close(o->fd) != 0 && e == 0)
@@ -150,8 +162,11 @@ io_out_commit(struct io_out *o)
 void
 io_out_abort(struct io_out *o)
 {
-	if (o->tmp == NULL)
+	if (o->tmp == NULL) {
+		if (o->path != NULL)
+			close(o->fd);
 		return;
+	}
 	close(o->fd);
 	unlink(o->tmp);
 	forget_tmp(o);
