@@ -89,9 +89,15 @@ $(TESTS): $(TEST_OBJ) $(STATIC)
 demo: $(BIN)
 	@sh tests/demo.sh $(BIN)
 
-# Every test: the Check suites (library and CLI end to end).
+# Every test: the Check suites (library and CLI end to end), then the
+# exported symbols, the man pages, and an install / build against it with
+# pkg-config / uninstall round trip into a scratch DESTDIR.
 check: $(TESTS) $(BIN) $(SHARED)
 	UNIBITS=$(BIN) UB_TOP=$(CURDIR) $(TESTS)
+	@sh tests/symbols.sh $(SHARED)
+	@sh tests/manlint.sh $(MAN1) $(MAN3)
+	@sh tests/install.sh "$(MAKE)" "$(BUILD)" "$(CC)" "$(CFLAGS)" \
+		"$(LDFLAGS)"
 
 # The whole suite again under AddressSanitizer and UBSan; any report fails.
 # The ICU differential test runs 1 million strings here instead of 10
@@ -135,6 +141,10 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(STATIC)
 	$(CC) $(UB_CFLAGS) -fsanitize=fuzzer -fno-sanitize-coverage=trace-cmp \
 		-o $@ $< $(STATIC) $(DEP_LIBS)
 
+# Every page in man/ (unibits.1 for the tool, unibits.3 for the library).
+MAN1 = $(sort $(wildcard man/*.1))
+MAN3 = $(sort $(wildcard man/*.3))
+
 install: all
 	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
@@ -149,8 +159,8 @@ install: all
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libunibits.so
 	install -m 644 include/unibits.h $(DESTDIR)$(INCLUDEDIR)/unibits.h
 	install -m 644 $(BUILD)/unibits.pc $(DESTDIR)$(PKGCONFIGDIR)/unibits.pc
-	install -m 644 man/unibits.1 $(DESTDIR)$(MANDIR)/man1/unibits.1
-	install -m 644 man/unibits.3 $(DESTDIR)$(MANDIR)/man3/unibits.3
+	for m in $(MAN1); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in $(MAN3); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man3/; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/unibits \
@@ -160,8 +170,8 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/libunibits.so.$(ABI_MAJOR).$(ABI_MINOR).$(ABI_PATCH) \
 		$(DESTDIR)$(INCLUDEDIR)/unibits.h \
 		$(DESTDIR)$(PKGCONFIGDIR)/unibits.pc \
-		$(DESTDIR)$(MANDIR)/man1/unibits.1 \
-		$(DESTDIR)$(MANDIR)/man3/unibits.3
+		$(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
+		$(MAN3:man/%=$(DESTDIR)$(MANDIR)/man3/%)
 
 clean:
 	rm -rf $(BUILD) build
