@@ -85,6 +85,10 @@ $(TESTS): $(TEST_OBJ) $(STATIC)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(STATIC) $(CHECK_LIBS) \
 		$(DEP_LIBS)
 
+# Regenerate the committed tables in lib/tables/ from the UCD.
+gen:
+	sh gen/tables.sh /usr/share/unicode lib/tables
+
 # The samples in data/, through the tool.
 demo: $(BIN)
 	@sh tests/demo.sh $(BIN)
@@ -93,7 +97,8 @@ demo: $(BIN)
 # exported symbols, the man pages, and an install / build against it with
 # pkg-config / uninstall round trip into a scratch DESTDIR.
 check: $(TESTS) $(BIN) $(SHARED)
-	UNIBITS=$(BIN) UB_TOP=$(CURDIR) $(TESTS)
+	CK_DEFAULT_TIMEOUT=$${CK_DEFAULT_TIMEOUT:-600} UNIBITS=$(BIN) UB_TOP=$(CURDIR) \
+		$(TESTS)
 	@sh tests/symbols.sh $(SHARED)
 	@sh tests/manlint.sh $(MAN1) $(MAN3)
 	@sh tests/install.sh "$(MAKE)" "$(BUILD)" "$(CC)" "$(CFLAGS)" \
@@ -176,7 +181,7 @@ uninstall:
 clean:
 	rm -rf $(BUILD) build
 
-.PHONY: all demo check sanitize fuzz fuzz-build fuzz-targets install \
+.PHONY: all gen demo check sanitize fuzz fuzz-build fuzz-targets install \
 	uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

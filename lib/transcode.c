@@ -270,8 +270,8 @@ ub_transcode(ub_encoding to, ub_encoding from, const uint8_t *src, size_t n,
 {
 	ub_result r = {UB_OK, 0, 0, 0}, run;
 	ub_encoding ffrom, fto;
-	uint8_t sub[64 + 4], bom[4];
-	size_t i, k, nbom, room;
+	uint8_t sub[64];
+	size_t i, k, bom;
 	ub_decoded d;
 	bool unmappable;
 
@@ -286,25 +286,25 @@ ub_transcode(ub_encoding to, ub_encoding from, const uint8_t *src, size_t n,
 	}
 	i = source_bom(from, src, n, &ffrom);
 	fto = ubi_with_endian(to, UB_BE);
-	/* UTF-16 / UTF-32 output starts with a BOM, written together with
-	 * the first output, as ub_conv does: an output with nothing in it
-	 * (all skipped, or a strict stop at once) gets none either. */
-	nbom = fto != to ? ub_encode(fto, 0xFEFF, bom) : 0;
-	while (i < n) {
-		/* keep room for a BOM still due (none: nothing fits) */
-		room = 0;
-		if (dst != NULL && cap - r.out >= nbom)
-			room = cap - r.out - nbom;
-		run = ubi_transcode_strict(fto, ffrom, src + i, n - i,
-		                           dst != NULL ? dst + cap - room
-		                                       : NULL,
-		                           room);
-		if (run.out > 0 && nbom > 0) { /* room was kept for it */
-			if (dst != NULL)
-				memcpy(dst + r.out, bom, nbom);
-			r.out += nbom;
-			nbom = 0;
+	bom = 0;
+	if (fto != to && i < n) { /* UTF-16 / UTF-32 start with a BOM */
+		bom = ub_encode(fto, 0xFEFF, sub);
+		if (!put(dst, cap, &r.out, sub, bom)) {
+			/* No room even for the BOM: that is only fine if
+			 * nothing at all would be written (the size query
+			 * says 0, and then its result is the real one). */
+			r = ub_transcode(to, from, src, n, NULL, 0, policy);
+			if (r.out == 0)
+				return r;
+			r.status = UB_E_OUTPUT_FULL;
+			r.in = r.out = r.errors = 0;
+			return r;
 		}
+	}
+	while (i < n) {
+		run = ubi_transcode_strict(fto, ffrom, src + i, n - i,
+		                           dst != NULL ? dst + r.out : NULL,
+		                           dst != NULL ? cap - r.out : 0);
 		i += run.in;
 		r.out += run.out;
 		if (run.status == UB_OK || run.status == UB_E_OUTPUT_FULL) {
@@ -319,20 +319,16 @@ ub_transcode(ub_encoding to, ub_encoding from, const uint8_t *src, size_t n,
 		d = ub_decode(ffrom, src + i, n - i);
 		unmappable = run.status == UB_E_UNMAPPABLE;
 		k = substitute(fto, policy, src + i, d.len, unmappable, d.cp,
-		               sub + nbom);
-		if (k > 0) { /* a BOM still due goes first */
-			memcpy(sub, bom, nbom);
-			k += nbom;
-		}
+		               sub);
 		if (!put(dst, cap, &r.out, sub, k)) {
 			r.errors--; /* it will be met again on the next call */
 			r.status = UB_E_OUTPUT_FULL;
 			break;
 		}
-		if (k > 0)
-			nbom = 0;
 		i += d.len;
 	}
+	if (bom > 0 && r.out == bom && r.status != UB_E_OUTPUT_FULL)
+		r.out = 0; /* a BOM alone is no output, as in ub_conv */
 	r.in = i;
 	return r;
 }

@@ -172,6 +172,31 @@ START_TEST(transcode_bom_only_with_output)
 }
 END_TEST
 
+/* fuzz_conv, "res.in <= n" again, after the converter was rewritten:
+ * three bytes held from the second chunk, then the last chunk (with
+ * last = true) ends in a truncated sequence; in was 4 for 2 bytes. */
+START_TEST(strict_in_within_last_chunk)
+{
+	static const uint8_t src[] = {0, 0, 0, 0, 0, 0, 0, 0, 0xC9};
+	uint8_t out[16];
+	ub_conv *cv;
+	ub_result r;
+
+	ck_assert_int_eq(ub_conv_open(&cv, "US-ASCII", "UTF-32LE", UB_STRICT,
+	                              UB_BOM_KEEP),
+	                 UB_OK);
+	r = ub_conv_feed(cv, src, 4, out, sizeof(out), false);
+	ck_assert_int_eq(r.status, UB_OK);
+	r = ub_conv_feed(cv, src + 4, 3, out, sizeof(out), false);
+	ck_assert_int_eq(r.status, UB_OK);
+	r = ub_conv_feed(cv, src + 7, 2, out, sizeof(out), true);
+	ck_assert_int_eq(r.status, UB_E_TRUNCATED);
+	ck_assert_uint_eq(r.in, 1); /* C9 is at offset 8, src + 7 + 1 */
+	ck_assert_uint_eq(ub_conv_first_error(cv)->offset, 8);
+	ub_conv_close(cv);
+}
+END_TEST
+
 Suite *
 regress_suite(void)
 {
@@ -181,6 +206,7 @@ regress_suite(void)
 	tcase_add_test(tc, strict_writes_before_error);
 	tcase_add_test(tc, errors_in_input_order);
 	tcase_add_test(tc, strict_in_within_chunk);
+	tcase_add_test(tc, strict_in_within_last_chunk);
 	tcase_add_test(tc, feff_after_error_kept);
 	tcase_add_test(tc, transcode_bom_only_with_output);
 	suite_add_tcase(s, tc);
