@@ -13,7 +13,7 @@ crlf line
 '
 rm -rf "$dir"
 mkdir -p "$dir/fuzz_utf8" "$dir/fuzz_utf16" "$dir/fuzz_utf32" \
-	"$dir/fuzz_conv"
+	"$dir/fuzz_conv" "$dir/fuzz_detect"
 
 seed() { # seed TARGET NAME PRINTF-FORMAT
 	printf "$3" >"$dir/$1/$2"
@@ -67,3 +67,16 @@ conv u8-cp1252 2 10 1 "$dir/fuzz_utf8/text"
 conv sjis-u8 11 2 1 "$dir/fuzz_utf8/text"
 conv u8-iso2022jp 2 15 3 "$dir/fuzz_utf8/text"
 conv utf7-u16 16 3 1 "$dir/fuzz_utf8/lines"
+
+# Detection: the texts above, and legacy charsets made by iconv.
+cp "$dir/fuzz_utf8/text" "$dir/fuzz_utf8/table3-8" "$dir/fuzz_utf8/lines" \
+	"$dir/fuzz_detect/"
+cp "$dir/fuzz_utf16/text-le" "$dir/fuzz_utf16/text-bom" "$dir/fuzz_detect/"
+cp "$dir/fuzz_utf32/text-be" "$dir/fuzz_detect/"
+printf 'Grüße, café, naïve — “quoted”\r\n' |
+	iconv -f UTF-8 -t WINDOWS-1252 >"$dir/fuzz_detect/cp1252"
+printf 'Привет, мир! Как дела?\n' |
+	iconv -f UTF-8 -t KOI8-R >"$dir/fuzz_detect/koi8r"
+printf 'こんにちは、世界。日本語のテキストです。\n' |
+	iconv -f UTF-8 -t SHIFT_JIS >"$dir/fuzz_detect/sjis"
+printf 'text\000with\000nuls\001\002\033[0m\r' >"$dir/fuzz_detect/binary"
