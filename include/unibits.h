@@ -276,7 +276,8 @@ typedef enum ub_policy {
  * size of the output (up to the first error under UB_STRICT).  A source
  * that ends inside a sequence is UB_E_TRUNCATED under UB_STRICT and one
  * error otherwise.  Reading UB_UTF16/UB_UTF32 consumes their BOM;
- * writing them starts with one.  A BOM of any other encoding is kept as
+ * writing them starts with one, unless nothing at all is written (as
+ * with ub_conv).  A BOM of any other encoding is kept as
  * U+FEFF.  UB_ENC_NONE gives UB_E_UNKNOWN_ENCODING.
  */
 UB_API ub_result ub_transcode(ub_encoding to, ub_encoding from,
