@@ -21,6 +21,9 @@ static const struct cmd cmds[] = {
 	 "escape]\n"
 	 "                [--bom=keep|strip|add] [-c] [-o OUT] [FILE...|-]",
 	 "convert text from one charset to another"},
+	{"fix", cmd_fix,
+	 "unibits fix [-n|--dry-run] [-v|--verbose] [-o OUT] [FILE...|-]",
+	 "undo mojibake: UTF-8 that was read as windows-1252 or Latin-1"},
 	{"help", cmd_help, "unibits help [COMMAND]",
 	 "show the commands, or how to use one"},
 };
