@@ -21,11 +21,17 @@ static const struct cmd cmds[] = {
 	 "escape]\n"
 	 "                [--bom=keep|strip|add] [-c] [-o OUT] [FILE...|-]",
 	 "convert text from one charset to another"},
+	{"explain", cmd_explain,
+	 "unibits explain [--color=auto|always|never] "
+	 "CHAR|U+XXXX|0xHH|NUMBER...",
+	 "walk a character from its number to its UTF-8/16/32 bits"},
 	{"fix", cmd_fix,
 	 "unibits fix [-n|--dry-run] [-v|--verbose] [-o OUT] [FILE...|-]",
 	 "undo mojibake: UTF-8 that was read as windows-1252 or Latin-1"},
 	{"help", cmd_help, "unibits help [COMMAND]",
 	 "show the commands, or how to use one"},
+	{"table", cmd_table, "unibits table [--range A-B] ascii|latin1|ENC",
+	 "a single-byte character set with numbers, bits and names"},
 };
 
 const struct cmd *
