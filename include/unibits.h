@@ -599,6 +599,17 @@ UB_API ub_result ub_normalize(ub_norm_form form, bool casefold,
 /* The Unicode version of the property data, e.g. "15.0.0". */
 UB_API const char *ub_unicode_version(void);
 
+/*
+ * True when a normalization boundary lies before cp in form (with case
+ * folding when casefold): cp's decomposition starts with a starter
+ * (canonical combining class 0) that, for NFC and NFKC, no character
+ * before it can compose with.  Text split before such a character
+ * normalizes piece by piece exactly as it does whole.  The composing
+ * test is conservative: every mark of class 0 and every Hangul vowel or
+ * trailing jamo counts as composing (UAX #15, section 9).
+ */
+UB_API bool ub_norm_boundary(ub_norm_form form, bool casefold, uint32_t cp);
+
 
 /* ------------------------------------------------------------------ */
 /* Single-byte charset tables                                         */
@@ -782,9 +793,60 @@ UB_API ub_result ub_mojibake_fix(const uint8_t *src, size_t n, uint8_t *dst,
 /* lib/normalize.c                                                    */
 /* ------------------------------------------------------------------ */
 
-/* (section begins) */
+/*
+ * A streaming normalizer: UTF-8 in, split anywhere, normalized UTF-8
+ * out (ub_normalize's forms and case folding), in constant memory.
+ *
+ * Text is held back only from the last normalization boundary (before
+ * a character for which ub_norm_boundary is true) to the end of what
+ * was fed, and normalized once the next boundary arrives, so every
+ * split gives the output of one whole pass.  To bound what is held
+ * back, at most UB_NORM_MAX_RUN characters in a row may go without a
+ * boundary: before the next one, U+034F COMBINING GRAPHEME JOINER is
+ * inserted, which is one (the idea of UAX #15's Stream-Safe Text
+ * Format, section 13, which inserts it after 30 non-starters).  Only
+ * text no language writes (a letter with more than 30 marks, "Zalgo"
+ * text, or 32 Hangul vowel jamo in a row) ever meets it; such output
+ * differs from ub_normalize's by the inserted U+034F, the same however
+ * the input is split.
+ *
+ * Invalid UTF-8 becomes U+FFFD per maximal subpart (a boundary), is
+ * reported through the error callback, and counted.
+ */
+#define UB_NORM_MAX_RUN 30
 
-/* (section ends) */
+typedef struct ub_norm ub_norm;
+
+/* Open a streaming normalizer for form (case folding too when
+ * casefold).  Returns UB_OK and sets *nm, UB_E_NOMEM or
+ * UB_E_INVALID_ARG. */
+UB_API ub_status ub_norm_open(ub_norm **nm, ub_norm_form form,
+                              bool casefold);
+
+/* Free it; NULL is fine. */
+UB_API void ub_norm_close(ub_norm *nm);
+
+/* Forget all input, positions and counts (the callback stays). */
+UB_API void ub_norm_reset(ub_norm *nm);
+
+/* Call fn(ctx, e) for each invalid UTF-8 sequence; NULL turns it off. */
+UB_API void ub_norm_on_error(ub_norm *nm, ub_conv_error_fn fn, void *ctx);
+
+/*
+ * Normalize the next chunk src[0..n) into dst[0..cap) (bytes).  Input
+ * held back is counted as consumed; last = true (n may be 0) says no
+ * more input follows: call it once at the end.  Returns UB_OK with
+ * in == n, UB_E_OUTPUT_FULL (call again with src + in, n - in, after
+ * emptying dst), or UB_E_NOMEM (the state is then undefined: reset).
+ * dst == NULL with cap == 0 discards the output and counts it in out.
+ * errors counts the invalid sequences met in this call.
+ */
+UB_API ub_result ub_norm_feed(ub_norm *nm, const uint8_t *src, size_t n,
+                              uint8_t *dst, size_t cap, bool last);
+
+/* Invalid sequences replaced so far, and U+034F inserted so far. */
+UB_API uint64_t ub_norm_error_count(const ub_norm *nm);
+UB_API uint64_t ub_norm_inserted(const ub_norm *nm);
 
 /* ------------------------------------------------------------------ */
 /* Vector kernels                                                     */
