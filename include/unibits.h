@@ -697,7 +697,9 @@ UB_API bool ub_cp1252_encode(uint32_t cp, uint8_t *b);
  * for a line longer than UB_MOJIBAKE_SEGMENT bytes, a piece of it cut
  * after its last ASCII byte (mojibake never contains ASCII, so the cut
  * splits no sequence; without ASCII, before a character that cannot be
- * a continuation).  So memory is constant whatever the input.
+ * a continuation, which splits no sequence of one level but may split
+ * one misread twice or more, then repaired only in part).  So memory
+ * is constant whatever the input.
  *
  * Invalid UTF-8 in the input is copied through unchanged and reported;
  * it also separates runs.

@@ -199,10 +199,11 @@ ub_norm_boundary(ub_norm_form form, bool casefold, uint32_t cp)
 		return false; /* it reorders with the marks before it */
 	if (form == UB_NFD || form == UB_NFKD)
 		return true;
-	/* Composition: starters that compose with a preceding character
-	 * (NFC_Quick_Check=Maybe with class 0) are the Hangul vowel and
-	 * trailing jamo and a few spacing or nonspacing marks; every mark
-	 * is counted, which only shortens nothing but a boundary. */
+	/* Composition: the starters that compose with a preceding
+	 * character (NFC_Quick_Check=Maybe with class 0) are the Hangul
+	 * vowel and trailing jamo and a few spacing or nonspacing marks.
+	 * Every mark of class 0 is counted among them: that can only hold
+	 * back a little more text, never make the output wrong. */
 	if (BETWEEN(first, 0x1161, 0x1175) || BETWEEN(first, 0x11A8, 0x11C2))
 		return false;
 	return p->category != UTF8PROC_CATEGORY_MN &&
