@@ -21,6 +21,8 @@ static const struct cmd cmds[] = {
 	 "escape]\n"
 	 "                [--bom=keep|strip|add] [-c] [-o OUT] [FILE...|-]",
 	 "convert text from one charset to another"},
+	{"detect", cmd_detect, "unibits detect [--json] FILE...|-",
+	 "guess the encoding of files, with the evidence"},
 	{"explain", cmd_explain,
 	 "unibits explain [--color=auto|always|never] "
 	 "CHAR|U+XXXX|0xHH|NUMBER...",
@@ -36,6 +38,10 @@ static const struct cmd cmds[] = {
 	 "normalize UTF-8 text to NFC, NFD, NFKC or NFKD, streaming"},
 	{"table", cmd_table, "unibits table [--range A-B] ascii|latin1|ENC",
 	 "a single-byte character set with numbers, bits and names"},
+	{"validate", cmd_validate,
+	 "unibits validate [-e ENC] [--all] [--max-errors=N] [--json] "
+	 "FILE...|-",
+	 "check that files are well formed, and say where they are not"},
 };
 
 const struct cmd *
