@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "io.h"
+#include "json.h"
 #include "msg.h"
 
 /* Repairs are listed grouped: neighbours of the same depth on one line
@@ -27,6 +28,7 @@
 
 struct listing {
 	FILE *f;          /* where the listing goes, NULL for none */
+	bool json;        /* one JSON object per repaired character */
 	const char *path;
 	const char *prefix;
 	size_t n;         /* characters in the group */
@@ -100,10 +102,46 @@ flush_group(struct listing *l)
 	l->n = 0;
 }
 
+/*
+ * --json: {"file": ..., "offset": N, "line": L, "column": C,
+ * "bytes": [the mojibake's bytes], "mojibake": "...", "cp": N,
+ * "char": "...", "levels": N}
+ */
+static void
+put_json(const struct listing *l, const ub_mojibake_repair *r)
+{
+	char text[5] = {0}, *moj;
+
+	moj = malloc(r->nbytes + 1);
+	if (moj == NULL)
+		return;
+	memcpy(moj, r->bytes, r->nbytes);
+	moj[r->nbytes] = '\0';
+	ub_utf8_encode(r->cp, (uint8_t *)text);
+	fputs("{\"file\": ", l->f);
+	json_string(l->f, msg_file(l->path));
+	fprintf(l->f,
+	        ", \"offset\": %" PRIu64 ", \"line\": %" PRIu64
+	        ", \"column\": %" PRIu64 ", \"bytes\": ",
+	        r->offset, r->line, r->column);
+	json_bytes(l->f, r->bytes, r->nbytes);
+	fputs(", \"mojibake\": ", l->f);
+	json_string(l->f, moj);
+	fprintf(l->f, ", \"cp\": %" PRIu32 ", \"char\": ", r->cp);
+	json_string(l->f, text);
+	fprintf(l->f, ", \"levels\": %u}\n", r->levels);
+	free(moj);
+}
+
 static void
 on_repair(void *ctx, const ub_mojibake_repair *r)
 {
 	struct listing *l = ctx;
+
+	if (l->json) {
+		put_json(l, r);
+		return;
+	}
 
 	if (l->n > 0 && (r->offset != l->end || r->levels != l->levels ||
 	                 r->line != l->line || l->n == GROUP_MAX))
@@ -138,7 +176,7 @@ on_error(void *ctx, const ub_conv_error *e)
 }
 
 struct fix_opts {
-	bool dry_run, verbose;
+	bool dry_run, verbose, json;
 	const char *out;
 };
 
@@ -159,6 +197,7 @@ fix_file(ub_mojibake *mb, const struct fix_opts *o, const char *path,
 	l.path = path;
 	l.f = o->dry_run ? stdout : o->verbose ? stderr : NULL;
 	l.prefix = o->dry_run ? "" : "unibits: ";
+	l.json = o->json;
 	fd = io_open_in(path);
 	if (fd < 0) {
 		msg_err("%s: %s", msg_file(path), strerror(errno));
@@ -219,8 +258,8 @@ fix_file(ub_mojibake *mb, const struct fix_opts *o, const char *path,
 }
 
 static const char usage[] =
-	"usage: unibits fix [-n|--dry-run] [-v|--verbose] [-o OUT] "
-	"[FILE...|-]";
+	"usage: unibits fix [-n|--dry-run] [--json] [-v|--verbose] "
+	"[-o OUT] [FILE...|-]";
 
 int
 cmd_fix(int argc, char **argv)
@@ -228,12 +267,13 @@ cmd_fix(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"dry-run", no_argument, NULL, 'n'},
 		{"verbose", no_argument, NULL, 'v'},
+		{"json", no_argument, NULL, 'J'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	static const char *const stdin_only[] = {"-"};
-	struct fix_opts o = {false, false, NULL};
+	struct fix_opts o = {false, false, false, NULL};
 	const char *const *files;
 	uint8_t *in = NULL, *buf = NULL;
 	struct io_out out;
@@ -249,6 +289,9 @@ cmd_fix(int argc, char **argv)
 		case 'v':
 			o.verbose = true;
 			break;
+		case 'J': /* the listing of --dry-run, as JSON Lines */
+			o.json = o.dry_run = true;
+			break;
 		case 'o':
 			o.out = optarg;
 			break;
@@ -261,7 +304,7 @@ cmd_fix(int argc, char **argv)
 		}
 	}
 	if (o.dry_run && o.out != NULL) {
-		msg_err("fix: --dry-run writes no output; drop -o");
+		msg_err("fix: --dry-run and --json write no text; drop -o");
 		return EXIT_USAGE;
 	}
 	files = (const char *const *)argv + optind;

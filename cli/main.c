@@ -28,7 +28,8 @@ static const struct cmd cmds[] = {
 	 "CHAR|U+XXXX|0xHH|NUMBER...",
 	 "walk a character from its number to its UTF-8/16/32 bits"},
 	{"fix", cmd_fix,
-	 "unibits fix [-n|--dry-run] [-v|--verbose] [-o OUT] [FILE...|-]",
+	 "unibits fix [-n|--dry-run] [--json] [-v|--verbose] [-o OUT]\n"
+	 "            [FILE...|-]",
 	 "undo mojibake: UTF-8 that was read as windows-1252 or Latin-1"},
 	{"help", cmd_help, "unibits help [COMMAND]",
 	 "show the commands, or how to use one"},
