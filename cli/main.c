@@ -27,8 +27,16 @@ static const struct cmd cmds[] = {
 	 "unibits explain [--color=auto|always|never] "
 	 "CHAR|U+XXXX|0xHH|NUMBER|NAME...",
 	 "walk a character from its number to its UTF-8/16/32 bits"},
+	{"fix", cmd_fix,
+	 "unibits fix [-n|--dry-run] [--json] [-v|--verbose] [-o OUT]\n"
+	 "            [FILE...|-]",
+	 "undo mojibake: UTF-8 that was read as windows-1252 or Latin-1"},
 	{"help", cmd_help, "unibits help [COMMAND]",
 	 "show the commands, or how to use one"},
+	{"normalize", cmd_normalize,
+	 "unibits normalize --form=NFC|NFD|NFKC|NFKD [--casefold] [-o OUT]\n"
+	 "                  [FILE...|-]",
+	 "normalize UTF-8 text to NFC, NFD, NFKC or NFKD, streaming"},
 	{"table", cmd_table,
 	 "unibits table [--range A-B] [--json] ascii|latin1|ENC",
 	 "a single-byte character set with numbers, bits and names"},
