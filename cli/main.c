@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "msg.h"
+#include "out.h"
 
 static int cmd_help(int argc, char **argv);
 
@@ -27,6 +28,12 @@ static const struct cmd cmds[] = {
 	 "walk a character from its number to its UTF-8/16/32 bits"},
 	{"help", cmd_help, "unibits help [COMMAND]",
 	 "show the commands, or how to use one"},
+	{"show", cmd_show,
+	 "unibits show [-e ENC] [-t ENC,...] [--forms] [--format T] "
+	 "[--json]\n"
+	 "             [--color=WHEN] [TEXT... | -f FILE|-]",
+	 "one row per character: number, bits, bytes, name (the "
+	 "default)"},
 	{"table", cmd_table, "unibits table [--range A-B] ascii|latin1|ENC",
 	 "a single-byte character set with numbers, bits and names"},
 };
@@ -57,8 +64,10 @@ print_overview(FILE *f)
 {
 	size_t i;
 
-	fputs("usage: unibits [--version] [--help] COMMAND [ARGS]\n\n"
-	      "commands:\n",
+	fputs("usage: unibits [--version] [--help] [--color=WHEN] COMMAND "
+	      "[ARGS]\n"
+	      "       unibits TEXT...   (the same as: unibits show TEXT...)\n"
+	      "\ncommands:\n",
 	      f);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
@@ -86,11 +95,18 @@ cmd_help(int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Flush stdout and report a failed write (a full disk, a closed file). */
+/*
+ * Flush stdout and report a failed write (a full disk, a closed file).
+ * A reader that went away (`unibits dump big | head`) is not an error
+ * worth a word: with SIGPIPE ignored the write fails with EPIPE, and
+ * unibits stops as quietly as the signal would have stopped it.
+ */
 static int
 finish_stdout(int rc)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE)
+			return rc;
 		msg_err("stdout: %s", strerror(errno));
 		return EXIT_IO;
 	}
@@ -101,7 +117,22 @@ int
 main(int argc, char **argv)
 {
 	const struct cmd *c;
+	enum out_color_mode cm = OUT_COLOR_AUTO;
 
+	/* A global --color=WHEN before the command; the commands that
+	 * print colour also take it after their name. */
+	while (argc >= 2 && strncmp(argv[1], "--color=", 8) == 0) {
+		if (!out_parse_color(argv[1] + 8, &cm)) {
+			msg_err("--color wants auto, always or never, not "
+			        "'%s'",
+			        argv[1] + 8);
+			return EXIT_USAGE;
+		}
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
+	out_color_init(cm);
 	if (argc < 2) {
 		print_overview(stderr);
 		return EXIT_USAGE;
@@ -117,8 +148,10 @@ main(int argc, char **argv)
 	}
 	c = cmd_find(argv[1]);
 	if (c == NULL) {
-		msg_err("unknown command '%s' (see 'unibits help')", argv[1]);
-		return EXIT_USAGE;
+		/* `unibits TEXT...` is `unibits show TEXT...`: argv[0]
+		 * stands in for the command name. */
+		argv[0] = "show";
+		return finish_stdout(cmd_show(argc, argv));
 	}
 	return finish_stdout(c->run(argc - 1, argv + 1));
 }
