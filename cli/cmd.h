@@ -19,6 +19,7 @@ struct cmd {
 
 int cmd_convert(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_lookup(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_table(int argc, char **argv);
 

@@ -28,6 +28,9 @@ static const struct cmd cmds[] = {
 	 "walk a character from its number to its UTF-8/16/32 bits"},
 	{"help", cmd_help, "unibits help [COMMAND]",
 	 "show the commands, or how to use one"},
+	{"lookup", cmd_lookup,
+	 "unibits lookup [-e ENC] [-n MAX] [--json] [--color=WHEN] QUERY...",
+	 "find characters by number, name words, or pasted bytes"},
 	{"show", cmd_show,
 	 "unibits show [-e ENC] [-t ENC,...] [--forms] [--format T] "
 	 "[--json]\n"
