@@ -18,6 +18,7 @@ struct cmd {
 };
 
 int cmd_convert(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_lookup(int argc, char **argv);
 int cmd_show(int argc, char **argv);

@@ -22,6 +22,8 @@ static const struct cmd cmds[] = {
 	 "escape]\n"
 	 "                [--bom=keep|strip|add] [-c] [-o OUT] [FILE...|-]",
 	 "convert text from one charset to another"},
+	{"dump", cmd_dump, "unibits dump [-e ENC] [--color=WHEN] FILE|-",
+	 "annotated hexdump: each character's bytes, bits, code point"},
 	{"explain", cmd_explain,
 	 "unibits explain [--color=auto|always|never] "
 	 "CHAR|U+XXXX|0xHH|NUMBER...",
