@@ -173,7 +173,8 @@ builtin_feed(struct dec *d, const uint8_t *s, size_t n, bool last,
 	while (d->ncarry > 0) {
 		k = n < 4 ? n : 4;
 		memcpy(tmp, d->carry, d->ncarry);
-		memcpy(tmp + d->ncarry, s, k);
+		if (k > 0) /* s may be NULL at the end */
+			memcpy(tmp + d->ncarry, s, k);
 		used = builtin_run(d, tmp, d->ncarry + k, last && k == n, fn,
 		                   ctx, &stop);
 		if (stop)
@@ -184,8 +185,10 @@ builtin_feed(struct dec *d, const uint8_t *s, size_t n, bool last,
 			d->ncarry = d->ncarry + k - used;
 			return true;
 		}
-		s += used - d->ncarry;
-		n -= used - d->ncarry;
+		if (used > d->ncarry) {
+			s += used - d->ncarry;
+			n -= used - d->ncarry;
+		}
 		d->ncarry = 0;
 	}
 	used = builtin_run(d, s, n, last, fn, ctx, &stop);
@@ -274,8 +277,8 @@ conv_feed(struct dec *d, const uint8_t *s, size_t n, bool last, dec_fn fn,
 			d->hist[d->nhist++] = s[i];
 		}
 		d->nerrs = 0;
-		r = ub_conv_feed(d->cv, s + i, i < n ? 1 : 0, out,
-		                 sizeof(out), fin);
+		r = ub_conv_feed(d->cv, i < n ? s + i : NULL, i < n ? 1 : 0,
+		                 out, sizeof(out), fin);
 		if (i < n)
 			i++;
 		if (!conv_items(d, out, r.out / 4, fn, ctx))
