@@ -300,7 +300,7 @@ cr_table_cluster_note(struct out_table *t, const uint32_t *cps, size_t n)
 void
 cr_json(FILE *f, const struct crow *r)
 {
-	struct json j;
+	struct jw j;
 	uint8_t u8[4];
 	uint32_t u16[2];
 	char name[256];
@@ -308,24 +308,23 @@ cr_json(FILE *f, const struct crow *r)
 	size_t n = 0;
 	unsigned i;
 
-	json_begin(&j, f);
+	jw_begin(&j, f);
 	if (r->has_offset)
-		json_int(&j, "offset", (long long)r->offset);
+		jw_int(&j, "offset", (long long)r->offset);
 	else
-		json_null(&j, "offset");
-	json_bytes(&j, "bytes", r->bytes, r->nbytes);
+		jw_null(&j, "offset");
+	jw_bytes(&j, "bytes", r->bytes, r->nbytes);
 	if (r->status != UB_OK) {
-		json_null(&j, "cp");
-		json_str(&j, "error", r->status == UB_E_TRUNCATED
-		                              ? "truncated"
-		                              : "invalid");
-		json_str(&j, "reason", ub_status_name(r->status));
+		jw_null(&j, "cp");
+		jw_str(&j, "error",
+		       r->status == UB_E_TRUNCATED ? "truncated" : "invalid");
+		jw_str(&j, "reason", ub_status_name(r->status));
 		if (r->has_grapheme)
-			json_int(&j, "grapheme", (long long)r->grapheme);
-		json_end(&j);
+			jw_int(&j, "grapheme", (long long)r->grapheme);
+		jw_end(&j);
 		return;
 	}
-	json_int(&j, "cp", (long long)r->cp);
+	jw_int(&j, "cp", (long long)r->cp);
 	if (ub_anatomy_of(r->cp, &a) == UB_OK) {
 		n = ub_utf8_encode(r->cp, u8);
 		for (i = 0; i < a.utf16_len; i++)
@@ -333,14 +332,14 @@ cr_json(FILE *f, const struct crow *r)
 	} else {
 		a.utf16_len = 0;
 	}
-	json_bytes(&j, "utf8", u8, n);
-	json_u32s(&j, "utf16", u16, a.utf16_len);
+	jw_bytes(&j, "utf8", u8, n);
+	jw_u32s(&j, "utf16", u16, a.utf16_len);
 	ub_char_name(r->cp, name, sizeof(name));
-	json_str(&j, "name", name);
-	json_str(&j, "category", ub_char_category(r->cp));
+	jw_str(&j, "name", name);
+	jw_str(&j, "category", ub_char_category(r->cp));
 	if (r->has_grapheme)
-		json_int(&j, "grapheme", (long long)r->grapheme);
-	json_end(&j);
+		jw_int(&j, "grapheme", (long long)r->grapheme);
+	jw_end(&j);
 }
 
 /* ------------------------------------------------------------------ */

@@ -12,6 +12,7 @@
 
 #include <unibits.h>
 
+#include "autodetect.h"
 #include "cmd.h"
 #include "io.h"
 #include "msg.h"
@@ -263,7 +264,10 @@ cmd_convert(int argc, char **argv)
 		rc = EXIT_IO;
 		goto done;
 	}
-	st = ub_conv_open(&cv, to, from, o.policy, o.bom);
+	/* -f auto: a converter per input, opened once it is detected;
+	 * this one only checks the target name. */
+	st = ub_conv_open(&cv, to, auto_wanted(from) ? "UTF-8" : from,
+	                  o.policy, o.bom);
 	if (st != UB_OK) {
 		if (st == UB_E_UNKNOWN_ENCODING)
 			msg_err("convert: unknown encoding '%s' (see "
@@ -283,7 +287,20 @@ cmd_convert(int argc, char **argv)
 		goto done;
 	}
 	for (i = 0; i < nfiles; i++) {
-		if (i == 1) {
+		if (auto_wanted(from)) {
+			frc = auto_reopen(&cv, files[i],
+			                  i == 0 ? to : later_target(to), o.policy,
+			                  i == 0 || o.bom != UB_BOM_ADD
+			                          ? o.bom
+			                          : UB_BOM_STRIP);
+			if (frc != EXIT_OK) {
+				if (frc > rc)
+					rc = frc;
+				if (cv == NULL || o.policy == UB_STRICT)
+					break;
+				continue;
+			}
+		} else if (i == 1) {
 			ub_conv_close(cv);
 			cv = NULL;
 			st = ub_conv_open(&cv, later_target(to), from,

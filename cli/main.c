@@ -22,6 +22,8 @@ static const struct cmd cmds[] = {
 	 "escape]\n"
 	 "                [--bom=keep|strip|add] [-c] [-o OUT] [FILE...|-]",
 	 "convert text from one charset to another"},
+	{"detect", cmd_detect, "unibits detect [--json] FILE...|-",
+	 "guess the encoding of files, with the evidence"},
 	{"dump", cmd_dump, "unibits dump [-e ENC] [--color=WHEN] FILE|-",
 	 "annotated hexdump: each character's bytes, bits, code point"},
 	{"explain", cmd_explain,
@@ -41,6 +43,10 @@ static const struct cmd cmds[] = {
 	 "default)"},
 	{"table", cmd_table, "unibits table [--range A-B] ascii|latin1|ENC",
 	 "a single-byte character set with numbers, bits and names"},
+	{"validate", cmd_validate,
+	 "unibits validate [-e ENC] [--all] [--max-errors=N] [--json] "
+	 "FILE...|-",
+	 "check that files are well formed, and say where they are not"},
 };
 
 const struct cmd *

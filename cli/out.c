@@ -478,7 +478,7 @@ out_table_free(struct out_table *t)
 /* ------------------------------------------------------------------ */
 
 void
-json_write_string(FILE *f, const char *s, size_t n)
+jw_write_string(FILE *f, const char *s, size_t n)
 {
 	const uint8_t *p = (const uint8_t *)s;
 	ub_decoded d;
@@ -513,16 +513,16 @@ json_write_string(FILE *f, const char *s, size_t n)
 }
 
 static void
-key(struct json *j, const char *k)
+key(struct jw *j, const char *k)
 {
 	if (j->n++ > 0)
 		fputs(", ", j->f);
-	json_write_string(j->f, k, strlen(k));
+	jw_write_string(j->f, k, strlen(k));
 	fputs(": ", j->f);
 }
 
 void
-json_begin(struct json *j, FILE *f)
+jw_begin(struct jw *j, FILE *f)
 {
 	j->f = f;
 	j->n = 0;
@@ -530,47 +530,47 @@ json_begin(struct json *j, FILE *f)
 }
 
 void
-json_end(struct json *j)
+jw_end(struct jw *j)
 {
 	fputs("}\n", j->f);
 }
 
 void
-json_int(struct json *j, const char *k, long long v)
+jw_int(struct jw *j, const char *k, long long v)
 {
 	key(j, k);
 	fprintf(j->f, "%lld", v);
 }
 
 void
-json_null(struct json *j, const char *k)
+jw_null(struct jw *j, const char *k)
 {
 	key(j, k);
 	fputs("null", j->f);
 }
 
 void
-json_bool(struct json *j, const char *k, bool v)
+jw_bool(struct jw *j, const char *k, bool v)
 {
 	key(j, k);
 	fputs(v ? "true" : "false", j->f);
 }
 
 void
-json_strn(struct json *j, const char *k, const char *s, size_t n)
+jw_strn(struct jw *j, const char *k, const char *s, size_t n)
 {
 	key(j, k);
-	json_write_string(j->f, s, n);
+	jw_write_string(j->f, s, n);
 }
 
 void
-json_str(struct json *j, const char *k, const char *s)
+jw_str(struct jw *j, const char *k, const char *s)
 {
-	json_strn(j, k, s, strlen(s));
+	jw_strn(j, k, s, strlen(s));
 }
 
 void
-json_bytes(struct json *j, const char *k, const uint8_t *v, size_t n)
+jw_bytes(struct jw *j, const char *k, const uint8_t *v, size_t n)
 {
 	size_t i;
 
@@ -582,7 +582,7 @@ json_bytes(struct json *j, const char *k, const uint8_t *v, size_t n)
 }
 
 void
-json_u32s(struct json *j, const char *k, const uint32_t *v, size_t n)
+jw_u32s(struct jw *j, const char *k, const uint32_t *v, size_t n)
 {
 	size_t i;
 

@@ -134,31 +134,29 @@ void out_buf_free(struct out_buf *b);
 /* ------------------------------------------------------------------ */
 
 /*
- * One object per line: json_begin, then members, then json_end writes
- * "}\n".  Members are separated by ", " and keys by ": ", as DESIGN.md
- * shows them.
+ * A JSON Lines writer for objects: jw_begin, then members, then jw_end
+ * writes "}\n".  Members are separated by ", " and keys by ": ", as
+ * DESIGN.md shows them ("utf8": [195, 169]).
  */
-struct json {
+struct jw {
 	FILE *f;
 	size_t n;      /* members written in this object */
 };
 
-void json_begin(struct json *j, FILE *f);
-void json_end(struct json *j);
-void json_int(struct json *j, const char *key, long long v);
-void json_null(struct json *j, const char *key);
-void json_bool(struct json *j, const char *key, bool v);
+void jw_begin(struct jw *j, FILE *f);
+void jw_end(struct jw *j);
+void jw_int(struct jw *j, const char *key, long long v);
+void jw_null(struct jw *j, const char *key);
+void jw_bool(struct jw *j, const char *key, bool v);
 /* A string: s[0..n) taken as UTF-8 and escaped as RFC 8259 says; an
  * invalid byte becomes \ufffd so the output stays valid JSON. */
-void json_strn(struct json *j, const char *key, const char *s, size_t n);
-void json_str(struct json *j, const char *key, const char *s);
+void jw_strn(struct jw *j, const char *key, const char *s, size_t n);
+void jw_str(struct jw *j, const char *key, const char *s);
 /* An array of numbers. */
-void json_bytes(struct json *j, const char *key, const uint8_t *v,
-                size_t n);
-void json_u32s(struct json *j, const char *key, const uint32_t *v,
-               size_t n);
+void jw_bytes(struct jw *j, const char *key, const uint8_t *v, size_t n);
+void jw_u32s(struct jw *j, const char *key, const uint32_t *v, size_t n);
 
 /* Write s[0..n) as a JSON string literal, quotes included. */
-void json_write_string(FILE *f, const char *s, size_t n);
+void jw_write_string(FILE *f, const char *s, size_t n);
 
 #endif /* UB_OUT_H */

@@ -636,9 +636,158 @@ UB_API ub_status ub_charset_byte_map(const char *name, uint32_t map[256]);
 /* lib/detect.c                                                       */
 /* ------------------------------------------------------------------ */
 
-/* (section begins) */
+/*
+ * A detector reads a stream in blocks and ranks every encoding it could
+ * be in.  It never holds the whole input: counts accumulate block by
+ * block, and only a sample (the first UB_DETECT_HEAD bytes, then the
+ * lines around later non-ASCII bytes, up to UB_DETECT_SAMPLE in all)
+ * is kept for the statistical detector of legacy charsets (ICU ucsdet).
+ *
+ * The evidence, strongest first: a byte order mark; only bytes 00..7F;
+ * valid UTF-8 with multi-byte sequences; the pattern of zero bytes (and
+ * of likely characters) that UTF-16 and UTF-32 leave; then ucsdet.
+ * Text that is valid UTF-8 except for a few bad sequences is reported
+ * as damaged UTF-8 with the offset of the first bad one, not as a
+ * legacy charset.
+ *
+ * Typical use: ub_detect_open, ub_detect_feed for each block,
+ * ub_detect_finish, ub_detect_close.  ub_detect does it for one buffer.
+ */
+#define UB_DETECT_HEAD (32 * 1024)
+#define UB_DETECT_SAMPLE (64 * 1024)
+#define UB_DETECT_MAX_GUESSES 12
 
-/* (section ends) */
+typedef struct ub_detector ub_detector;
+
+/* Line endings seen in the text. */
+typedef enum ub_eol {
+	UB_EOL_NONE = 0, /* no line ending at all */
+	UB_EOL_LF,       /* only LF (Unix) */
+	UB_EOL_CRLF,     /* only CR LF (DOS, Windows, the Internet) */
+	UB_EOL_CR,       /* only a lone CR (classic Mac OS) */
+	UB_EOL_MIXED     /* more than one kind */
+} ub_eol;
+
+/* Why a guess was made (the kind of evidence). */
+typedef enum ub_detect_why {
+	UB_WHY_EMPTY = 0,     /* no input: every encoding fits */
+	UB_WHY_BOM,           /* a byte order mark */
+	UB_WHY_ASCII,         /* only bytes 00..7F */
+	UB_WHY_SUPERSET,      /* ASCII text is also valid in this one */
+	UB_WHY_UTF8,          /* valid UTF-8 with multi-byte sequences */
+	UB_WHY_UTF8_DAMAGED,  /* multi-byte UTF-8 with a few bad bytes */
+	UB_WHY_ZEROS,         /* zero bytes where UTF-16/32 puts them */
+	UB_WHY_UNITS,         /* every UTF-16 unit is a likely character */
+	UB_WHY_STATISTICS,    /* ICU ucsdet's byte statistics */
+	UB_WHY_FALLBACK       /* too few 8-bit bytes for statistics, or
+	                       * none that ucsdet recognised: the bytes'
+	                       * structure and the common case decide */
+} ub_detect_why;
+
+/*
+ * One candidate.
+ *   name        a charset name ub_conv_open accepts ("UTF-8",
+ *               "UTF-16LE", "Shift_JIS", "windows-1252", ...)
+ *   confidence  0..100; the guesses of a result are in decreasing order
+ *   why         the kind of evidence
+ *   language    an ISO 639 code when ucsdet gave one ("ru"), else ""
+ *   reason      the evidence in one English sentence, for people
+ */
+typedef struct ub_guess {
+	char name[32];
+	unsigned confidence;
+	ub_detect_why why;
+	char language[8];
+	char reason[128];
+} ub_guess;
+
+/*
+ * What a detector found.  The counts are over the whole input, read in
+ * the unit the best guess uses: UTF-16 or UTF-32 code units when it is
+ * one of those, else bytes read as UTF-8 (an ASCII-compatible legacy
+ * charset has the same line ends and controls).
+ *   guess[0..nguess)  every candidate, best first; there is always at
+ *                     least one (for binary data too, with a
+ *                     confidence of 20 at most)
+ *   bom               the encoding a byte order mark names (UB_UTF8,
+ *                     UB_UTF16LE/BE, UB_UTF32LE/BE), else UB_ENC_NONE;
+ *                     bom_len its bytes
+ *   unit              UB_UTF8 (bytes), UB_UTF16LE/BE or UB_UTF32LE/BE
+ *   bytes             input bytes
+ *   chars             characters when decoded as guess[0] (a BOM not
+ *                     counted; each invalid sequence counts one, as
+ *                     U+FFFD would); exact for Unicode forms, ASCII and
+ *                     one-byte charsets.  chars_known is false (and
+ *                     chars 0) for a multi-byte legacy charset, which
+ *                     only a decoder for it can count.
+ *   seq[k]            well-formed characters of k + 1 bytes in UTF-8
+ *                     (for UTF-16/32 input, the bytes they would take)
+ *   invalid           ill-formed sequences (maximal subparts, unpaired
+ *                     surrogates, a truncated end)
+ *   first_invalid     byte offset of the first, and its reason in
+ *                     first_status (UB_OK when invalid == 0)
+ *   nul, controls     U+0000, and the other C0 and C1 controls except
+ *                     TAB, LF, VT, FF, CR and ESC, and DEL
+ *   lf, crlf, cr      line ends of each kind; eol sums them up
+ *   binary            looks like binary data, not text (NUL, many
+ *                     controls, or nothing decodes)
+ */
+typedef struct ub_detection {
+	ub_guess guess[UB_DETECT_MAX_GUESSES];
+	size_t nguess;
+	ub_encoding bom;
+	size_t bom_len;
+	ub_encoding unit;
+	uint64_t bytes;
+	uint64_t chars;
+	bool chars_known;
+	uint64_t seq[4];
+	uint64_t invalid;
+	uint64_t first_invalid;
+	ub_status first_status;
+	uint64_t nul;
+	uint64_t controls;
+	uint64_t lf, crlf, cr;
+	ub_eol eol;
+	bool binary;
+} ub_detection;
+
+/* Open a detector (about 100 KiB).  Returns UB_OK and sets *d, or
+ * UB_E_NOMEM / UB_E_INVALID_ARG.  Close it with ub_detect_close. */
+UB_API ub_status ub_detect_open(ub_detector **d);
+
+/* Free the detector; NULL is fine. */
+UB_API void ub_detect_close(ub_detector *d);
+
+/* Forget everything, as if just opened (to read another input). */
+UB_API void ub_detect_reset(ub_detector *d);
+
+/*
+ * Look at the next block s[0..n) (bytes) of the input.  Blocks may be
+ * of any size and split anywhere, even inside a character: the result
+ * is the same however the input is cut.  Returns
+ * UB_OK, or UB_E_INVALID_ARG (d NULL, s NULL with n > 0, or after
+ * ub_detect_finish without a reset).
+ */
+UB_API ub_status ub_detect_feed(ub_detector *d, const uint8_t *s, size_t n);
+
+/*
+ * The input is complete: rank the guesses into *out.  Returns UB_OK,
+ * or UB_E_INVALID_ARG (d or out NULL, or finished already).  If ucsdet
+ * cannot run, the legacy guesses are missing.  Feeding again needs
+ * ub_detect_reset.
+ */
+UB_API ub_status ub_detect_finish(ub_detector *d, ub_detection *out);
+
+/* Detect the encoding of s[0..n) in one call (allocates a detector). */
+UB_API ub_status ub_detect(const uint8_t *s, size_t n, ub_detection *out);
+
+/* "none", "LF", "CRLF", "CR" or "mixed"; never NULL. */
+UB_API const char *ub_eol_name(ub_eol e);
+
+/* The kind of evidence as an identifier, e.g. "BOM", "UTF8_DAMAGED";
+ * never NULL. */
+UB_API const char *ub_detect_why_name(ub_detect_why w);
 
 /* ------------------------------------------------------------------ */
 /* Mojibake                                                           */

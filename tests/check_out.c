@@ -42,7 +42,7 @@ START_TEST(json_escape)
 	FILE *f = open_memstream(&buf, &len);
 
 	ck_assert_ptr_nonnull(f);
-	json_write_string(f, in, e->n);
+	jw_write_string(f, in, e->n);
 	fclose(f);
 	ck_assert_str_eq(buf, e->out);
 	free(buf);
@@ -57,17 +57,17 @@ START_TEST(json_object)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	struct json j;
+	struct jw j;
 
-	json_begin(&j, f);
-	json_int(&j, "offset", 0);
-	json_bytes(&j, "bytes", b, 2);
-	json_null(&j, "cp");
-	json_u32s(&j, "utf16", u, 1);
-	json_bytes(&j, "none", b, 0);
-	json_bool(&j, "ok", false);
-	json_str(&j, "name", "A \"B\"");
-	json_end(&j);
+	jw_begin(&j, f);
+	jw_int(&j, "offset", 0);
+	jw_bytes(&j, "bytes", b, 2);
+	jw_null(&j, "cp");
+	jw_u32s(&j, "utf16", u, 1);
+	jw_bytes(&j, "none", b, 0);
+	jw_bool(&j, "ok", false);
+	jw_str(&j, "name", "A \"B\"");
+	jw_end(&j);
 	fclose(f);
 	ck_assert_str_eq(buf, "{\"offset\": 0, \"bytes\": [195, 169], "
 	                      "\"cp\": null, \"utf16\": [233], \"none\": [], "
