@@ -124,6 +124,56 @@ finish_stdout(int rc)
 	return rc;
 }
 
+/* Edit distance of a and b (Damerau: insert, delete, change, swap),
+ * both at most 15 bytes (longer is far). */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, d[16][16];
+
+	if (la > 15 || lb > 15)
+		return 99;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			size_t sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+
+			d[i][j] = sub < del ? (sub < ins ? sub : ins)
+			                    : (del < ins ? del : ins);
+			/* Two letters swapped count as one edit. */
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < d[i][j])
+				d[i][j] = d[i - 2][j - 2] + 1;
+		}
+	return d[la][lb];
+}
+
+/*
+ * Any word that is not a command is text to show, so a mistyped
+ * command is shown rather than refused; a word of lowercase letters
+ * one edit away from a command name gets a hint on stderr (the output
+ * is the same either way).
+ */
+static void
+hint_typo(const char *word)
+{
+	size_t i, n = strlen(word);
+
+	if (n < 3 || strspn(word, "abcdefghijklmnopqrstuvwxyz") != n)
+		return;
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (distance(word, cmds[i].name) == 1) {
+			msg_err("'%s' is not a command, so it is shown as "
+			        "text (did you mean '%s'?)",
+			        word, cmds[i].name);
+			return;
+		}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -161,6 +211,7 @@ main(int argc, char **argv)
 	if (c == NULL) {
 		/* `unibits TEXT...` is `unibits show TEXT...`: argv[0]
 		 * stands in for the command name. */
+		hint_typo(argv[1]);
 		argv[0] = "show";
 		return finish_stdout(cmd_show(argc, argv));
 	}
