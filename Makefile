@@ -31,6 +31,9 @@ SUITES = $(filter-out main,$(patsubst tests/check_%.c,%,$(filter tests/check_%.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
+# CLI helpers with unit tests of their own (tests/check_out.c,
+# check_decode.c, check_parse.c), linked into the test program too.
+CLI_UNIT_OBJ = $(BUILD)/cli/out.o $(BUILD)/cli/decode.o $(BUILD)/cli/parse.o
 
 STATIC = $(BUILD)/libunibits.a
 SONAME = libunibits.so.$(ABI_MAJOR)
@@ -81,9 +84,9 @@ $(SHARED): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(STATIC)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(DEP_LIBS)
 
-$(TESTS): $(TEST_OBJ) $(STATIC)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(STATIC) $(CHECK_LIBS) \
-		$(DEP_LIBS)
+$(TESTS): $(TEST_OBJ) $(CLI_UNIT_OBJ) $(STATIC)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(CLI_UNIT_OBJ) $(STATIC) \
+		$(CHECK_LIBS) $(DEP_LIBS)
 
 # Regenerate the committed tables in lib/tables/ from the UCD.
 gen:
