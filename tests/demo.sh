@@ -21,6 +21,6 @@ run "unibits convert -f UTF-8 -t UTF-16LE data/sample-utf8.txt | od -An -tx1 | h
 run "unibits convert -f UTF-8 -t US-ASCII --on-error=escape data/sample-utf8.txt"
 run "unibits explain 4"
 run "unibits table ascii --range 0x30-0x41"
-run "unibits detect data/detect/*ru*koi8* data/detect/*utf16le* 2>/dev/null | head -4"
+run "unibits detect data/detect/ru.koi8-r.txt data/detect/fr.utf-16le.txt data/detect/fr.utf-8-damaged.txt"
 run "printf 'caf\\303\\203\\302\\251\\n' | unibits fix"
 exit 0
