@@ -60,6 +60,8 @@ struct ub_conv {
 	bool xto_more;              /* the target backend holds output */
 
 	/* errors */
+	bool held;                  /* held_err waits for the pivot */
+	ub_conv_error held_err;
 	ub_status failed;           /* UB_STRICT stopped here */
 	uint64_t fail_offset;
 	uint64_t nerrors;
@@ -90,8 +92,8 @@ ub_conv_open(ub_conv **cvp, const char *to, const char *from,
 		return UB_E_NOMEM;
 	cv->policy = policy;
 	cv->bom = bom;
-	cv->from = ub_encoding_from_name(from);
-	cv->to = ub_encoding_from_name(to);
+	cv->from = ubi_charset_builtin(from);
+	cv->to = ubi_charset_builtin(to);
 	if (cv->from == UB_ENC_NONE)
 		cv->xfrom = ubi_charset_open(from, true, &st);
 	if (st == UB_OK && cv->to == UB_ENC_NONE)
@@ -113,7 +115,7 @@ ub_charset_known(const char *name)
 
 	if (name == NULL)
 		return false;
-	if (ub_encoding_from_name(name) != UB_ENC_NONE)
+	if (ubi_charset_builtin(name) != UB_ENC_NONE)
 		return true;
 	cs = ubi_charset_open(name, true, &st);
 	if (cs == NULL)
@@ -152,6 +154,7 @@ ub_conv_reset(ub_conv *cv)
 	              (cv->to_fixed != cv->to ||
 	               (cv->bom == UB_BOM_ADD && unicode_form(cv->to)));
 	cv->xto_more = false;
+	cv->held = false;
 	cv->failed = UB_OK;
 	cv->fail_offset = 0;
 	cv->nerrors = 0;
@@ -263,28 +266,52 @@ pivot_room(const ub_conv *cv)
 	return PIVOT - cv->np >= RESERVE;
 }
 
+/* Report an invalid sequence and do what the policy says. */
+static void
+apply_invalid(ub_conv *cv, const ub_conv_error *e)
+{
+	char esc[5] = "\\x";
+	size_t i;
+
+	report(cv, e->status, e->offset, e->line, e->column, e->bytes,
+	       e->nbytes, UB_REPLACEMENT_CHAR);
+	if (cv->policy == UB_REPLACE)
+		pivot_push(cv, PIVOT_SUBST, e->offset);
+	else if (cv->policy == UB_ESCAPE)
+		for (i = 0; i < e->nbytes; i++) {
+			esc[2] = hexdigits[e->bytes[i] >> 4];
+			esc[3] = hexdigits[e->bytes[i] & 0xF];
+			pivot_push_text(cv, esc, e->offset);
+		}
+	ubi_pos_char(&cv->pos, UB_REPLACEMENT_CHAR);
+}
+
 /*
- * An invalid sequence bytes[0..n) at stream offset off: report it, then
- * do what the policy says.
+ * An invalid sequence bytes[0..n) at stream offset off.  When characters
+ * decoded before it still wait in the pivot, one of them may turn out
+ * unmappable; errors are reported in input order (and STRICT writes all
+ * before its error), so this one is held, the decoder stops, and
+ * ub_conv_feed applies it once the pivot is drained.
  */
 static void
 invalid(ub_conv *cv, ub_status st, const uint8_t *bytes, size_t n,
         uint64_t off)
 {
-	char esc[5] = "\\x";
-	size_t i;
+	ub_conv_error e;
 
-	report(cv, st, off, cv->pos.line, cv->pos.column + 1, bytes, n,
-	       UB_REPLACEMENT_CHAR);
-	if (cv->policy == UB_REPLACE)
-		pivot_push(cv, PIVOT_SUBST, off);
-	else if (cv->policy == UB_ESCAPE)
-		for (i = 0; i < n; i++) {
-			esc[2] = hexdigits[bytes[i] >> 4];
-			esc[3] = hexdigits[bytes[i] & 0xF];
-			pivot_push_text(cv, esc, off);
-		}
-	ubi_pos_char(&cv->pos, UB_REPLACEMENT_CHAR);
+	e.status = st;
+	e.offset = off;
+	e.line = cv->pos.line;
+	e.column = cv->pos.column + 1;
+	e.nbytes = n < sizeof(e.bytes) ? n : sizeof(e.bytes);
+	memcpy(e.bytes, bytes, e.nbytes);
+	e.cp = UB_REPLACEMENT_CHAR;
+	if (cv->np > cv->pp) {
+		cv->held = true;
+		cv->held_err = e;
+		return;
+	}
+	apply_invalid(cv, &e);
 }
 
 /* A decoded character: drop a leading U+FEFF when asked, else pivot it. */
@@ -351,7 +378,7 @@ decode_builtin(ub_conv *cv, const uint8_t *src, size_t n, bool last)
 			return j;
 	}
 	while (j < n || (last && cv->npend > 0)) {
-		if (!pivot_room(cv) || cv->failed != UB_OK)
+		if (!pivot_room(cv) || cv->failed != UB_OK || cv->held)
 			break;
 		if (cv->npend > 0) { /* finish the split sequence first */
 			take = n - j < 8 ? n - j : 8;
@@ -399,7 +426,7 @@ decode_backend(ub_conv *cv, const uint8_t *src, size_t n, bool last)
 	size_t nbad = 0;
 	ub_status st;
 
-	if (!pivot_room(cv))
+	if (!pivot_room(cv) || cv->held)
 		return 0;
 	st = cv->xfrom->decode(cv->xfrom, src, n, last, cv->offset,
 	                       cv->cp + cv->np, cv->off + cv->np,
@@ -427,7 +454,7 @@ decode_backend(ub_conv *cv, const uint8_t *src, size_t n, bool last)
 	cv->offset += consumed;
 	if (ub_status_is_invalid(st) || st == UB_E_TRUNCATED) {
 		cv->first_seen = true;
-		invalid(cv, st, bad, nbad, cv->offset - nbad);
+		invalid(cv, st, bad, nbad, cv->xfrom->bad_offset);
 	}
 	return consumed;
 }
@@ -627,7 +654,7 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 	}
 	if (dst == NULL) /* no room at all, rather than "count only" */
 		dst = nowhere;
-	base = cv->offset;
+	base = cv->offset + cv->npend; /* where src[0] is in the stream */
 	errors = cv->nerrors;
 	while (cv->failed == UB_OK) {
 		if (drain(cv, dst, cap, &o) == UB_E_OUTPUT_FULL) {
@@ -636,6 +663,11 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 		}
 		if (cv->failed != UB_OK)
 			break;
+		if (cv->held) { /* all before it is written */
+			cv->held = false;
+			apply_invalid(cv, &cv->held_err);
+			continue;
+		}
 		if (i == n) {
 			if (!last || cv->finished)
 				break;
