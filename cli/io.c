@@ -1,5 +1,5 @@
 /* io.c - block I/O with read(2)/write(2), and safe replacement of files. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -59,17 +59,45 @@ on_signal(int sig)
 int
 io_out_open(struct io_out *o, const char *path)
 {
-	struct stat st;
+	struct stat st, lst;
 	mode_t mask;
 	size_t len;
+	bool direct;
 
 	o->path = path;
 	o->tmp = NULL;
+	o->real = NULL;
 	o->err = 0;
 	if (path == NULL || strcmp(path, "-") == 0) {
 		o->path = NULL;
 		o->fd = STDOUT_FILENO;
 		return 0;
+	}
+	/*
+	 * A device or a pipe (-o /dev/full, a FIFO, /dev/stdout) is written
+	 * to as it is: a temporary file renamed over it would replace the
+	 * device node.  A symbolic link to a file has the file replaced,
+	 * not the link; one into /proc (/dev/stdout) is written through.
+	 */
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return EISDIR;
+		direct = !S_ISREG(st.st_mode);
+		if (!direct && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+			o->real = realpath(path, NULL);
+			if (o->real == NULL || strncmp(o->real, "/proc/", 6) == 0)
+				direct = true;
+			else
+				path = o->path = o->real;
+		}
+		if (direct) {
+			free(o->real);
+			o->real = NULL;
+			do
+				o->fd = open(path, O_WRONLY | O_TRUNC);
+			while (o->fd < 0 && errno == EINTR);
+			return o->fd < 0 ? errno : 0;
+		}
 	}
 	len = strlen(path);
 	if (len + 16 > sizeof(tmp_path))
@@ -83,6 +111,8 @@ io_out_open(struct io_out *o, const char *path)
 		int e = errno;
 		free(o->tmp);
 		o->tmp = NULL;
+		free(o->real);
+		o->real = NULL;
 		return e;
 	}
 	/* The new file keeps the mode of the one it replaces. */
@@ -126,6 +156,8 @@ forget_tmp(struct io_out *o)
 	have_tmp = 0;
 	free(o->tmp);
 	o->tmp = NULL;
+	free(o->real);
+	o->real = NULL;
 }
 
 int
@@ -133,8 +165,11 @@ io_out_commit(struct io_out *o)
 {
 	int e = o->err;
 
-	if (o->tmp == NULL)
+	if (o->tmp == NULL) {
+		if (o->path != NULL && close(o->fd) != 0 && e == 0)
+			e = errno;
 		return e;
+	}
 	if (e == 0 && fsync(o->fd) != 0 && errno != EINVAL)
 		e = errno;
 	if (close(o->fd) != 0 && e == 0)
@@ -150,8 +185,11 @@ io_out_commit(struct io_out *o)
 void
 io_out_abort(struct io_out *o)
 {
-	if (o->tmp == NULL)
+	if (o->tmp == NULL) {
+		if (o->path != NULL)
+			close(o->fd);
 		return;
+	}
 	close(o->fd);
 	unlink(o->tmp);
 	forget_tmp(o);

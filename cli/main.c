@@ -19,8 +19,11 @@ static const struct cmd cmds[] = {
 	{"convert", cmd_convert,
 	 "unibits convert -f FROM -t TO [--on-error=strict|replace|skip|"
 	 "escape]\n"
-	 "                [--bom=keep|strip|add] [-c] [-o OUT] [FILE...|-]",
+	 "                [--bom=keep|strip|add] [-c] [-n|--dry-run] [-o OUT]\n"
+	 "                [FILE...|-]",
 	 "convert text from one charset to another"},
+	{"encodings", cmd_encodings, "unibits encodings [--json] [NAME...]",
+	 "list every charset name and alias unibits accepts"},
 	{"help", cmd_help, "unibits help [COMMAND]",
 	 "show the commands, or how to use one"},
 };

@@ -700,7 +700,10 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 			i += decode_builtin(cv, src + i, n - i, last);
 		}
 	}
-	if (cv->failed != UB_OK) {
+	if (cv->failed != UB_OK && !flush_stage(cv, dst, cap, &o)) {
+		/* What came before the error is still to be delivered. */
+		r.status = UB_E_OUTPUT_FULL;
+	} else if (cv->failed != UB_OK) {
 		r.status = cv->failed;
 		i = cv->fail_offset > base ? (size_t)(cv->fail_offset - base)
 		                           : 0;

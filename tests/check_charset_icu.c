@@ -812,8 +812,7 @@ damaged(const struct damage *d, uint64_t seed, size_t *n)
 		}
 		out[o++] = s[i];
 	}
-	memcpy(out + o, d->bad[2], strlen(d->bad[2]) > 0 ? 1 : 0);
-	o += 1;
+	out[o++] = (uint8_t)d->bad[2][0]; /* a lone lead byte at the end */
 	free(s);
 	*n = o;
 	return out;
@@ -876,8 +875,10 @@ START_TEST(chunk_encode_case)
 	in = malloc(ntext * 2 + 64);
 	for (i = 0; i < ntext; i++) {
 		if (text[i] == '\n' && tu_rand(&seed) % 2 == 0) {
-			k = strlen(bad[tu_rand(&seed) % LEN(bad)]);
-			memcpy(in + o, bad[seed % LEN(bad)], k);
+			const char *b = bad[tu_rand(&seed) % LEN(bad)];
+
+			k = strlen(b);
+			memcpy(in + o, b, k);
 			o += k;
 		}
 		in[o++] = text[i];
