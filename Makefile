@@ -100,6 +100,13 @@ sanitize:
 	$(MAKE) BUILD=build/sanitize CFLAGS="$(SAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined" check
 
+# Benchmarks (not part of check).  bench-memory converts a generated
+# 1 GiB file and shows peak RSS and time next to iconv and uconv.
+bench: bench-memory
+
+bench-memory: $(BIN)
+	sh tests/bench/convert-1g.sh $(BIN)
+
 install: all
 	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
@@ -131,6 +138,6 @@ uninstall:
 clean:
 	rm -rf $(BUILD) build
 
-.PHONY: all demo check sanitize install uninstall clean
+.PHONY: all demo check sanitize bench bench-memory install uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
