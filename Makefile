@@ -91,7 +91,8 @@ demo: $(BIN)
 
 # Every test: the Check suites (library and CLI end to end).
 check: $(TESTS) $(BIN) $(SHARED)
-	UNIBITS=$(BIN) UB_TOP=$(CURDIR) $(TESTS)
+	CK_DEFAULT_TIMEOUT=$${CK_DEFAULT_TIMEOUT:-600} UNIBITS=$(BIN) UB_TOP=$(CURDIR) \
+		$(TESTS)
 
 # The whole suite again under AddressSanitizer and UBSan; any report fails.
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \

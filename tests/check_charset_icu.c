@@ -771,6 +771,46 @@ START_TEST(policy_case)
 }
 END_TEST
 
+/*
+ * A strict failure says where in this chunk the error is, even when the
+ * chunk begins by finishing a sequence held from the one before.
+ */
+START_TEST(strict_in_offset)
+{
+	static const struct {
+		const char *to, *from, *a, *b;
+		size_t in;
+	} v[] = {
+		/* a C3 | A9 FF: the FF is byte 1 of the second chunk */
+		{"UTF-16LE", "UTF-8", "a\xC3", "\xA9\xFF", 1},
+		{"UTF-16LE", "Shift_JIS", "a\x82", "\xA0\xFF", 1},
+		{"UTF-8", "GB18030", "\x81\x30", "\x81\x30x\x81\n", 3},
+	};
+	uint8_t out[64];
+	ub_result r;
+	ub_conv *cv;
+	size_t i;
+
+	for (i = 0; i < LEN(v); i++) {
+		ck_assert_int_eq(ub_conv_open(&cv, v[i].to, v[i].from, UB_STRICT,
+		                              UB_BOM_KEEP),
+		                 UB_OK);
+		r = ub_conv_feed(cv, (const uint8_t *)v[i].a, strlen(v[i].a),
+		                 out, sizeof(out), false);
+		ck_assert_int_eq(r.status, UB_OK);
+		r = ub_conv_feed(cv, (const uint8_t *)v[i].b, strlen(v[i].b),
+		                 out, sizeof(out), true);
+		ck_assert_msg(ub_status_is_invalid(r.status), "%zu: %s", i,
+		              ub_status_name(r.status));
+		ck_assert_msg(r.in == v[i].in, "%zu: in %zu, expected %zu", i,
+		              r.in, v[i].in);
+		ck_assert_uint_eq(ub_conv_last_error(cv)->offset,
+		                  strlen(v[i].a) + v[i].in);
+		ub_conv_close(cv);
+	}
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* chunks                                                              */
 /* ------------------------------------------------------------------ */
@@ -996,6 +1036,7 @@ charset_icu_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("policy");
 	tcase_add_loop_test(tc, policy_case, 0, (int)LEN(pcases));
+	tcase_add_test(tc, strict_in_offset);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("chunks");
 	tcase_set_timeout(tc, 60);

@@ -1,9 +1,10 @@
 #!/bin/sh
 # convert-1g.sh [UNIBITS] - peak memory and time of converting a
-# generated 1 GiB file, next to glibc iconv and ICU uconv on the same
+# generated 1 GB file, next to glibc iconv and ICU uconv on the same
 # file.  Run by `make bench-memory` (not part of `make check`).
 #
-# The input is the UTF-8 samples of data/conv/ repeated up to 1 GiB,
+# The input is the UTF-8 samples of data/conv/ doubled until it holds
+# at least SIZE bytes (1 GB; whole samples only, so about 1.04 GB),
 # written to $BENCH_DIR (default $TMPDIR or /tmp) and removed at the
 # end; it is never committed.  The conversion is UTF-8 -> GB18030, which
 # goes through ICU in unibits; a built-in conversion (UTF-8 -> UTF-16LE)
@@ -17,7 +18,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 unibits=${1:-$top/build/unibits}
 dir=${BENCH_DIR:-${TMPDIR:-/tmp}}/unibits-bench.$$
 LIMIT_KIB=${LIMIT_KIB:-16384}
-SIZE=${SIZE:-1073741824}
+SIZE=${SIZE:-1000000000}
 
 if [ ! -x /usr/bin/time ]; then
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
