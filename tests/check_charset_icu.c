@@ -941,6 +941,54 @@ START_TEST(chunk_encode_case)
 }
 END_TEST
 
+/*
+ * Stateful charsets: ISO-2022-JP switches with escape sequences, and
+ * must switch back to ASCII at the end (the final flush); UTF-7 keeps
+ * base64 state across bytes.  Checked against glibc for ISO-2022-JP,
+ * and for both: the same bytes however the input is cut and however
+ * small the output buffer, and the way back.
+ */
+START_TEST(stateful_case)
+{
+	static const char *const names[][2] = {
+		{"ISO-2022-JP", "ISO-2022-JP"},
+		{"UTF-7", NULL},
+	};
+	const char *name = names[_i][0], *gname = names[_i][1];
+	struct run whole, other, back;
+	uint8_t *text, *ref, *cut;
+	size_t n, nref;
+	enum split how;
+
+	/* the Japanese sample up to its half-width and symbol lines, which
+	 * ISO-2022-JP cannot hold */
+	text = slurp("data/conv/ja.shift_jis.utf8", &n);
+	cut = (uint8_t *)strstr((char *)text, "\n\xE3\x82\xAB\xE3\x82\xBF");
+	ck_assert_ptr_nonnull(cut);
+	n = (size_t)(cut - text) + 1;
+	convert(&whole, name, "UTF-8", UB_STRICT, text, n, WHOLE, 0, 0);
+	ck_assert_int_eq(whole.status, UB_OK);
+	if (gname != NULL) {
+		ref = glibc_iconv(gname, "UTF-8", text, n, &nref);
+		ck_assert(ref != NULL && nref == whole.nout &&
+		          memcmp(ref, whole.out, nref) == 0);
+		free(ref);
+	}
+	for (how = BYTES; how <= RANDOM; how++) {
+		convert(&other, name, "UTF-8", UB_STRICT, text, n, how, 3, 1);
+		same_run(&whole, &other, name);
+		run_free(&other);
+		convert(&back, "UTF-8", name, UB_STRICT, whole.out, whole.nout,
+		        how, 4, 2);
+		ck_assert_int_eq(back.status, UB_OK);
+		ck_assert(back.nout == n && memcmp(back.out, text, n) == 0);
+		run_free(&back);
+	}
+	run_free(&whole);
+	free(text);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* names                                                               */
 /* ------------------------------------------------------------------ */
@@ -1042,6 +1090,7 @@ charset_icu_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, chunk_decode_case, 0, (int)LEN(damages) * 4);
 	tcase_add_loop_test(tc, chunk_encode_case, 0, (int)LEN(samples) * 4);
+	tcase_add_loop_test(tc, stateful_case, 0, 2);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("names");
 	tcase_set_timeout(tc, 60);

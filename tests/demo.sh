@@ -9,4 +9,12 @@ run() {
 printf '\n$ unibits convert -f UTF-8 -t UTF-16LE data/sample-utf8.txt | od -An -tx1 | head -3\n'
 "$bin" convert -f UTF-8 -t UTF-16LE data/sample-utf8.txt | od -An -tx1 | head -3
 run convert -f UTF-8 -t US-ASCII --on-error=escape data/sample-utf8.txt
+printf '\n$ unibits convert -f cp1252 -t utf-8 data/conv/fr.windows-1252 | head -3\n'
+"$bin" convert -f cp1252 -t utf-8 data/conv/fr.windows-1252 | head -3
+printf '\n$ unibits convert -f cp1252 -t utf-8 data/conv/fr.windows-1252 | unibits convert -f utf-8 -t cp1252 | cmp - data/conv/fr.windows-1252 && echo same bytes\n'
+"$bin" convert -f cp1252 -t utf-8 data/conv/fr.windows-1252 |
+	"$bin" convert -f utf-8 -t cp1252 | cmp - data/conv/fr.windows-1252 &&
+	echo same bytes
+run convert --dry-run -f utf-8 -t shift_jis data/sample-utf8.txt
+run encodings sjis
 exit 0
