@@ -10,7 +10,8 @@
 # goes through ICU in unibits; a built-in conversion (UTF-8 -> UTF-16LE)
 # is measured too.  Peak RSS comes from GNU time (%M, KiB), installed
 # with apt-get when missing and we are root.  Outputs are compared by
-# checksum, so the three tools must agree byte for byte.
+# checksum, so the three tools must agree byte for byte.  Wall time
+# depends on what else runs; user CPU time much less.
 #
 # Fails (exit 1) if unibits' peak RSS reaches LIMIT_KIB (16 MiB).
 set -eu
@@ -51,15 +52,17 @@ bytes=$(stat -c %s "$dir/in")
 run() {
 	name=$1
 	shift
-	sum=$( { /usr/bin/time -f '%M %e' -o "$dir/time" "$@" \
+	sum=$( { /usr/bin/time -f '%M %e %U' -o "$dir/time" "$@" \
 		<"$dir/in"; } | cksum)
 	set -- $(cat "$dir/time")
-	printf '%-34s %10s KiB %8s s   %s\n' "$name" "$1" "$2" "$sum"
+	printf '%-18s %10s KiB %8s s %8s s   %s\n' "$name" "$1" "$2" "$3" \
+		"$sum"
 	echo "$1" >"$dir/rss.$name"
 }
 
 printf 'input: %s bytes of UTF-8 (%s)\n' "$bytes" "$(uname -m)"
-printf '%-34s %14s %10s   %s\n' tool "peak RSS" wall "output cksum"
+printf '%-18s %14s %10s %10s   %s\n' tool "peak RSS" wall "user CPU" \
+	"output cksum"
 run unibits-gb18030 "$unibits" convert -f UTF-8 -t GB18030
 run uconv-gb18030 uconv -f UTF-8 -t GB18030
 run iconv-gb18030 iconv -f UTF-8 -t GB18030
