@@ -85,6 +85,10 @@ $(TESTS): $(TEST_OBJ) $(STATIC)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(STATIC) $(CHECK_LIBS) \
 		$(DEP_LIBS)
 
+# Regenerate the committed tables in lib/tables/ from the UCD.
+gen:
+	sh gen/tables.sh /usr/share/unicode lib/tables
+
 # The samples in data/, through the tool.
 demo: $(BIN)
 	@sh tests/demo.sh $(BIN)
@@ -139,6 +143,6 @@ uninstall:
 clean:
 	rm -rf $(BUILD) build
 
-.PHONY: all demo check sanitize bench bench-memory install uninstall clean
+.PHONY: all gen demo check sanitize bench bench-memory install uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

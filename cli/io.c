@@ -59,49 +59,37 @@ on_signal(int sig)
 int
 io_out_open(struct io_out *o, const char *path)
 {
-	struct stat st, lst;
+	struct stat st;
 	mode_t mask;
+	char *real;
 	size_t len;
-	bool direct;
 
 	o->path = path;
-	o->tmp = NULL;
-	o->real = NULL;
+	o->tmp = o->real = NULL;
 	o->err = 0;
 	if (path == NULL || strcmp(path, "-") == 0) {
 		o->path = NULL;
 		o->fd = STDOUT_FILENO;
 		return 0;
 	}
-	/*
-	 * A device or a pipe (-o /dev/full, a FIFO, /dev/stdout) is written
-	 * to as it is: a temporary file renamed over it would replace the
-	 * device node.  A symbolic link to a file has the file replaced,
-	 * not the link; one into /proc (/dev/stdout) is written through.
-	 */
-	if (stat(path, &st) == 0) {
-		if (S_ISDIR(st.st_mode))
-			return EISDIR;
-		direct = !S_ISREG(st.st_mode);
-		if (!direct && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-			o->real = realpath(path, NULL);
-			if (o->real == NULL || strncmp(o->real, "/proc/", 6) == 0)
-				direct = true;
-			else
-				path = o->path = o->real;
-		}
-		if (direct) {
-			free(o->real);
-			o->real = NULL;
-			do
-				o->fd = open(path, O_WRONLY | O_TRUNC);
-			while (o->fd < 0 && errno == EINTR);
-			return o->fd < 0 ? errno : 0;
-		}
+	/* A device, a FIFO or a socket is written in place: only a regular
+	 * file can be replaced by renaming. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		do
+			o->fd = open(path, O_WRONLY);
+		while (o->fd < 0 && errno == EINTR);
+		return o->fd < 0 ? errno : 0;
 	}
+	/* Through a symbolic link, replace the file it points to. */
+	real = realpath(path, NULL);
+	if (real != NULL)
+		path = o->path = real;
 	len = strlen(path);
-	if (len + 16 > sizeof(tmp_path))
+	if (len + 16 > sizeof(tmp_path)) {
+		free(real);
 		return ENAMETOOLONG;
+	}
+	o->real = real;
 	o->tmp = malloc(len + 16);
 	if (o->tmp == NULL)
 		return ENOMEM;
@@ -111,8 +99,6 @@ io_out_open(struct io_out *o, const char *path)
 		int e = errno;
 		free(o->tmp);
 		o->tmp = NULL;
-		free(o->real);
-		o->real = NULL;
 		return e;
 	}
 	/* The new file keeps the mode of the one it replaces. */
@@ -155,9 +141,8 @@ forget_tmp(struct io_out *o)
 {
 	have_tmp = 0;
 	free(o->tmp);
-	o->tmp = NULL;
 	free(o->real);
-	o->real = NULL;
+	o->tmp = o->real = NULL;
 }
 
 int
