@@ -1016,6 +1016,17 @@ START_TEST(names_builtin)
 	ck_assert_str_eq(ub_conv_to_name(cv), "UTF-8");
 	ck_assert_str_eq(ub_conv_from_name(cv), "windows-1252");
 	ub_conv_close(cv);
+	/* Only unibits' own decoder names an encoded surrogate as such:
+	 * ICU's UTF-8 would call it illegal. */
+	{
+		struct run r;
+
+		convert(&r, "UTF-16LE", "ibm-1208", UB_REPLACE,
+		        (const uint8_t *)"a\xED\xA0\x80", 4, WHOLE, 0, 0);
+		ck_assert_uint_gt(r.nerr, 0);
+		ck_assert_int_eq(r.errs[0].status, UB_E_SURROGATE);
+		run_free(&r);
+	}
 	for (i = 0; i < UB_ENCODING_COUNT - 1; i++) {
 		ck_assert(ub_charset_info_at(i, &info));
 		ck_assert_int_eq(info.builtin, (ub_encoding)(i + 1));
