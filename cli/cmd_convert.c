@@ -14,6 +14,7 @@
 
 #include <unibits.h>
 
+#include "autodetect.h"
 #include "cmd.h"
 #include "io.h"
 #include "msg.h"
@@ -291,7 +292,10 @@ cmd_convert(int argc, char **argv)
 	}
 	/* A dry run goes on past every error to list them all. */
 	conv_policy = o.dry ? UB_REPLACE : o.policy;
-	st = ub_conv_open(&cv, to, from, conv_policy, o.bom);
+	/* -f auto: a converter per input, opened once it is detected;
+	 * this one only checks the target name. */
+	st = ub_conv_open(&cv, to, auto_wanted(from) ? "UTF-8" : from,
+	                  conv_policy, o.bom);
 	if (st != UB_OK) {
 		if (st == UB_E_UNKNOWN_ENCODING)
 			msg_err("convert: unknown encoding '%s' (see "
@@ -314,7 +318,22 @@ cmd_convert(int argc, char **argv)
 		outp = &out;
 	}
 	for (i = 0; i < nfiles; i++) {
-		if (i == 1) {
+		if (auto_wanted(from)) {
+			frc = auto_reopen(&cv, files[i],
+			                  i == 0 ? to : later_target(to),
+			                  conv_policy,
+			                  i == 0 || o.bom != UB_BOM_ADD
+			                          ? o.bom
+			                          : UB_BOM_STRIP);
+			if (frc != EXIT_OK) {
+				if (frc > rc)
+					rc = frc;
+				if (cv == NULL ||
+				    (o.policy == UB_STRICT && !o.dry))
+					break;
+				continue;
+			}
+		} else if (i == 1) {
 			ub_conv_close(cv);
 			cv = NULL;
 			st = ub_conv_open(&cv, later_target(to), from,

@@ -22,16 +22,31 @@ static const struct cmd cmds[] = {
 	 "                [--bom=keep|strip|add] [-c] [-n|--dry-run] [-o OUT]\n"
 	 "                [FILE...|-]",
 	 "convert text from one charset to another"},
+	{"detect", cmd_detect, "unibits detect [--json] FILE...|-",
+	 "guess the encoding of files, with the evidence"},
 	{"encodings", cmd_encodings, "unibits encodings [--json] [NAME...]",
 	 "list every charset name and alias unibits accepts"},
 	{"explain", cmd_explain,
 	 "unibits explain [--color=auto|always|never] "
-	 "CHAR|U+XXXX|0xHH|NUMBER...",
+	 "CHAR|U+XXXX|0xHH|NUMBER|NAME...",
 	 "walk a character from its number to its UTF-8/16/32 bits"},
+	{"fix", cmd_fix,
+	 "unibits fix [-n|--dry-run] [--json] [-v|--verbose] [-o OUT]\n"
+	 "            [FILE...|-]",
+	 "undo mojibake: UTF-8 that was read as windows-1252 or Latin-1"},
 	{"help", cmd_help, "unibits help [COMMAND]",
 	 "show the commands, or how to use one"},
-	{"table", cmd_table, "unibits table [--range A-B] ascii|latin1|ENC",
+	{"normalize", cmd_normalize,
+	 "unibits normalize --form=NFC|NFD|NFKC|NFKD [--casefold] [-o OUT]\n"
+	 "                  [FILE...|-]",
+	 "normalize UTF-8 text to NFC, NFD, NFKC or NFKD, streaming"},
+	{"table", cmd_table,
+	 "unibits table [--range A-B] [--json] ascii|latin1|ENC",
 	 "a single-byte character set with numbers, bits and names"},
+	{"validate", cmd_validate,
+	 "unibits validate [-e ENC] [--all] [--max-errors=N] [--json] "
+	 "FILE...|-",
+	 "check that files are well formed, and say where they are not"},
 };
 
 const struct cmd *
@@ -104,6 +119,7 @@ int
 main(int argc, char **argv)
 {
 	const struct cmd *c;
+	int rc;
 
 	if (argc < 2) {
 		print_overview(stderr);
@@ -123,5 +139,9 @@ main(int argc, char **argv)
 		msg_err("unknown command '%s' (see 'unibits help')", argv[1]);
 		return EXIT_USAGE;
 	}
-	return finish_stdout(c->run(argc - 1, argv + 1));
+	rc = finish_stdout(c->run(argc - 1, argv + 1));
+	/* The command is done with ICU: let a leak checker see its caches
+	 * freed rather than still reachable. */
+	ub_cleanup();
+	return rc;
 }

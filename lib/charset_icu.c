@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uclean.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/utf16.h>
@@ -565,4 +566,10 @@ ub_charset_canonical(const char *name)
 		return ub_encoding_name(enc);
 	icu = icu_name(name);
 	return icu != NULL ? display_name(icu) : NULL;
+}
+
+UB_API void
+ub_cleanup(void)
+{
+	u_cleanup();
 }

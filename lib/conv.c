@@ -276,6 +276,7 @@ invalid(ub_conv *cv, ub_status st, const uint8_t *bytes, size_t n,
 {
 	struct bad_input *b = &cv->errs[cv->nerrs];
 
+	cv->first_seen = true; /* a U+FEFF after it is not at the start */
 	b->status = st;
 	b->nbytes = n < MAX_BAD ? n : MAX_BAD;
 	memcpy(b->bytes, bytes, b->nbytes);
@@ -658,7 +659,9 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 	}
 	if (dst == NULL) /* no room at all, rather than "count only" */
 		dst = nowhere;
-	base = cv->offset + cv->npend; /* where src[0] is in the stream */
+	/* the stream offset of src[0]: bytes held from earlier chunks were
+	 * consumed already but are not counted in offset yet */
+	base = cv->offset + cv->npend;
 	errors = cv->nerrors;
 	while (cv->failed == UB_OK || cv->np > 0 || cv->nstage > 0) {
 		/* After a strict failure this still writes what came
