@@ -119,6 +119,13 @@ sanitize:
 	$(MAKE) BUILD=build/sanitize CFLAGS="$(SAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined" check
 
+# Benchmarks (not part of check).  bench-memory converts a generated
+# 1 GiB file and shows peak RSS and time next to iconv and uconv.
+bench: bench-memory
+
+bench-memory: $(BIN)
+	sh tests/bench/convert-1g.sh $(BIN)
+
 # libFuzzer targets (clang): every tests/fuzz/fuzz_*.c, linked against a
 # copy of the library built with coverage, ASan and UBSan in build/fuzz.
 # `make fuzz FUZZ_SECONDS=N` runs each target for N seconds on its seed
@@ -184,7 +191,7 @@ uninstall:
 clean:
 	rm -rf $(BUILD) build
 
-.PHONY: all gen demo check sanitize fuzz fuzz-build fuzz-targets install \
-	uninstall clean
+.PHONY: all gen demo check sanitize bench bench-memory fuzz fuzz-build \
+	fuzz-targets install uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

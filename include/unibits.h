@@ -645,9 +645,53 @@ UB_API ub_status ub_charset_byte_map(const char *name, uint32_t map[256]);
 /* lib/charset_icu.c: listing ICU's names and aliases                 */
 /* ------------------------------------------------------------------ */
 
-/* (section begins) */
+/*
+ * Every charset ub_conv_open accepts, numbered from 0 to
+ * ub_charset_count() - 1: the built-in encodings first, in ub_encoding
+ * order (index = encoding - 1), then every other converter ICU has, in
+ * ICU's order.  A name ICU gives to a built-in encoding ("ibm-1208" is
+ * UTF-8) opens the built-in one: unibits converts it itself.
+ */
+UB_API size_t ub_charset_count(void);
 
-/* (section ends) */
+/*
+ * One charset of that list.
+ *   name          its canonical name: the built-in name, else the
+ *                 preferred MIME name, else the IANA name, else ICU's
+ *   backend_name  ICU's name for the converter, or NULL if ICU has none
+ *                 ("ibm-5348_P100-1997" for windows-1252)
+ *   builtin       the built-in encoding, or UB_ENC_NONE
+ *   naliases      how many other names open it (see ub_charset_alias)
+ * The strings are static.
+ */
+typedef struct ub_charset_info {
+	const char *name;
+	const char *backend_name;
+	ub_encoding builtin;
+	size_t naliases;
+} ub_charset_info;
+
+/* Fill *info for charset i.  Returns false when i is out of range (or
+ * info is NULL), leaving *info alone. */
+UB_API bool ub_charset_info_at(size_t i, ub_charset_info *info);
+
+/* Alias k (0 .. naliases - 1) of charset i: a static string that opens
+ * the same charset, never repeating the name or another alias up to
+ * case and punctuation.  NULL when out of range. */
+UB_API const char *ub_charset_alias(size_t i, size_t k);
+
+/* The canonical name (as in ub_charset_info) of the charset name opens,
+ * e.g. "windows-1252" for "cp1252", "UTF-8" for "ibm-1208"; NULL when
+ * no charset has that name.  Static. */
+UB_API const char *ub_charset_canonical(const char *name);
+
+/*
+ * Free what ICU keeps cached for the whole process (converter tables,
+ * the alias table, character names), so a leak checker sees nothing
+ * left at exit.  Call it at most once, at the very end: only when no
+ * ub_conv is open and nothing else in the process still uses ICU.
+ */
+UB_API void ub_cleanup(void);
 
 /* ------------------------------------------------------------------ */
 /* Encoding detection                                                 */

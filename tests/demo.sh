@@ -23,4 +23,8 @@ run "unibits explain 4"
 run "unibits table ascii --range 0x30-0x41"
 run "unibits detect data/detect/ru.koi8-r.txt data/detect/fr.utf-16le.txt data/detect/fr.utf-8-damaged.txt"
 run "printf 'caf\\303\\203\\302\\251\\n' | unibits fix"
+run "unibits convert -f cp1252 -t utf-8 data/conv/fr.windows-1252 | head -3"
+run "unibits convert -f cp1252 -t utf-8 data/conv/fr.windows-1252 | unibits convert -f utf-8 -t cp1252 | cmp - data/conv/fr.windows-1252 && echo same bytes"
+run "unibits convert --dry-run -f utf-8 -t shift_jis data/sample-utf8.txt"
+run "unibits encodings sjis"
 exit 0
