@@ -31,6 +31,9 @@ SUITES = $(filter-out main,$(patsubst tests/check_%.c,%,$(filter tests/check_%.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
+# CLI helpers with unit tests of their own (tests/check_out.c,
+# check_decode.c, check_parse.c), linked into the test program too.
+CLI_UNIT_OBJ = $(BUILD)/cli/out.o $(BUILD)/cli/decode.o $(BUILD)/cli/parse.o
 
 STATIC = $(BUILD)/libunibits.a
 SONAME = libunibits.so.$(ABI_MAJOR)
@@ -81,9 +84,9 @@ $(SHARED): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(STATIC)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(DEP_LIBS)
 
-$(TESTS): $(TEST_OBJ) $(STATIC)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(STATIC) $(CHECK_LIBS) \
-		$(DEP_LIBS)
+$(TESTS): $(TEST_OBJ) $(CLI_UNIT_OBJ) $(STATIC)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(CLI_UNIT_OBJ) $(STATIC) \
+		$(CHECK_LIBS) $(DEP_LIBS)
 
 # Regenerate the committed tables in lib/tables/ from the UCD.
 gen:
@@ -115,6 +118,13 @@ sanitize:
 	UB_DIFF_STRINGS=$${UB_DIFF_STRINGS:-1000000} UB_SANITIZED=1 \
 	$(MAKE) BUILD=build/sanitize CFLAGS="$(SAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined" check
+
+# Benchmarks (not part of check).  bench-memory converts a generated
+# 1 GiB file and shows peak RSS and time next to iconv and uconv.
+bench: bench-memory
+
+bench-memory: $(BIN)
+	sh tests/bench/convert-1g.sh $(BIN)
 
 # libFuzzer targets (clang): every tests/fuzz/fuzz_*.c, linked against a
 # copy of the library built with coverage, ASan and UBSan in build/fuzz.
@@ -181,7 +191,7 @@ uninstall:
 clean:
 	rm -rf $(BUILD) build
 
-.PHONY: all gen demo check sanitize fuzz fuzz-build fuzz-targets install \
-	uninstall clean
+.PHONY: all gen demo check sanitize bench bench-memory fuzz fuzz-build \
+	fuzz-targets install uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

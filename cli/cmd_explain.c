@@ -25,7 +25,7 @@
 
 static const char usage[] =
 	"usage: unibits explain [--color=auto|always|never] "
-	"CHAR|U+XXXX|0xHH|NUMBER...";
+	"CHAR|U+XXXX|0xHH|NUMBER|NAME...";
 
 /* Colour (SGR) for the parts of a line; empty when colour is off. */
 static bool color;
@@ -282,12 +282,32 @@ line_utf32(const ub_step *s)
 }
 
 /* How the argument was read, for the note on digits and numbers. */
-enum form { AS_CHAR, AS_HEX, AS_NUMBER };
+enum form { AS_CHAR, AS_HEX, AS_NUMBER, AS_NAME };
+
+/* Say why arg, not a number, is not one character either. */
+static bool
+not_one_char(const char *arg)
+{
+	const uint8_t *s = (const uint8_t *)arg;
+	size_t n = strlen(arg);
+
+	if (n == 0)
+		msg_err("explain: an empty argument");
+	else if (ub_utf8_validate(s, n).status != UB_OK)
+		msg_err("explain: the argument is not valid UTF-8");
+	else
+		msg_err("explain: '%s' is %zu code points and no "
+		        "character's name; explain takes one character "
+		        "(for text, try: unibits show)",
+		        arg, ub_utf8_count(s, n));
+	return false;
+}
 
 /*
- * Read CHAR, U+XXXX, 0xHH or NUMBER.  A single character is always
- * itself, so "4" is the digit four; two or more decimal digits are a
- * number.  Returns false (and says why) when arg is none of these.
+ * Read CHAR, U+XXXX, 0xHH, NUMBER or a character's NAME.  A single
+ * character is always itself, so "4" is the digit four; two or more
+ * decimal digits are a number.  Returns false (and says why) when arg
+ * is none of these.
  */
 static bool
 parse_arg(const char *arg, uint32_t *cp, enum form *form)
@@ -311,17 +331,12 @@ parse_arg(const char *arg, uint32_t *cp, enum form *form)
 		for (i = 0; i < n && arg[i] >= '0' && arg[i] <= '9'; i++)
 			continue;
 		if (n == 0 || i < n) {
-			if (n > 0 && ub_utf8_validate(s, n).status != UB_OK)
-				msg_err("explain: the argument is not valid "
-				        "UTF-8");
-			else if (n > 0)
-				msg_err("explain: '%s' is %zu code points; "
-				        "explain takes one at a time "
-				        "(for text, try: unibits show)",
-				        arg, ub_utf8_count(s, n));
-			else
-				msg_err("explain: an empty argument");
-			return false;
+			/* A character's name: "euro sign", "line feed". */
+			if (n == 0 || !ub_char_from_name(arg, cp))
+				return not_one_char(arg);
+			*form = AS_NAME;
+			v = *cp;
+			goto check;
 		}
 		*form = AS_NUMBER;
 		/* More digits than 10FFFF has are too large anyway. */

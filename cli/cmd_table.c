@@ -15,10 +15,11 @@
 #include <unibits.h>
 
 #include "cmd.h"
+#include "json.h"
 #include "msg.h"
 
 static const char usage[] =
-	"usage: unibits table [--range A-B] ascii|latin1|ENC";
+	"usage: unibits table [--range A-B] [--json] ascii|latin1|ENC";
 
 /* One bound of --range: decimal, or hex with 0x. */
 static bool
@@ -119,17 +120,42 @@ print_row(unsigned byte, uint32_t cp)
 	}
 }
 
+/* One JSON Lines object per byte: {"byte": 65, "cp": 65, "name": ...,
+ * "category": "Lu"}, with "alias" for controls and "cp": null for a
+ * byte that stands for no character. */
+static void
+print_json(unsigned byte, uint32_t cp)
+{
+	char name[128], alias[128];
+
+	printf("{\"byte\": %u, ", byte);
+	if (cp == UB_NO_CHAR) {
+		fputs("\"cp\": null}\n", stdout);
+		return;
+	}
+	ub_char_name(cp, name, sizeof(name));
+	printf("\"cp\": %u, \"name\": ", cp);
+	json_string(stdout, name);
+	if (ub_char_alias(cp, alias, sizeof(alias)) > 0) {
+		fputs(", \"alias\": ", stdout);
+		json_string(stdout, alias);
+	}
+	printf(", \"category\": \"%s\"}\n", ub_char_category(cp));
+}
+
 int
 cmd_table(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"range", required_argument, NULL, 'r'},
+		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	uint32_t map[256];
 	const char *range = NULL, *name;
 	unsigned lo = 0, hi, size = 256, i;
+	bool json = false;
 	ub_status st;
 	int c;
 
@@ -138,6 +164,9 @@ cmd_table(int argc, char **argv)
 		switch (c) {
 		case 'r':
 			range = optarg;
+			break;
+		case 'j':
+			json = true;
 			break;
 		case 'h':
 			printf("%s\n", usage);
@@ -178,6 +207,11 @@ cmd_table(int argc, char **argv)
 		        "(decimal, or hex as 0x7F), not '%s'",
 		        size - 1, range);
 		return EXIT_USAGE;
+	}
+	if (json) {
+		for (i = lo; i <= hi; i++)
+			print_json(i, map[i]);
+		return EXIT_OK;
 	}
 	printf("%4s  %-3s  %-8s  %-6s  %-4s  %s\n", "dec", "hex", "binary",
 	       "code", "char", "name");

@@ -533,7 +533,8 @@ UB_API size_t ub_explain_steps(uint32_t cp, ub_step *steps, size_t cap);
  * The name of cp into buf[0..cap) (NUL-terminated, cut to fit; 128
  * bytes are always enough).  Characters without a name get a readable
  * label: "<control-000A>", "<private-use-E000>", "<unassigned-0378>",
- * "<surrogate-D800>", "<noncharacter-FFFE>".  Returns the full length.
+ * "<surrogate-D800>", "<noncharacter-FFFE>" (and "<invalid-110000>"
+ * above U+10FFFF).  Returns the full length.
  */
 UB_API size_t ub_char_name(uint32_t cp, char *buf, size_t cap);
 
@@ -541,14 +542,17 @@ UB_API size_t ub_char_name(uint32_t cp, char *buf, size_t cap);
  * FEED (LF)" for U+000A, into buf as above; returns 0 when none. */
 UB_API size_t ub_char_alias(uint32_t cp, char *buf, size_t cap);
 
-/* The code point named name (a name or an alias, any case).  Returns
- * false when no character has that name. */
+/* The code point named name (a name or an alias, any case; a control
+ * also by its ISO 6429 name with or without the abbreviation, e.g.
+ * "line feed"; the labels above are read back too).  Returns false
+ * when no character has that name. */
 UB_API bool ub_char_from_name(const char *name, uint32_t *cp);
 
 /*
- * Every code point whose name contains each of the words (any case, in
- * any order), ascending, into out[0..cap).  Returns how many there are
- * in all, which may be more than cap.
+ * Every code point whose name or alias contains each of the words (any
+ * case, in any order, as substrings), ascending, into out[0..cap).
+ * Returns how many there are in all, which may be more than cap; 0 for
+ * no words, more than 16 words, or a word longer than 63 bytes.
  */
 UB_API size_t ub_char_search(const char *const *words, size_t nwords,
                              uint32_t *out, size_t cap);
@@ -591,7 +595,9 @@ typedef enum ub_norm_form { UB_NFC, UB_NFD, UB_NFKC, UB_NFKD } ub_norm_form;
  * casefold) into dst[0..cap) as UTF-8.  dst == NULL with cap == 0 asks
  * for the size.  Returns UB_OK, UB_E_OUTPUT_FULL, an invalid-sequence
  * status with in at the bad byte, or UB_E_NOMEM (this one allocates a
- * working buffer of code points).
+ * working buffer of code points).  On UB_E_OUTPUT_FULL, out is the
+ * bytes of whole characters written and in is 0: normalized text does
+ * not map back to input offsets, so ask for the size first.
  */
 UB_API ub_result ub_normalize(ub_norm_form form, bool casefold,
                               const uint8_t *src, size_t n, uint8_t *dst,
@@ -599,6 +605,17 @@ UB_API ub_result ub_normalize(ub_norm_form form, bool casefold,
 
 /* The Unicode version of the property data, e.g. "15.0.0". */
 UB_API const char *ub_unicode_version(void);
+
+/*
+ * True when a normalization boundary lies before cp in form (with case
+ * folding when casefold): cp's decomposition starts with a starter
+ * (canonical combining class 0) that, for NFC and NFKC, no character
+ * before it can compose with.  Text split before such a character
+ * normalizes piece by piece exactly as it does whole.  The composing
+ * test is conservative: every mark of class 0 and every Hangul vowel or
+ * trailing jamo counts as composing (UAX #15, section 9).
+ */
+UB_API bool ub_norm_boundary(ub_norm_form form, bool casefold, uint32_t cp);
 
 
 /* ------------------------------------------------------------------ */
@@ -628,9 +645,53 @@ UB_API ub_status ub_charset_byte_map(const char *name, uint32_t map[256]);
 /* lib/charset_icu.c: listing ICU's names and aliases                 */
 /* ------------------------------------------------------------------ */
 
-/* (section begins) */
+/*
+ * Every charset ub_conv_open accepts, numbered from 0 to
+ * ub_charset_count() - 1: the built-in encodings first, in ub_encoding
+ * order (index = encoding - 1), then every other converter ICU has, in
+ * ICU's order.  A name ICU gives to a built-in encoding ("ibm-1208" is
+ * UTF-8) opens the built-in one: unibits converts it itself.
+ */
+UB_API size_t ub_charset_count(void);
 
-/* (section ends) */
+/*
+ * One charset of that list.
+ *   name          its canonical name: the built-in name, else the
+ *                 preferred MIME name, else the IANA name, else ICU's
+ *   backend_name  ICU's name for the converter, or NULL if ICU has none
+ *                 ("ibm-5348_P100-1997" for windows-1252)
+ *   builtin       the built-in encoding, or UB_ENC_NONE
+ *   naliases      how many other names open it (see ub_charset_alias)
+ * The strings are static.
+ */
+typedef struct ub_charset_info {
+	const char *name;
+	const char *backend_name;
+	ub_encoding builtin;
+	size_t naliases;
+} ub_charset_info;
+
+/* Fill *info for charset i.  Returns false when i is out of range (or
+ * info is NULL), leaving *info alone. */
+UB_API bool ub_charset_info_at(size_t i, ub_charset_info *info);
+
+/* Alias k (0 .. naliases - 1) of charset i: a static string that opens
+ * the same charset, never repeating the name or another alias up to
+ * case and punctuation.  NULL when out of range. */
+UB_API const char *ub_charset_alias(size_t i, size_t k);
+
+/* The canonical name (as in ub_charset_info) of the charset name opens,
+ * e.g. "windows-1252" for "cp1252", "UTF-8" for "ibm-1208"; NULL when
+ * no charset has that name.  Static. */
+UB_API const char *ub_charset_canonical(const char *name);
+
+/*
+ * Free what ICU keeps cached for the whole process (converter tables,
+ * the alias table, character names), so a leak checker sees nothing
+ * left at exit.  Call it at most once, at the very end: only when no
+ * ub_conv is open and nothing else in the process still uses ICU.
+ */
+UB_API void ub_cleanup(void);
 
 /* ------------------------------------------------------------------ */
 /* Encoding detection                                                 */
@@ -795,18 +856,199 @@ UB_API const char *ub_detect_why_name(ub_detect_why w);
 /* lib/mojibake.c: UTF-8 read as windows-1252 or Latin-1, undone      */
 /* ------------------------------------------------------------------ */
 
-/* (section begins) */
+/*
+ * windows-1252, written from the standard mapping (libc only, no ICU).
+ * ub_cp1252_decode: the character byte b stands for.  False for the
+ * five bytes the standard leaves undefined (81 8D 8F 90 9D; Latin-1
+ * and ICU turn them into the C1 controls U+0081..., which is how they
+ * appear in mojibake).  ub_cp1252_encode: the byte of cp, false when
+ * windows-1252 has none.
+ */
+UB_API bool ub_cp1252_decode(uint8_t b, uint32_t *cp);
+UB_API bool ub_cp1252_encode(uint32_t cp, uint8_t *b);
 
-/* (section ends) */
+/*
+ * Mojibake is UTF-8 that was decoded as windows-1252 or Latin-1 and
+ * encoded again as UTF-8: "cafe" with an e acute (C3 A9) comes out as
+ * "caf" U+00C3 U+00A9, and "it's" with U+2019 (E2 80 99) as "it"
+ * U+00E2 U+20AC U+2122 "s"; possibly more than once.  The repairer
+ * reads UTF-8 and writes UTF-8.  A run of non-ASCII characters is
+ * turned back into the bytes they came from (windows-1252, with
+ * U+0080..U+009F standing for the bytes 80..9F as Latin-1 has them);
+ * each well-formed multi-byte UTF-8 sequence among those bytes is a
+ * candidate, replaced by the character it encodes.  A run holding a
+ * character outside windows-1252 and the C1 controls cannot be mojibake
+ * throughout: it is taken as correct text and left alone (so the Czech
+ * "r caron, i acute, s caron, z caron" is not read as ED 9A 9E).
+ * A candidate is *strong* evidence when it is 3 or 4 bytes long, its
+ * lead byte is C2 or C3 (it decodes to U+0080..U+00FF), or it contains
+ * a byte 80..9F (a windows-1252 punctuation sign or a C1 control); the
+ * others (2 bytes, lead C4..DF, continuations A0..BF, like the U+00DF
+ * U+00AB that ends a legitimate German "Fuss" in guillemets) are weak,
+ * repaired only in a proven segment: one with a strong candidate, or
+ * with a run of two candidates or more (a misread Greek or Cyrillic
+ * word).  In a proven segment a legitimate weak pair is repaired too:
+ * the known limit of the rule, as is correct text that spells a strong
+ * candidate (e acute followed by two guillemets).  The reversal is
+ * repeated, up to UB_MOJIBAKE_MAX_LEVELS times, for text encoded twice
+ * or more.
+ *
+ * Decisions are taken per segment: a line (up to and including LF), or,
+ * for a line longer than UB_MOJIBAKE_SEGMENT bytes, a piece of it cut
+ * after its last ASCII byte (mojibake never contains ASCII, so the cut
+ * splits no sequence; without ASCII, before a character that cannot be
+ * a continuation, which splits no sequence of one level but may split
+ * one misread twice or more, then repaired only in part).  So memory
+ * is constant whatever the input.
+ *
+ * Invalid UTF-8 in the input is copied through unchanged and reported;
+ * it also separates runs.
+ */
+#define UB_MOJIBAKE_MAX_LEVELS 4
+#define UB_MOJIBAKE_SEGMENT 16384
+
+/*
+ * One repaired character, reported in input order.
+ *   offset, line, column  where the mojibake starts in the whole input
+ *                         (offset in bytes from 0; line and column, in
+ *                         characters, from 1)
+ *   bytes, nbytes         the mojibake as found (UTF-8); valid during
+ *                         the call only
+ *   cp                    the character it stood for
+ *   levels                how many times it had been misread: 1 for
+ *                         U+00C3 U+00A9 (an e acute), 2 for the same
+ *                         misread once more (U+00C3 U+0192 U+00C2
+ *                         U+00A9)
+ */
+typedef struct ub_mojibake_repair {
+	uint64_t offset;
+	uint64_t line;
+	uint64_t column;
+	const uint8_t *bytes;
+	size_t nbytes;
+	uint32_t cp;
+	unsigned levels;
+} ub_mojibake_repair;
+
+typedef void (*ub_mojibake_repair_fn)(void *ctx,
+                                      const ub_mojibake_repair *r);
+
+/* What a repairer did so far. */
+typedef struct ub_mojibake_stats {
+	uint64_t repaired;   /* characters repaired */
+	uint64_t segments;   /* segments (lines) with a repair */
+	unsigned max_levels; /* the most levels any repair took */
+	uint64_t errors;     /* invalid UTF-8 sequences passed through */
+} ub_mojibake_stats;
+
+typedef struct ub_mojibake ub_mojibake;
+
+/* Open a repairer (it allocates about 40 * UB_MOJIBAKE_SEGMENT bytes).
+ * Returns UB_OK and sets *mb, UB_E_NOMEM or UB_E_INVALID_ARG. */
+UB_API ub_status ub_mojibake_open(ub_mojibake **mb);
+
+/* Free it; NULL is fine. */
+UB_API void ub_mojibake_close(ub_mojibake *mb);
+
+/* Forget all input, positions and counts, as if just opened (the
+ * callbacks stay). */
+UB_API void ub_mojibake_reset(ub_mojibake *mb);
+
+/* Call fn(ctx, r) for each repaired character; NULL turns it off. */
+UB_API void ub_mojibake_on_repair(ub_mojibake *mb, ub_mojibake_repair_fn fn,
+                                  void *ctx);
+
+/* Call fn(ctx, e) for each invalid UTF-8 sequence (copied unchanged);
+ * NULL turns it off. */
+UB_API void ub_mojibake_on_error(ub_mojibake *mb, ub_conv_error_fn fn,
+                                 void *ctx);
+
+/*
+ * Repair the next chunk src[0..n) (UTF-8, split anywhere) into
+ * dst[0..cap) (bytes).  Input is held inside mb until its segment is
+ * complete, and counted as consumed.  last = true says no more input
+ * follows (n may be 0): call it once at the end.  Returns UB_OK with
+ * in == n, or UB_E_OUTPUT_FULL (call again with src + in, n - in, after
+ * emptying dst).  dst == NULL with cap == 0 discards the output and
+ * counts it in out.  errors counts the invalid sequences met.  The
+ * output is never longer than the input.
+ */
+UB_API ub_result ub_mojibake_feed(ub_mojibake *mb, const uint8_t *src,
+                                  size_t n, uint8_t *dst, size_t cap,
+                                  bool last);
+
+/* The counts so far. */
+UB_API ub_mojibake_stats ub_mojibake_get_stats(const ub_mojibake *mb);
+
+/*
+ * Repair the whole text src[0..n) into dst[0..cap), as feeding it in one
+ * chunk with last = true would.  cap >= n is always enough; dst == NULL
+ * with cap == 0 gives the size in out.  Returns UB_OK, UB_E_OUTPUT_FULL
+ * (nothing useful written), UB_E_NOMEM; errors counts invalid
+ * sequences.  *stats (may be NULL) gets the counts.
+ */
+UB_API ub_result ub_mojibake_fix(const uint8_t *src, size_t n, uint8_t *dst,
+                                 size_t cap, ub_mojibake_stats *stats);
 
 /* ------------------------------------------------------------------ */
 /* Streaming normalization                                            */
 /* lib/normalize.c                                                    */
 /* ------------------------------------------------------------------ */
 
-/* (section begins) */
+/*
+ * A streaming normalizer: UTF-8 in, split anywhere, normalized UTF-8
+ * out (ub_normalize's forms and case folding), in constant memory.
+ *
+ * Text is held back only from the last normalization boundary (before
+ * a character for which ub_norm_boundary is true) to the end of what
+ * was fed, and normalized once the next boundary arrives, so every
+ * split gives the output of one whole pass.  To bound what is held
+ * back, at most UB_NORM_MAX_RUN characters in a row may go without a
+ * boundary: before the next one, U+034F COMBINING GRAPHEME JOINER is
+ * inserted, which is one (the idea of UAX #15's Stream-Safe Text
+ * Format, section 13, which inserts it after 30 non-starters).  Only
+ * text no language writes (a letter with more than 30 marks, "Zalgo"
+ * text, or 32 Hangul vowel jamo in a row) ever meets it; such output
+ * differs from ub_normalize's by the inserted U+034F, the same however
+ * the input is split.
+ *
+ * Invalid UTF-8 becomes U+FFFD per maximal subpart (a boundary), is
+ * reported through the error callback, and counted.
+ */
+#define UB_NORM_MAX_RUN 30
 
-/* (section ends) */
+typedef struct ub_norm ub_norm;
+
+/* Open a streaming normalizer for form (case folding too when
+ * casefold).  Returns UB_OK and sets *nm, UB_E_NOMEM or
+ * UB_E_INVALID_ARG. */
+UB_API ub_status ub_norm_open(ub_norm **nm, ub_norm_form form,
+                              bool casefold);
+
+/* Free it; NULL is fine. */
+UB_API void ub_norm_close(ub_norm *nm);
+
+/* Forget all input, positions and counts (the callback stays). */
+UB_API void ub_norm_reset(ub_norm *nm);
+
+/* Call fn(ctx, e) for each invalid UTF-8 sequence; NULL turns it off. */
+UB_API void ub_norm_on_error(ub_norm *nm, ub_conv_error_fn fn, void *ctx);
+
+/*
+ * Normalize the next chunk src[0..n) into dst[0..cap) (bytes).  Input
+ * held back is counted as consumed; last = true (n may be 0) says no
+ * more input follows: call it once at the end.  Returns UB_OK with
+ * in == n, UB_E_OUTPUT_FULL (call again with src + in, n - in, after
+ * emptying dst), or UB_E_NOMEM (the state is then undefined: reset).
+ * dst == NULL with cap == 0 discards the output and counts it in out.
+ * errors counts the invalid sequences met in this call.
+ */
+UB_API ub_result ub_norm_feed(ub_norm *nm, const uint8_t *src, size_t n,
+                              uint8_t *dst, size_t cap, bool last);
+
+/* Invalid sequences replaced so far, and U+034F inserted so far. */
+UB_API uint64_t ub_norm_error_count(const ub_norm *nm);
+UB_API uint64_t ub_norm_inserted(const ub_norm *nm);
 
 /* ------------------------------------------------------------------ */
 /* Vector kernels                                                     */

@@ -673,6 +673,10 @@ static const struct {
 	{"convert -f UTF-8 -t US-ASCII --on-error=escape - -", "\xE2\x82", 1},
 	{"convert -f UTF-16 -t UTF-8 -o @OUT@", "\xFF\xFE\x41\xD8", 1},
 	{"convert -f NOPE -t UTF-8", "", 2},
+	{"convert -f UTF-8 -t Shift_JIS --on-error=escape", "caf\xC3\xA9\n",
+	 1},
+	{"convert -f GB18030 -t UTF-8", "\x81\x30\x81\x30\x81", 1},
+	{"encodings --json sjis", "", 0},
 	{"convert /nonexistent", "", 3},
 };
 
