@@ -61,7 +61,8 @@ now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* A scratch path for this test: the per-process base plus a name. */
+/* A scratch path for this test: the per-process base plus a name (in
+ * a ring of 8 buffers, so a test keeps at most 8 names at once). */
 static const char *
 tmp(const char *name)
 {
@@ -80,6 +81,32 @@ write_file(const char *path, const void *p, size_t n)
 
 	ck_assert_msg(f != NULL, "cannot write %s", path);
 	ck_assert(n == 0 || fwrite(p, 1, n, f) == n);
+	ck_assert(fclose(f) == 0);
+}
+
+/*
+ * Write head, count copies of unit[0..len), then tail into path, a
+ * block at a time.  The big inputs are made this way because the peak
+ * size a child reports (wait4) counts what it had before exec, a copy
+ * of this process: a test holding a big buffer would measure itself.
+ */
+static void
+write_repeated(const char *path, const char *head, const char *unit,
+               size_t len, size_t count, const char *tail)
+{
+	char block[65536];
+	size_t per = sizeof(block) / len, k, i;
+	FILE *f = fopen(path, "wb");
+
+	ck_assert_msg(f != NULL, "cannot write %s", path);
+	ck_assert(fputs(head, f) >= 0);
+	for (i = 0; i < per; i++)
+		memcpy(block + i * len, unit, len);
+	for (; count > 0; count -= k) {
+		k = count < per ? count : per;
+		ck_assert(fwrite(block, len, k, f) == k);
+	}
+	ck_assert(fputs(tail, f) >= 0);
 	ck_assert(fclose(f) == 0);
 }
 
@@ -106,7 +133,7 @@ run_tool(struct outcome *o, const char *args, const char *in,
 	pid_t pid;
 	size_t k, i;
 
-	snprintf(errpath, sizeof(errpath), "%s", tmp("stderr"));
+	snprintf(errpath, sizeof(errpath), "%s", tu_tmpbase("stderr"));
 	snprintf(cmd, sizeof(cmd), "exec '%s' %s <'%s' >'%s' 2>'%s'",
 	         tu_unibits(), args, in != NULL ? in : "/dev/null",
 	         out != NULL ? out : "/dev/null", errpath);
@@ -274,13 +301,10 @@ START_TEST(long_line)
 {
 	const char *in = tmp("line"), *out = tmp("line.out");
 	size_t n = 16 * 1024 * 1024;
-	char *buf = malloc(n + 1), want[64];
+	char want[64];
 	struct outcome o;
 
-	memset(buf, 'x', n);
-	buf[n] = (char)0xFF;
-	write_file(in, buf, n + 1);
-	free(buf); /* the child starts as a copy of this process */
+	write_repeated(in, "", "x", 1, n, "\xFF");
 	run_tool(&o, "convert -f UTF-8 -t UTF-16LE --on-error=replace", in,
 	         out);
 	expect(&o, "16 MiB line", 1, 1);
@@ -297,15 +321,10 @@ END_TEST
 START_TEST(combining_marks)
 {
 	const char *in = tmp("marks"), *out = tmp("marks.out");
-	size_t k = 1000 * 1000, i;
-	char *buf = malloc(1 + 2 * k);
+	size_t k = 1000 * 1000;
 	struct outcome o;
 
-	buf[0] = 'a';
-	for (i = 0; i < k; i++)
-		memcpy(buf + 1 + 2 * i, "\xCC\x81", 2);
-	write_file(in, buf, 1 + 2 * k);
-	free(buf);
+	write_repeated(in, "a", "\xCC\x81", 2, k, "");
 	run_tool(&o, "convert -f UTF-8 -t UTF-32LE", in, out);
 	expect(&o, "a million combining marks", 0, 0);
 	ck_assert_int_eq(file_size(out), 4 * (off_t)(k + 1));
@@ -346,6 +365,9 @@ START_TEST(sparse_2g)
 	run_tool(&o, "convert -f UTF-8 -t UTF-8", in, NULL);
 	expect(&o, "2 GB sparse file", 0, 0);
 	ck_assert_msg(o.maxrss_kb < bound_kb(), "peak %ld KiB", o.maxrss_kb);
+	run_tool(&o, "validate", in, NULL);
+	expect(&o, "validate a 2 GB sparse file", 0, 0);
+	ck_assert_msg(o.maxrss_kb < bound_kb(), "peak %ld KiB", o.maxrss_kb);
 	unlink(in);
 }
 END_TEST
@@ -383,6 +405,54 @@ START_TEST(not_a_file)
 	expect(&o, "a missing file", 3, 1);
 	run_tool(&o, "convert -f UTF-8 -t UTF-8 -o / ", NULL, NULL);
 	expect(&o, "a directory as -o", 3, 1);
+}
+END_TEST
+
+/* validate and detect on the same kinds of bad input. */
+START_TEST(validate_detect)
+{
+	const char *in = tmp("vd");
+	uint64_t rng = 7;
+	size_t n = 64 * 1024, i;
+	uint8_t *buf = malloc(n);
+	char args[2048];
+	struct outcome o;
+
+	for (i = 0; i < n; i++)
+		buf[i] = (uint8_t)tu_rand(&rng);
+	write_file(in, buf, n);
+	free(buf);
+	snprintf(args, sizeof(args), "validate '%s'", in);
+	run_tool(&o, args, NULL, NULL);
+	expect(&o, "validate junk", 1, 1);
+	snprintf(args, sizeof(args), "validate -e UTF-16 '%s'", in);
+	run_tool(&o, args, NULL, NULL);
+	expect(&o, "validate junk as UTF-16", 1, 1);
+	snprintf(args, sizeof(args), "detect '%s'", in);
+	run_tool(&o, args, NULL, NULL);
+	ck_assert_msg(o.sig == 0 && (o.status == 0 || o.status == 1) &&
+	                      o.err_lines == 0,
+	              "detect junk: exit %d, %s", o.status, o.err);
+	write_file(in, "\xEF\xBB\xBF", 3);
+	run_tool(&o, "validate", in, NULL);
+	expect(&o, "validate a lone BOM", 0, 0);
+	run_tool(&o, "detect", in, NULL);
+	expect(&o, "detect a lone BOM", 0, 0);
+	write_file(in, "\xC3", 1);
+	run_tool(&o, "validate", in, NULL);
+	expect(&o, "validate one lead byte", 1, 1);
+	run_tool(&o, "validate /", NULL, NULL);
+	expect(&o, "validate a directory", 3, 1);
+	run_tool(&o, "detect /", NULL, NULL);
+	expect(&o, "detect a directory", 3, 1);
+	run_tool(&o, "validate /proc/self/mem", NULL, NULL);
+	expect(&o, "validate an unreadable file", 3, 1);
+	write_file(in, "abc\n", 4);
+	run_tool(&o, "validate", in, "/dev/full");
+	expect(&o, "validate to /dev/full", 3, 1);
+	run_tool(&o, "detect", in, "/dev/full");
+	expect(&o, "detect to /dev/full", 3, 1);
+	unlink(in);
 }
 END_TEST
 
@@ -683,6 +753,7 @@ robust_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("output");
 	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, validate_detect);
 	tcase_add_test(tc, dev_full);
 	tcase_add_test(tc, output_fifo);
 	tcase_add_test(tc, closed_pipe_default);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh BUILD SECONDS TARGET... - run each libFuzzer target for SECONDS
-# on its seed corpus; stop at the first that finds a problem.
+# on its seed corpus (tests/fuzz/corpus/T) and the inputs that once made
+# it fail (tests/fuzz/regress/T); stop at the first that finds a problem.
 set -eu
 build=$1 secs=$2
 shift 2
@@ -8,6 +9,8 @@ for t in "$@"; do
 	mkdir -p "$build/corpus/$t"
 	seeds=tests/fuzz/corpus/$t
 	[ -d "$seeds" ] || seeds=
+	# inputs that once failed (each also has a Check regression test)
+	[ -d "tests/fuzz/regress/$t" ] && seeds="$seeds tests/fuzz/regress/$t"
 	echo "fuzz: $t for ${secs}s"
 	"$build/fuzz/$t" -max_total_time="$secs" -timeout=20 \
 		-rss_limit_mb=2048 -max_len=1024 -print_final_stats=1 \
