@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "simd_tables.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
@@ -28,51 +29,6 @@
 #define T512                                                             \
 	__attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi,"    \
 	                      "avx512vbmi2,bmi,bmi2,popcnt")))
-
-/* Error classes of a (previous byte, this byte) pair; see utf8.c for
- * the table they come from. */
-#define TOO_SHORT 0x01  /* a lead, then no continuation */
-#define TOO_LONG 0x02   /* ASCII, then a continuation */
-#define OVERLONG_3 0x04 /* E0 80..9F */
-#define TOO_LARGE 0x08  /* F4 90..BF, F5..FF 90..BF */
-#define SURROGATE 0x10  /* ED A0..BF */
-#define OVERLONG_2 0x20 /* C0, C1 then a continuation */
-#define BIT6 0x40       /* F0 80..8F (overlong), F5..FF 80..8F */
-#define TWO_CONTS 0x80  /* two continuations: fine only inside 3/4 */
-
-static const uint8_t prev_high[16] = {
-	TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-	TOO_LONG, TOO_LONG, TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
-	TOO_SHORT | OVERLONG_2, TOO_SHORT,
-	TOO_SHORT | OVERLONG_3 | SURROGATE, TOO_SHORT | TOO_LARGE | BIT6};
-
-#define ANY (TOO_SHORT | TOO_LONG | TWO_CONTS)
-static const uint8_t prev_low[16] = {
-	ANY | OVERLONG_2 | OVERLONG_3 | BIT6, ANY | OVERLONG_2, ANY, ANY,
-	ANY | TOO_LARGE, ANY | TOO_LARGE | BIT6, ANY | TOO_LARGE | BIT6,
-	ANY | TOO_LARGE | BIT6, ANY | TOO_LARGE | BIT6,
-	ANY | TOO_LARGE | BIT6, ANY | TOO_LARGE | BIT6,
-	ANY | TOO_LARGE | BIT6, ANY | TOO_LARGE | BIT6,
-	ANY | TOO_LARGE | BIT6 | SURROGATE, ANY | TOO_LARGE | BIT6,
-	ANY | TOO_LARGE | BIT6};
-
-#define CONT (TOO_LONG | TWO_CONTS | OVERLONG_2)
-static const uint8_t cur_high[16] = {
-	TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
-	TOO_SHORT, TOO_SHORT, CONT | OVERLONG_3 | BIT6,
-	CONT | OVERLONG_3 | TOO_LARGE, CONT | SURROGATE | TOO_LARGE,
-	CONT | SURROGATE | TOO_LARGE, TOO_SHORT, TOO_SHORT, TOO_SHORT,
-	TOO_SHORT};
-
-/* The last three bytes of a block that leave a sequence open: 63 is a
- * lead, 62 starts 3 or 4 bytes, 61 starts 4. */
-static const uint8_t open_max[64] = {
-	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-	0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xEF, 0xDF, 0xBF};
 
 static T512 __m512i
 table(const uint8_t t[16])
