@@ -100,6 +100,19 @@ sanitize:
 	$(MAKE) BUILD=build/sanitize CFLAGS="$(SAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined" check
 
+# Speed (not part of check): tests/bench/, on the texts of data/bench/.
+BENCH = $(BUILD)/bench
+$(BENCH): tests/bench/bench.c $(STATIC)
+	$(CC) -std=c11 $(WARN) -O2 -Iinclude $(ICU_CFLAGS) $(UTF8PROC_CFLAGS) \
+		-o $@ tests/bench/bench.c $(STATIC) $(DEP_LIBS) -lm
+
+bench: $(BENCH) $(BIN)
+	$(BENCH) data/bench
+	sh tests/bench/cli.sh $(BIN)
+
+bench-callgrind: $(BENCH)
+	sh tests/bench/callgrind.sh $(BENCH)
+
 install: all
 	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
@@ -131,6 +144,7 @@ uninstall:
 clean:
 	rm -rf $(BUILD) build
 
-.PHONY: all demo check sanitize install uninstall clean
+.PHONY: all demo check sanitize bench bench-callgrind install uninstall \
+        clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

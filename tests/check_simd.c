@@ -432,7 +432,7 @@ END_TEST
 /* Every sample text of the tree: data/ and the CLI cases' inputs. */
 START_TEST(test_samples)
 {
-	static const char *const dirs[] = {"data", "tests/cli"};
+	static const char *const dirs[] = {"data", "data/bench", "tests/cli"};
 	char path[4096];
 	struct dirent *de;
 	size_t n, len;
@@ -446,7 +446,7 @@ START_TEST(test_samples)
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		if (_i == 1 && strstr(de->d_name, ".in") == NULL)
+		if (_i == 2 && strstr(de->d_name, ".in") == NULL)
 			continue;
 		snprintf(path, sizeof path, "%s/%s/%s", tu_top(), dirs[_i],
 		         de->d_name);
@@ -500,7 +500,7 @@ simd_suite(void)
 	tcase_add_loop_test(tc, test_random_valid, 0, 360);
 	tcase_add_loop_test(tc, test_random_corrupt, 0, 360);
 	tcase_add_loop_test(tc, test_utf16, 0, 200);
-	tcase_add_loop_test(tc, test_samples, 0, 2);
+	tcase_add_loop_test(tc, test_samples, 0, 3);
 	suite_add_tcase(s, tc);
 	return s;
 }
