@@ -392,17 +392,13 @@ utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 			__m256i m2, m3, m4;
 
 			/* the 8 bytes of group q, in the low 64 bits */
-#define GROUP(x) _mm_cvtsi64_si128(_mm256_extract_epi64(x, 0))
-#define LANES(x) _mm256_cvtepu8_epi32(                                    \
-	q == 0 ? GROUP(x)                                                \
-	       : q == 1 ? _mm_cvtsi64_si128(_mm256_extract_epi64(x, 1))  \
-	       : q == 2 ? _mm_cvtsi64_si128(_mm256_extract_epi64(x, 2))  \
-	                : _mm_cvtsi64_si128(_mm256_extract_epi64(x, 3)))
-#define MASK(x) _mm256_cvtepi8_epi32(                                     \
-	q == 0 ? GROUP(x)                                                \
-	       : q == 1 ? _mm_cvtsi64_si128(_mm256_extract_epi64(x, 1))  \
-	       : q == 2 ? _mm_cvtsi64_si128(_mm256_extract_epi64(x, 2))  \
-	                : _mm_cvtsi64_si128(_mm256_extract_epi64(x, 3)))
+#define GROUP(x) (q == 0   ? _mm256_castsi256_si128(x)                    \
+	          : q == 1 ? _mm_srli_si128(_mm256_castsi256_si128(x), 8) \
+	          : q == 2 ? _mm256_extracti128_si256(x, 1)               \
+	                   : _mm_srli_si128(_mm256_extracti128_si256(x, 1), \
+	                                    8))
+#define LANES(x) _mm256_cvtepu8_epi32(GROUP(x))
+#define MASK(x) _mm256_cvtepi8_epi32(GROUP(x))
 			b0 = LANES(v);
 			t1 = _mm256_and_si256(LANES(v1), c3f);
 			t2 = _mm256_and_si256(LANES(v2), c3f);
