@@ -85,13 +85,18 @@ $(TESTS): $(TEST_OBJ) $(STATIC)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(STATIC) $(CHECK_LIBS) \
 		$(DEP_LIBS)
 
+# Regenerate the committed tables in lib/tables/ from the UCD.
+gen:
+	sh gen/tables.sh /usr/share/unicode lib/tables
+
 # The samples in data/, through the tool.
 demo: $(BIN)
 	@sh tests/demo.sh $(BIN)
 
 # Every test: the Check suites (library and CLI end to end).
 check: $(TESTS) $(BIN) $(SHARED)
-	UNIBITS=$(BIN) UB_TOP=$(CURDIR) $(TESTS)
+	CK_DEFAULT_TIMEOUT=$${CK_DEFAULT_TIMEOUT:-600} UNIBITS=$(BIN) UB_TOP=$(CURDIR) \
+		$(TESTS)
 
 # The whole suite again under AddressSanitizer and UBSan; any report fails.
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -144,7 +149,7 @@ uninstall:
 clean:
 	rm -rf $(BUILD) build
 
-.PHONY: all demo check sanitize bench bench-callgrind install uninstall \
-        clean
+.PHONY: all gen demo check sanitize bench bench-callgrind install \
+        uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

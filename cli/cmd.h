@@ -18,6 +18,8 @@ struct cmd {
 };
 
 int cmd_convert(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_table(int argc, char **argv);
 
 /* The table in main.c, for `help`. */
 const struct cmd *cmd_find(const char *name);

@@ -152,12 +152,12 @@ convert_file(ub_conv *cv, ub_policy policy, const char *path,
 	if (first == NULL)
 		return EXIT_OK;
 	fprintf(stderr,
-	        "unibits: %s: %" PRIu64 " error%s %s; the first at "
-	        "%" PRIu64 ":%" PRIu64 ": byte %" PRIu64 ": ",
+	        "unibits: %s: %" PRIu64 " error%s %s, %s %" PRIu64
+	        ":%" PRIu64 ": byte %" PRIu64 ": ",
 	        msg_file(path), ub_conv_error_count(cv),
-	        ub_conv_error_count(cv) == 1 ? "" : "s",
-	        policy_verb(policy), first->line,
-	        first->column, first->offset);
+	        ub_conv_error_count(cv) == 1 ? "" : "s", policy_verb(policy),
+	        ub_conv_error_count(cv) == 1 ? "at" : "the first at",
+	        first->line, first->column, first->offset);
 	msg_describe_error(stderr, first, rp.from, rp.to);
 	fputc('\n', stderr);
 	return EXIT_DATA;

@@ -1,5 +1,5 @@
 /* io.c - block I/O with read(2)/write(2), and safe replacement of files. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -61,19 +61,35 @@ io_out_open(struct io_out *o, const char *path)
 {
 	struct stat st;
 	mode_t mask;
+	char *real;
 	size_t len;
 
 	o->path = path;
-	o->tmp = NULL;
+	o->tmp = o->real = NULL;
 	o->err = 0;
 	if (path == NULL || strcmp(path, "-") == 0) {
 		o->path = NULL;
 		o->fd = STDOUT_FILENO;
 		return 0;
 	}
+	/* A device, a FIFO or a socket is written in place: only a regular
+	 * file can be replaced by renaming. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		do
+			o->fd = open(path, O_WRONLY);
+		while (o->fd < 0 && errno == EINTR);
+		return o->fd < 0 ? errno : 0;
+	}
+	/* Through a symbolic link, replace the file it points to. */
+	real = realpath(path, NULL);
+	if (real != NULL)
+		path = o->path = real;
 	len = strlen(path);
-	if (len + 16 > sizeof(tmp_path))
+	if (len + 16 > sizeof(tmp_path)) {
+		free(real);
 		return ENAMETOOLONG;
+	}
+	o->real = real;
 	o->tmp = malloc(len + 16);
 	if (o->tmp == NULL)
 		return ENOMEM;
@@ -125,7 +141,8 @@ forget_tmp(struct io_out *o)
 {
 	have_tmp = 0;
 	free(o->tmp);
-	o->tmp = NULL;
+	free(o->real);
+	o->tmp = o->real = NULL;
 }
 
 int
@@ -133,8 +150,11 @@ io_out_commit(struct io_out *o)
 {
 	int e = o->err;
 
-	if (o->tmp == NULL)
+	if (o->tmp == NULL) {
+		if (o->path != NULL && close(o->fd) != 0 && e == 0)
+			e = errno;
 		return e;
+	}
 	if (e == 0 && fsync(o->fd) != 0 && errno != EINVAL)
 		e = errno;
 	if (close(o->fd) != 0 && e == 0)
@@ -150,8 +170,11 @@ io_out_commit(struct io_out *o)
 void
 io_out_abort(struct io_out *o)
 {
-	if (o->tmp == NULL)
+	if (o->tmp == NULL) {
+		if (o->path != NULL)
+			close(o->fd);
 		return;
+	}
 	close(o->fd);
 	unlink(o->tmp);
 	forget_tmp(o);

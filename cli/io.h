@@ -27,6 +27,7 @@ struct io_out {
 	int fd;
 	const char *path; /* NULL for stdout */
 	char *tmp;        /* the temporary file, or NULL */
+	char *real;       /* path with symbolic links resolved, or NULL */
 	int err;          /* the first write error (errno), or 0 */
 };
 

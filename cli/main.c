@@ -21,8 +21,14 @@ static const struct cmd cmds[] = {
 	 "escape]\n"
 	 "                [--bom=keep|strip|add] [-c] [-o OUT] [FILE...|-]",
 	 "convert text from one charset to another"},
+	{"explain", cmd_explain,
+	 "unibits explain [--color=auto|always|never] "
+	 "CHAR|U+XXXX|0xHH|NUMBER...",
+	 "walk a character from its number to its UTF-8/16/32 bits"},
 	{"help", cmd_help, "unibits help [COMMAND]",
 	 "show the commands, or how to use one"},
+	{"table", cmd_table, "unibits table [--range A-B] ascii|latin1|ENC",
+	 "a single-byte character set with numbers, bits and names"},
 };
 
 const struct cmd *

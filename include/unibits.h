@@ -444,6 +444,84 @@ typedef struct ub_anatomy {
  * scalar value (surrogates and values above 10FFFF have no encoding). */
 UB_API ub_status ub_anatomy_of(uint32_t cp, ub_anatomy *a);
 
+/*
+ * The derivation `unibits explain` prints, as data: the ordered steps
+ * that take a scalar value to its UTF-8, UTF-16 and UTF-32 forms.
+ * Every step has a kind and numbers; the library builds no text beyond
+ * the static label and template of a step, so the caller words and
+ * colours it.  The steps come in this order:
+ *
+ *   UB_STEP_NUMBER       value = cp (show in decimal and hex)
+ *   UB_STEP_BINARY       value = cp, width = its significant bits
+ *   UB_STEP_UTF8_FIT     why the template: from = the bit count,
+ *                        operand = the template's payload bits (7, 11,
+ *                        16, 21), operand2 = the next smaller
+ *                        template's (0 for 7), value = bytes (1..4),
+ *                        text = the template "110xxxxx 10xxxxxx"
+ *   UB_STEP_UTF8_PAD     value = cp, width = operand of FIT: the bits
+ *                        left-padded with zeros to fill the template
+ *   UB_STEP_UTF8_UNIT    one per byte, unit = its index: from = the
+ *                        slice of cp it carries (from_width bits, taken
+ *                        at bit u.payload_shift), operand = the marker
+ *                        (u.marker_bits bits), value = the byte; u
+ *                        says which bits are which
+ *   UB_STEP_UTF8_BYTES   value = the bytes, big-endian, in one number
+ *                        (F09F9880), operand = how many
+ *   then, at most U+FFFF:
+ *   UB_STEP_UTF16_BMP    value = the one unit (= cp), width 16, u
+ *   above U+FFFF (RFC 2781 2.1):
+ *   UB_STEP_UTF16_SUB    value = cp - 0x10000 (width 20), from = cp,
+ *                        operand = 0x10000
+ *   UB_STEP_UTF16_HIGH   from = the top 10 bits of value of SUB,
+ *                        operand = 0xD800, value = from + operand, u
+ *   UB_STEP_UTF16_LOW    from = the low 10 bits, operand = 0xDC00,
+ *                        value = from + operand, u
+ *   and always:
+ *   UB_STEP_UTF16_UNITS  value = the units (high << 16 | low for a
+ *                        pair), operand = how many (1 or 2)
+ *   UB_STEP_UTF32        value = cp, width 32
+ */
+typedef enum ub_step_kind {
+	UB_STEP_NUMBER,
+	UB_STEP_BINARY,
+	UB_STEP_UTF8_FIT,
+	UB_STEP_UTF8_PAD,
+	UB_STEP_UTF8_UNIT,
+	UB_STEP_UTF8_BYTES,
+	UB_STEP_UTF16_BMP,
+	UB_STEP_UTF16_SUB,
+	UB_STEP_UTF16_HIGH,
+	UB_STEP_UTF16_LOW,
+	UB_STEP_UTF16_UNITS,
+	UB_STEP_UTF32
+} ub_step_kind;
+
+typedef struct ub_step {
+	ub_step_kind kind;
+	const char *label;   /* static, e.g. "UTF-8 template" */
+	const char *text;    /* static template, or NULL */
+	uint32_t value;      /* what the step produces */
+	uint32_t from;       /* what it works on */
+	uint32_t operand;    /* the constant it uses or compares with */
+	uint32_t operand2;
+	uint8_t width;       /* bits to show value in (0: not bits) */
+	uint8_t from_width;  /* bits to show from in (0: not bits) */
+	uint8_t unit;        /* the unit index, for per-unit steps */
+	ub_unit u;           /* the unit, for per-unit steps */
+} ub_step;
+
+/* The most steps ub_explain_steps ever gives (14 for 4 UTF-8 bytes and
+ * a surrogate pair; the rest is room to grow). */
+#define UB_EXPLAIN_MAX_STEPS 16
+
+/*
+ * The steps for cp into steps[0..cap), in order.  Returns how many
+ * there are in all (at most UB_EXPLAIN_MAX_STEPS; only the first cap
+ * are written), or 0 when cp is not a scalar value.  steps may be
+ * NULL when cap is 0.
+ */
+UB_API size_t ub_explain_steps(uint32_t cp, ub_step *steps, size_t cap);
+
 
 /* ------------------------------------------------------------------ */
 /* Character names, scripts and blocks                                */
@@ -520,6 +598,28 @@ UB_API ub_result ub_normalize(ub_norm_form form, bool casefold,
 
 /* The Unicode version of the property data, e.g. "15.0.0". */
 UB_API const char *ub_unicode_version(void);
+
+
+/* ------------------------------------------------------------------ */
+/* Single-byte charset tables                                         */
+/* lib/charset_table.c: what every byte of a one-byte charset means  */
+/* ------------------------------------------------------------------ */
+
+/* A byte that stands for no character in a byte map. */
+#define UB_NO_CHAR 0xFFFFFFFFu
+
+/*
+ * The code point each byte 00..FF stands for in the single-byte
+ * charset name (a built-in one, or any the charset backend knows, e.g.
+ * "cp1252", "koi8-r"), into map[256]; UB_NO_CHAR for bytes that are
+ * unassigned or invalid in it (80..FF in ASCII).  Returns UB_OK,
+ * UB_E_UNKNOWN_ENCODING, UB_E_NOMEM, or UB_E_INVALID_ARG when name is
+ * not a single-byte charset (some byte only begins a longer sequence,
+ * shifts state, or stands for more than one code point), map then
+ * undefined.  This goes through ub_conv, so it knows exactly the
+ * charsets the converter knows.
+ */
+UB_API ub_status ub_charset_byte_map(const char *name, uint32_t map[256]);
 
 
 /* ------------------------------------------------------------------ */

@@ -22,12 +22,22 @@
 #define STAGE 4096  /* encoded bytes waiting for room in dst */
 #define MAX_SUB 64  /* the longest substitute: \u{10FFFF} in UTF-32 */
 #define MAX_BAD 32  /* the longest bad sequence a backend reports */
-#define RESERVE (4 * MAX_BAD) /* pivot room one escaped error takes */
+#define ERRS 64     /* invalid sequences the pivot may hold at once */
 
-/* Pivot entries that the policy inserted rather than the input held:
- * the target's substitute, and the ASCII characters of an escape. */
-#define PIVOT_SUBST 0x110000u
-#define PIVOT_ASCII 0x200000u
+/*
+ * An invalid sequence sits in the pivot as PIVOT_ERROR + an index into
+ * the converter's errs[]; it is reported, and the policy applied, when
+ * the encoder reaches it, so errors come out in input order and a strict
+ * conversion stops at whichever comes first, bad input or a character
+ * the target cannot hold.
+ */
+#define PIVOT_ERROR 0x110000u
+
+struct bad_input {
+	ub_status status;
+	uint8_t bytes[MAX_BAD];
+	size_t nbytes;
+};
 
 struct ub_conv {
 	ub_policy policy;
@@ -52,6 +62,9 @@ struct ub_conv {
 	uint32_t cp[PIVOT];
 	uint64_t off[PIVOT], line[PIVOT], col[PIVOT];
 	size_t np, pp;
+	struct bad_input errs[ERRS];
+	size_t nerrs;
+	bool decode_stopped;        /* strict: nothing past an error */
 
 	/* staging: encoded, not yet in dst */
 	uint8_t stage[STAGE];
@@ -146,7 +159,8 @@ ub_conv_reset(ub_conv *cv)
 	cv->npend = 0;
 	cv->offset = 0;
 	ubi_pos_init(&cv->pos);
-	cv->np = cv->pp = 0;
+	cv->np = cv->pp = cv->nerrs = 0;
+	cv->decode_stopped = false;
 	cv->nstage = cv->spos = 0;
 	cv->bom_due = cv->bom != UB_BOM_STRIP &&
 	              (cv->to_fixed != cv->to ||
@@ -248,43 +262,27 @@ pivot_push(ub_conv *cv, uint32_t cp, uint64_t off)
 
 static const char hexdigits[] = "0123456789ABCDEF";
 
-/* Push the ASCII text s as policy-inserted characters. */
-static void
-pivot_push_text(ub_conv *cv, const char *s, uint64_t off)
-{
-	for (; *s != '\0'; s++)
-		pivot_push(cv, PIVOT_ASCII | (unsigned char)*s, off);
-}
-
-/* The pivot has room for what one error can insert. */
+/* The pivot has room for a character or an error. */
 static bool
 pivot_room(const ub_conv *cv)
 {
-	return PIVOT - cv->np >= RESERVE;
+	return cv->np < PIVOT && cv->nerrs < ERRS;
 }
 
-/*
- * An invalid sequence bytes[0..n) at stream offset off: report it, then
- * do what the policy says.
- */
+/* An invalid sequence bytes[0..n) at stream offset off. */
 static void
 invalid(ub_conv *cv, ub_status st, const uint8_t *bytes, size_t n,
         uint64_t off)
 {
-	char esc[5] = "\\x";
-	size_t i;
+	struct bad_input *b = &cv->errs[cv->nerrs];
 
-	report(cv, st, off, cv->pos.line, cv->pos.column + 1, bytes, n,
-	       UB_REPLACEMENT_CHAR);
-	if (cv->policy == UB_REPLACE)
-		pivot_push(cv, PIVOT_SUBST, off);
-	else if (cv->policy == UB_ESCAPE)
-		for (i = 0; i < n; i++) {
-			esc[2] = hexdigits[bytes[i] >> 4];
-			esc[3] = hexdigits[bytes[i] & 0xF];
-			pivot_push_text(cv, esc, off);
-		}
+	b->status = st;
+	b->nbytes = n < MAX_BAD ? n : MAX_BAD;
+	memcpy(b->bytes, bytes, b->nbytes);
+	pivot_push(cv, PIVOT_ERROR + (uint32_t)cv->nerrs++, off);
 	ubi_pos_char(&cv->pos, UB_REPLACEMENT_CHAR);
+	if (cv->policy == UB_STRICT)
+		cv->decode_stopped = true;
 }
 
 /* A decoded character: drop a leading U+FEFF when asked, else pivot it. */
@@ -351,7 +349,7 @@ decode_builtin(ub_conv *cv, const uint8_t *src, size_t n, bool last)
 			return j;
 	}
 	while (j < n || (last && cv->npend > 0)) {
-		if (!pivot_room(cv) || cv->failed != UB_OK)
+		if (!pivot_room(cv) || cv->decode_stopped)
 			break;
 		if (cv->npend > 0) { /* finish the split sequence first */
 			take = n - j < 8 ? n - j : 8;
@@ -399,11 +397,11 @@ decode_backend(ub_conv *cv, const uint8_t *src, size_t n, bool last)
 	size_t nbad = 0;
 	ub_status st;
 
-	if (!pivot_room(cv))
+	if (!pivot_room(cv) || cv->decode_stopped)
 		return 0;
 	st = cv->xfrom->decode(cv->xfrom, src, n, last, cv->offset,
 	                       cv->cp + cv->np, cv->off + cv->np,
-	                       PIVOT - cv->np - RESERVE, &consumed, &ncp, bad,
+	                       PIVOT - cv->np - 1, &consumed, &ncp, bad,
 	                       &nbad);
 	/* Give the new characters their lines and columns. */
 	for (k = start; k < start + ncp; k++) {
@@ -459,9 +457,14 @@ static ub_status
 encode_run(ub_conv *cv, const uint32_t *cp, size_t n, bool last,
            size_t *done)
 {
+	static const uint32_t bom = 0xFEFF;
 	size_t k, m, consumed = 0, written = 0;
 	ub_status st;
 
+	if (cv->bom_due && n > 0) { /* the BOM goes before the first output */
+		cv->bom_due = false;
+		encode_run(cv, &bom, 1, false, &k);
+	}
 	if (cv->xto == NULL) {
 		for (k = 0; k < n; k++) {
 			if (STAGE - cv->nstage < 4) {
@@ -488,23 +491,58 @@ encode_run(ub_conv *cv, const uint32_t *cp, size_t n, bool last,
 	return st;
 }
 
-/* Encode what a policy inserted; what the target cannot hold is dropped,
- * since it is not input. */
+/*
+ * Encode what a policy writes in place of a bad sequence: the target's
+ * substitute, or one ASCII character of an escape.  What the target
+ * cannot hold of it is dropped (it is not input): a substitute falls
+ * back to '?'.
+ */
 static void
-encode_inserted(ub_conv *cv, uint32_t v)
+encode_inserted(ub_conv *cv, uint32_t cp, bool substitute)
 {
-	uint32_t cp;
 	size_t done;
 
-	if (v == PIVOT_SUBST)
-		cp = cv->xto != NULL ? cv->xto->substitute
-		                     : ubi_substitute(cv->to_fixed);
-	else
-		cp = v & 0x7F;
 	if (encode_run(cv, &cp, 1, false, &done) == UB_E_UNMAPPABLE &&
-	    v == PIVOT_SUBST && cp != '?') {
+	    substitute && cp != '?') {
 		cp = '?';
 		encode_run(cv, &cp, 1, false, &done);
+	}
+}
+
+static void
+encode_text(ub_conv *cv, const char *s)
+{
+	for (; *s != '\0'; s++)
+		encode_inserted(cv, (unsigned char)*s, false);
+}
+
+static uint32_t
+substitute_of(const ub_conv *cv)
+{
+	return cv->xto != NULL ? cv->xto->substitute
+	                       : ubi_substitute(cv->to_fixed);
+}
+
+/* An invalid sequence reached by the encoder at pivot index i. */
+static void
+bad_input(ub_conv *cv, size_t i)
+{
+	const struct bad_input *b = &cv->errs[cv->cp[i] - PIVOT_ERROR];
+	char esc[5] = "\\x";
+	size_t k;
+
+	report(cv, b->status, cv->off[i], cv->line[i], cv->col[i], b->bytes,
+	       b->nbytes, UB_REPLACEMENT_CHAR);
+	if (cv->policy == UB_STRICT) {
+		cv->np = i + 1; /* nothing after it is written */
+	} else if (cv->policy == UB_REPLACE) {
+		encode_inserted(cv, substitute_of(cv), true);
+	} else if (cv->policy == UB_ESCAPE) {
+		for (k = 0; k < b->nbytes; k++) {
+			esc[2] = hexdigits[b->bytes[k] >> 4];
+			esc[3] = hexdigits[b->bytes[k] & 0xF];
+			encode_text(cv, esc);
+		}
 	}
 }
 
@@ -523,17 +561,16 @@ unmappable(ub_conv *cv, size_t i)
 	report(cv, UB_E_UNMAPPABLE, cv->off[i], cv->line[i], cv->col[i], bytes,
 	       nbytes, cp);
 	if (cv->policy == UB_STRICT) {
-		cv->np = cv->pp; /* nothing after it is written */
+		cv->np = i + 1; /* nothing after it is written */
 	} else if (cv->policy == UB_REPLACE) {
-		encode_inserted(cv, PIVOT_SUBST);
+		encode_inserted(cv, substitute_of(cv), true);
 	} else if (cv->policy == UB_ESCAPE) {
 		k = 3;
 		for (shift = cp > 0xFFFF ? (cp > 0xFFFFF ? 20 : 16) : 12;
 		     shift >= 0; shift -= 4)
 			esc[k++] = hexdigits[cp >> shift & 0xF];
 		esc[k++] = '}';
-		for (k = 0; esc[k] != '\0'; k++)
-			encode_inserted(cv, PIVOT_ASCII | (unsigned char)esc[k]);
+		encode_text(cv, esc);
 	}
 }
 
@@ -547,27 +584,21 @@ drain(ub_conv *cv, uint8_t *dst, size_t cap, size_t *o)
 {
 	size_t q, done;
 	ub_status st;
-	uint32_t bom = 0xFEFF;
-
 	for (;;) {
 		if (!flush_stage(cv, dst, cap, o))
 			return UB_E_OUTPUT_FULL;
 		if (cv->pp == cv->np) {
-			cv->pp = cv->np = 0;
+			cv->pp = cv->np = cv->nerrs = 0;
 			if (!cv->xto_more)
 				return UB_OK;
 		}
-		if (cv->bom_due && cv->pp < cv->np) {
-			cv->bom_due = false;
-			encode_run(cv, &bom, 1, false, &done);
-		}
 		while ((cv->pp < cv->np || cv->xto_more) &&
 		       STAGE - cv->nstage >= MAX_SUB) {
-			if (cv->pp < cv->np && cv->cp[cv->pp] >= PIVOT_SUBST) {
-				encode_inserted(cv, cv->cp[cv->pp++]);
+			if (cv->pp < cv->np && cv->cp[cv->pp] >= PIVOT_ERROR) {
+				bad_input(cv, cv->pp++);
 				continue;
 			}
-			for (q = cv->pp; q < cv->np && cv->cp[q] < PIVOT_SUBST;
+			for (q = cv->pp; q < cv->np && cv->cp[q] < PIVOT_ERROR;
 			     q++)
 				;
 			st = encode_run(cv, cv->cp + cv->pp, q - cv->pp, false,
@@ -629,7 +660,9 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 		dst = nowhere;
 	base = cv->offset;
 	errors = cv->nerrors;
-	while (cv->failed == UB_OK) {
+	while (cv->failed == UB_OK || cv->np > 0 || cv->nstage > 0) {
+		/* After a strict failure this still writes what came
+		 * before the error, then stops. */
 		if (drain(cv, dst, cap, &o) == UB_E_OUTPUT_FULL) {
 			r.status = UB_E_OUTPUT_FULL;
 			break;
@@ -654,11 +687,14 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 			o += run.out;
 			if (run.status == UB_OK)
 				continue;
-			if (run.status == UB_E_OUTPUT_FULL) {
+			if (run.status == UB_E_OUTPUT_FULL && run.in > 0) {
 				r.status = UB_E_OUTPUT_FULL;
 				break;
 			}
-			/* Let the slow path take the next few bytes. */
+			/* Let the slow path take the next few bytes: an error,
+			 * a sequence cut by the chunk's end, or a character
+			 * too big for what is left of dst, which the stage can
+			 * hand out piece by piece. */
 			lim = n - i < 8 ? n - i : 8;
 			i += decode_builtin(cv, src + i, lim,
 			                    last && lim == n - i);
@@ -668,7 +704,7 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 			i += decode_builtin(cv, src + i, n - i, last);
 		}
 	}
-	if (cv->failed != UB_OK) {
+	if (cv->failed != UB_OK && r.status != UB_E_OUTPUT_FULL) {
 		r.status = cv->failed;
 		i = cv->fail_offset > base ? (size_t)(cv->fail_offset - base)
 		                           : 0;

@@ -366,7 +366,7 @@ ub_transcode(ub_encoding to, ub_encoding from, const uint8_t *src, size_t n,
 	ub_result r = {UB_OK, 0, 0, 0}, run;
 	ub_encoding ffrom, fto;
 	uint8_t sub[64];
-	size_t i, k;
+	size_t i, k, bom;
 	ub_decoded d;
 	bool unmappable;
 
@@ -381,9 +381,10 @@ ub_transcode(ub_encoding to, ub_encoding from, const uint8_t *src, size_t n,
 	}
 	i = source_bom(from, src, n, &ffrom);
 	fto = ubi_with_endian(to, UB_BE);
+	bom = 0;
 	if (fto != to && i < n) { /* UTF-16 / UTF-32 start with a BOM */
-		k = ub_encode(fto, 0xFEFF, sub);
-		if (!put(dst, cap, &r.out, sub, k)) {
+		bom = ub_encode(fto, 0xFEFF, sub);
+		if (!put(dst, cap, &r.out, sub, bom)) {
 			r.status = UB_E_OUTPUT_FULL;
 			return r;
 		}
@@ -414,6 +415,8 @@ ub_transcode(ub_encoding to, ub_encoding from, const uint8_t *src, size_t n,
 		}
 		i += d.len;
 	}
+	if (bom > 0 && r.out == bom && r.status != UB_E_OUTPUT_FULL)
+		r.out = 0; /* a BOM alone is no output, as in ub_conv */
 	r.in = i;
 	return r;
 }

@@ -96,3 +96,72 @@ tu_rand(uint64_t *state)
 	*state = x;
 	return x * 0x2545F4914F6CDD1Du;
 }
+
+/* Split the line at s on ';' in place into at most n fields. */
+static size_t
+split_fields(char *s, char **f, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n) {
+		f[k++] = s;
+		s = strchr(s, ';');
+		if (s == NULL)
+			break;
+		*s++ = '\0';
+	}
+	return k;
+}
+
+const struct tu_ucd *
+tu_ucd(void)
+{
+	static struct tu_ucd *u;
+	static char *text;
+	char *line, *next, *f[15], *comma;
+	unsigned long cp, first = 0;
+	bool in_range = false;
+
+	if (u != NULL)
+		return u;
+	text = tu_slurp_suffix(TU_UCD_PATH, "", NULL);
+	if (text == NULL)
+		return NULL;
+	u = calloc(0x110000, sizeof(*u));
+	if (u == NULL)
+		return NULL;
+	for (line = text; *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next == NULL)
+			next = line + strlen(line);
+		else
+			*next++ = '\0';
+		if (split_fields(line, f, 15) < 15)
+			continue;
+		cp = strtoul(f[0], NULL, 16);
+		if (cp > 0x10FFFF)
+			continue;
+		/* "<CJK Ideograph, First>" .. "<CJK Ideograph, Last>" */
+		comma = strstr(f[1], ", Last>");
+		if (comma != NULL && in_range) {
+			*comma = '\0';
+			for (; first <= cp; first++) {
+				u[first].name = f[1] + 1;
+				u[first].old = "";
+				memcpy(u[first].gc, f[2], 2);
+				u[first].range = true;
+			}
+			in_range = false;
+			continue;
+		}
+		if (strstr(f[1], ", First>") != NULL) {
+			first = cp;
+			in_range = true;
+			continue;
+		}
+		u[cp].name = f[1];
+		u[cp].old = f[10];
+		memcpy(u[cp].gc, f[2], 2);
+	}
+	return u;
+}

@@ -2,6 +2,7 @@
 #ifndef UB_TESTUTIL_H
 #define UB_TESTUTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,5 +24,23 @@ uint8_t *tu_exact(const void *s, size_t n);
 
 /* A small, seeded, reproducible random generator (xorshift64*). */
 uint64_t tu_rand(uint64_t *state);
+
+/*
+ * UnicodeData.txt (Debian's unicode-data, the independent oracle for
+ * names and categories), one entry per code point 0..10FFFF.  name is
+ * the Name field ("<control>" for controls); inside a <..., First> /
+ * <..., Last> range it is the range's label ("CJK Ideograph") and
+ * range is true; NULL for unlisted code points (gc "Cn").  old is the
+ * Unicode 1.0 name field ("" if empty).  Loaded once, kept until exit;
+ * NULL if the file cannot be read.
+ */
+struct tu_ucd {
+	const char *name;
+	const char *old;
+	char gc[3];
+	bool range;
+};
+#define TU_UCD_PATH "/usr/share/unicode/UnicodeData.txt"
+const struct tu_ucd *tu_ucd(void);
 
 #endif /* UB_TESTUTIL_H */

@@ -1,0 +1,1 @@
+convert --on-error=maybe

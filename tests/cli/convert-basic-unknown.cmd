@@ -1,0 +1,1 @@
+convert -f no-such-charset -t UTF-8

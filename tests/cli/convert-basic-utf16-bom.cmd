@@ -1,0 +1,1 @@
+convert -f UTF-16 -t UTF-8

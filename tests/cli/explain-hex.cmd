@@ -1,0 +1,1 @@
+explain U+1F600 0x7F

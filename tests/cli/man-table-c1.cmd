@@ -1,0 +1,1 @@
+table latin1 --range 0x80-0x9F

@@ -1,0 +1,1 @@
+table utf-8

@@ -1,0 +1,1 @@
+table ascii --range 0-128

@@ -1,0 +1,1 @@
+table no-such-charset

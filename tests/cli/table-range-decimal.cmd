@@ -1,0 +1,1 @@
+table latin1 --range=160-165

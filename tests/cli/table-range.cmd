@@ -1,0 +1,1 @@
+table --range 0x41-0x46 latin1
