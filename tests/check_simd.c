@@ -19,6 +19,7 @@
 
 #include <check.h>
 
+#include "cases.h"
 #include "internal.h"
 #include "suites.h"
 #include "testutil.h"
@@ -362,6 +363,25 @@ START_TEST(test_error_every_offset)
 }
 END_TEST
 
+/* The hand-worked vectors of cases.h, alone and shifted through a
+ * block boundary with text on both sides (the converters' kernels only
+ * take whole blocks). */
+START_TEST(test_subpart_cases)
+{
+	const struct subpart_case *c = &subpart_cases[_i];
+	static uint8_t text[300];
+	size_t p;
+
+	check_utf8((const uint8_t *)c->in, c->n);
+	for (p = 0; p <= 70; p++) {
+		memset(text, 'x', p);
+		memcpy(text + p, c->in, c->n);
+		memset(text + p + c->n, 'y', 100);
+		check_ops(short_ops, LEN(short_ops), text, p + c->n + 100);
+	}
+}
+END_TEST
+
 START_TEST(test_random_valid)
 {
 	static uint8_t text[5000];
@@ -497,6 +517,8 @@ simd_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_levels);
 	tcase_add_loop_test(tc, test_error_every_offset, 0, (int)LEN(bad8));
+	tcase_add_loop_test(tc, test_subpart_cases, 0,
+	                    (int)LEN(subpart_cases));
 	tcase_add_loop_test(tc, test_random_valid, 0, 360);
 	tcase_add_loop_test(tc, test_random_corrupt, 0, 360);
 	tcase_add_loop_test(tc, test_utf16, 0, 200);
