@@ -20,9 +20,10 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 
+#define ALWAYS __attribute__((always_inline))
 #define T256 __attribute__((target("avx2,bmi,bmi2,popcnt")))
 
-static T256 __m256i
+static inline T256 ALWAYS __m256i
 table(const uint8_t t[16])
 {
 	return _mm256_broadcastsi128_si256(
@@ -36,7 +37,7 @@ table(const uint8_t t[16])
 	                   16 - (k))
 
 /* Error bits of block cur, given the block before it. */
-static T256 __m256i
+static inline T256 ALWAYS __m256i
 check(__m256i prev, __m256i cur)
 {
 	const __m256i nib = _mm256_set1_epi8(0x0F);
@@ -62,14 +63,14 @@ check(__m256i prev, __m256i cur)
 }
 
 /* Bit j: byte j does not continue a character (it starts one). */
-static T256 uint32_t
+static inline T256 ALWAYS uint32_t
 starts(__m256i v)
 {
 	return (uint32_t)_mm256_movemask_epi8(
 		_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-65)));
 }
 
-static T256 bool
+static inline T256 ALWAYS bool
 any(__m256i v)
 {
 	return !_mm256_testz_si256(v, v);
@@ -155,7 +156,7 @@ ascii_prefix(const uint8_t *s, size_t n)
 	return i;
 }
 
-static T256 __m256i
+static inline T256 ALWAYS __m256i
 swap16(__m256i v)
 {
 	return _mm256_shuffle_epi8(
@@ -164,7 +165,7 @@ swap16(__m256i v)
 	                            10, 13, 12, 15, 14));
 }
 
-static T256 __m256i
+static inline T256 ALWAYS __m256i
 swap32(__m256i v)
 {
 	return _mm256_shuffle_epi8(
@@ -174,14 +175,14 @@ swap32(__m256i v)
 }
 
 /* The bytes of v moved down by k (1 or 2), zeros coming in at the top. */
-static T256 __m256i
+static inline T256 ALWAYS __m256i
 next1(__m256i v)
 {
 	return _mm256_alignr_epi8(_mm256_permute2x128_si256(v, v, 0x81), v,
 	                          1);
 }
 
-static T256 __m256i
+static inline T256 ALWAYS __m256i
 next2(__m256i v)
 {
 	return _mm256_alignr_epi8(_mm256_permute2x128_si256(v, v, 0x81), v,
@@ -190,7 +191,7 @@ next2(__m256i v)
 
 /* Pack the 16-bit lanes of x whose bit is set in m (8 bits) to the
  * front, and store them at d; returns the bytes stored. */
-static T256 size_t
+static inline T256 ALWAYS size_t
 pack16(uint8_t *d, __m128i x, unsigned m)
 {
 	__m128i idx = _mm_cvtepu8_epi16(_mm_cvtsi64_si128((long long)pack8[m]));
@@ -203,7 +204,7 @@ pack16(uint8_t *d, __m128i x, unsigned m)
 }
 
 /* The same for the bytes of the low 8 bytes of x. */
-static T256 size_t
+static inline T256 ALWAYS size_t
 pack8b(uint8_t *d, __m128i x, unsigned m)
 {
 	__m128i idx = _mm_cvtsi64_si128((long long)pack8[m]);
@@ -224,7 +225,7 @@ struct leads {
 	unsigned end;
 };
 
-static T256 void
+static inline T256 ALWAYS void
 find_leads(__m256i v, struct leads *l)
 {
 	__m256i hi3 = _mm256_and_si256(_mm256_srli_epi16(v, 4),

@@ -26,18 +26,19 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 
+#define ALWAYS __attribute__((always_inline))
 #define T512                                                             \
 	__attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi,"    \
 	                      "avx512vbmi2,bmi,bmi2,popcnt")))
 
-static T512 __m512i
+static inline T512 ALWAYS __m512i
 table(const uint8_t t[16])
 {
 	return _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)t));
 }
 
 /* Error bits of block cur, given the block before it. */
-static T512 __m512i
+static inline T512 ALWAYS __m512i
 check(__m512i prev, __m512i cur)
 {
 	const __m512i nib = _mm512_set1_epi8(0x0F);
@@ -64,7 +65,7 @@ check(__m512i prev, __m512i cur)
 }
 
 /* Non-continuation bytes: each starts a character. */
-static T512 __mmask64
+static inline T512 ALWAYS __mmask64
 starts(__m512i v)
 {
 	return _mm512_cmpgt_epi8_mask(v, _mm512_set1_epi8(-65));
@@ -146,7 +147,7 @@ ascii_prefix(const uint8_t *s, size_t n)
 }
 
 /* Swap the bytes of each 16-bit or 32-bit lane (for big-endian). */
-static T512 __m512i
+static inline T512 ALWAYS __m512i
 swap16(__m512i v)
 {
 	return _mm512_shuffle_epi8(
@@ -154,7 +155,7 @@ swap16(__m512i v)
 			   1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14)));
 }
 
-static T512 __m512i
+static inline T512 ALWAYS __m512i
 swap32(__m512i v)
 {
 	return _mm512_shuffle_epi8(
@@ -164,7 +165,7 @@ swap32(__m512i v)
 
 /* Byte j of v, zero-extended, in lane j of 16-bit (or 32-bit) lanes,
  * for j = from, from+1, ...; lanes past byte 63 get junk. */
-static T512 __m512i
+static inline T512 ALWAYS __m512i
 bytes16(__m512i v, int from)
 {
 	const __m512i idx = _mm512_add_epi16(
@@ -176,7 +177,7 @@ bytes16(__m512i v, int from)
 	return _mm512_maskz_permutexvar_epi8(0x5555555555555555u, idx, v);
 }
 
-static T512 __m512i
+static inline T512 ALWAYS __m512i
 bytes32(__m512i v, int from)
 {
 	const __m512i idx = _mm512_add_epi32(
@@ -197,7 +198,7 @@ struct leads {
 	unsigned end;
 };
 
-static T512 void
+static inline T512 ALWAYS void
 find_leads(__m512i v, struct leads *l)
 {
 	uint64_t ge_c0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-64));
@@ -316,7 +317,7 @@ utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 }
 
 /* 16 ASCII bytes as UTF-32. */
-static T512 void
+static inline T512 ALWAYS void
 ascii32(uint8_t *d, __m128i b, ub_endian e)
 {
 	__m512i w = _mm512_cvtepu8_epi32(b);
