@@ -177,17 +177,6 @@ bytes16(__m512i v, int from)
 	return _mm512_maskz_permutexvar_epi8(0x5555555555555555u, idx, v);
 }
 
-static inline T512 ALWAYS __m512i
-bytes32(__m512i v, int from)
-{
-	const __m512i idx = _mm512_add_epi32(
-		_mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2,
-	                         1, 0),
-		_mm512_set1_epi32(from));
-
-	return _mm512_maskz_permutexvar_epi8(0x1111111111111111u, idx, v);
-}
-
 /*
  * The leads of a checked 64-byte block, and where its last whole
  * character ends (a sequence running past the block is left for the
@@ -212,6 +201,63 @@ find_leads(__m512i v, struct leads *l)
 	/* bit k: the byte at 61 + k starts a sequence that runs past 63 */
 	open = (l->l4 >> 61 & 1) | (ge_e0 >> 62 & 1) << 1 | (ge_c0 >> 63) << 2;
 	l->end = open != 0 ? 61 + (unsigned)_tzcnt_u64(open) : 64;
+}
+
+/*
+ * Blocks without 4-byte characters, the common case: pack the first,
+ * second and third byte of each character first (compress by the
+ * positions of the leads, of the leads + 1, of the leads + 2), so the
+ * arithmetic runs on dense characters, not on every byte.  A lead at
+ * 62 or 63 loses the later bytes it does not have, at the very end, so
+ * the three stay in step.  Writes nch = popcount(keep) UTF-16 units.
+ */
+static inline T512 ALWAYS size_t
+bmp_to_utf16(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
+{
+	const __m512i c3f = _mm512_set1_epi16(0x3F);
+	__m512i a = _mm512_maskz_compress_epi8(keep, v);
+	__m512i b = _mm512_maskz_compress_epi8(keep << 1, v);
+	__m512i c = _mm512_maskz_compress_epi8(keep << 2, v);
+	size_t nch = (size_t)_mm_popcnt_u64(keep);
+	__m512i a16, b16, c16, w, x;
+	__mmask32 k2, k3;
+	unsigned h;
+
+	for (h = 0; h < 2 && 32 * h < nch; h++) {
+		if (h == 0) {
+			a16 = _mm512_cvtepu8_epi16(_mm512_castsi512_si256(a));
+			b16 = _mm512_cvtepu8_epi16(_mm512_castsi512_si256(b));
+			c16 = _mm512_cvtepu8_epi16(_mm512_castsi512_si256(c));
+		} else {
+			a16 = _mm512_cvtepu8_epi16(
+				_mm512_extracti64x4_epi64(a, 1));
+			b16 = _mm512_cvtepu8_epi16(
+				_mm512_extracti64x4_epi64(b, 1));
+			c16 = _mm512_cvtepu8_epi16(
+				_mm512_extracti64x4_epi64(c, 1));
+		}
+		k3 = _mm512_cmpge_epu16_mask(a16, _mm512_set1_epi16(0xE0));
+		k2 = _mm512_cmpge_epu16_mask(a16, _mm512_set1_epi16(0xC0)) &
+		     ~k3;
+		b16 = _mm512_and_si512(b16, c3f);
+		/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
+		x = _mm512_or_si512(
+			_mm512_slli_epi16(
+				_mm512_and_si512(a16, _mm512_set1_epi16(0x1F)),
+				6),
+			b16);
+		w = _mm512_mask_mov_epi16(a16, k2, x);
+		/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
+		x = _mm512_or_si512(
+			_mm512_or_si512(_mm512_slli_epi16(a16, 12),
+		                        _mm512_slli_epi16(b16, 6)),
+			_mm512_and_si512(c16, c3f));
+		w = _mm512_mask_mov_epi16(w, k3, x);
+		if (e == UB_BE)
+			w = swap16(w);
+		_mm512_storeu_si512(d + 64 * h, w);
+	}
+	return 2 * nch;
 }
 
 static T512 size_t
@@ -249,6 +295,11 @@ utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		within = l.end == 64 ? ~(uint64_t)0 : ((uint64_t)1 << l.end) - 1;
 		/* A 4-byte character is a surrogate pair: the lead's lane
 		 * writes the high half, the next lane the low half. */
+		if ((l.l4 & within) == 0) {
+			o += bmp_to_utf16(v, l.start & within, d + o, e);
+			i += l.end;
+			continue;
+		}
 		keep = (l.start | l.l4 << 1) & within;
 		for (h = 0; h < 2; h++) {
 			__mmask32 k2 = (__mmask32)(l.l2 >> 32 * h);
@@ -316,6 +367,79 @@ utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 	return i;
 }
 
+/* As bmp_to_utf16, with the fourth bytes too: UTF-32 of every
+ * character whose lead is in keep. */
+static inline T512 ALWAYS size_t
+to_utf32(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
+{
+	const __m512i c3f = _mm512_set1_epi32(0x3F);
+	__m512i a = _mm512_maskz_compress_epi8(keep, v);
+	__m512i b = _mm512_maskz_compress_epi8(keep << 1, v);
+	__m512i c = _mm512_maskz_compress_epi8(keep << 2, v);
+	__m512i f = _mm512_maskz_compress_epi8(keep << 3, v);
+	size_t nch = (size_t)_mm_popcnt_u64(keep);
+	__m512i a32, b32, c32, f32, w, x;
+	__mmask16 k2, k3, k4;
+	unsigned q;
+
+	for (q = 0; q < 4 && 16 * q < nch; q++) {
+		/* the next 16 characters to the bottom */
+		__m512i sh = _mm512_add_epi8(
+			_mm512_set_epi32(0x3F3E3D3C, 0x3B3A3938, 0x37363534,
+		                         0x33323130, 0x2F2E2D2C, 0x2B2A2928,
+		                         0x27262524, 0x23222120, 0x1F1E1D1C,
+		                         0x1B1A1918, 0x17161514, 0x13121110,
+		                         0x0F0E0D0C, 0x0B0A0908, 0x07060504,
+		                         0x03020100),
+			_mm512_set1_epi8((char)(16 * q)));
+
+		a32 = _mm512_cvtepu8_epi32(_mm512_castsi512_si128(
+			_mm512_permutexvar_epi8(sh, a)));
+		b32 = _mm512_cvtepu8_epi32(_mm512_castsi512_si128(
+			_mm512_permutexvar_epi8(sh, b)));
+		c32 = _mm512_cvtepu8_epi32(_mm512_castsi512_si128(
+			_mm512_permutexvar_epi8(sh, c)));
+		f32 = _mm512_cvtepu8_epi32(_mm512_castsi512_si128(
+			_mm512_permutexvar_epi8(sh, f)));
+		k4 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xF0));
+		k3 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xE0)) &
+		     ~k4;
+		k2 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xC0)) &
+		     ~(k3 | k4);
+		b32 = _mm512_and_si512(b32, c3f);
+		c32 = _mm512_and_si512(c32, c3f);
+		f32 = _mm512_and_si512(f32, c3f);
+		x = _mm512_or_si512(
+			_mm512_slli_epi32(
+				_mm512_and_si512(a32, _mm512_set1_epi32(0x1F)),
+				6),
+			b32);
+		w = _mm512_mask_mov_epi32(a32, k2, x);
+		x = _mm512_or_si512(
+			_mm512_or_si512(
+				_mm512_slli_epi32(
+					_mm512_and_si512(a32,
+		                                         _mm512_set1_epi32(0xF)),
+					12),
+				_mm512_slli_epi32(b32, 6)),
+			c32);
+		w = _mm512_mask_mov_epi32(w, k3, x);
+		x = _mm512_or_si512(
+			_mm512_or_si512(
+				_mm512_slli_epi32(
+					_mm512_and_si512(a32,
+		                                         _mm512_set1_epi32(7)),
+					18),
+				_mm512_slli_epi32(b32, 12)),
+			_mm512_or_si512(_mm512_slli_epi32(c32, 6), f32));
+		w = _mm512_mask_mov_epi32(w, k4, x);
+		if (e == UB_BE)
+			w = swap32(w);
+		_mm512_storeu_si512(d + 64 * q, w);
+	}
+	return 4 * nch;
+}
+
 /* 16 ASCII bytes as UTF-32. */
 static inline T512 ALWAYS void
 ascii32(uint8_t *d, __m128i b, ub_endian e)
@@ -332,12 +456,10 @@ utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
               ub_endian e, size_t *written)
 {
 	const __m512i zero = _mm512_setzero_si512();
-	const __m512i c3f = _mm512_set1_epi32(0x3F);
 	size_t i = 0, o = 0;
 	struct leads l;
 	uint64_t keep, within;
-	__m512i v, b0, t1, t2, t3, w, x, u;
-	unsigned q;
+	__m512i v, u;
 
 	while (n - i >= 64 && cap - o >= 256) {
 		v = _mm512_loadu_si512(s + i);
@@ -356,50 +478,7 @@ utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		find_leads(v, &l);
 		within = l.end == 64 ? ~(uint64_t)0 : ((uint64_t)1 << l.end) - 1;
 		keep = l.start & within;
-		for (q = 0; q < 4; q++) {
-			__mmask16 k2 = (__mmask16)(l.l2 >> 16 * q);
-			__mmask16 k3 = (__mmask16)(l.l3 >> 16 * q);
-			__mmask16 k4 = (__mmask16)(l.l4 >> 16 * q);
-			__mmask16 kk = (__mmask16)(keep >> 16 * q);
-
-			b0 = bytes32(v, 16 * (int)q);
-			t1 = _mm512_and_si512(bytes32(v, 16 * (int)q + 1), c3f);
-			t2 = _mm512_and_si512(bytes32(v, 16 * (int)q + 2), c3f);
-			t3 = _mm512_and_si512(bytes32(v, 16 * (int)q + 3), c3f);
-			w = b0;
-			x = _mm512_or_si512(
-				_mm512_slli_epi32(
-					_mm512_and_si512(b0,
-			                                 _mm512_set1_epi32(0x1F)),
-					6),
-				t1);
-			w = _mm512_mask_mov_epi32(w, k2, x);
-			x = _mm512_or_si512(
-				_mm512_or_si512(
-					_mm512_slli_epi32(
-						_mm512_and_si512(
-							b0,
-							_mm512_set1_epi32(0xF)),
-						12),
-					_mm512_slli_epi32(t1, 6)),
-				t2);
-			w = _mm512_mask_mov_epi32(w, k3, x);
-			x = _mm512_or_si512(
-				_mm512_or_si512(
-					_mm512_slli_epi32(
-						_mm512_and_si512(
-							b0,
-							_mm512_set1_epi32(7)),
-						18),
-					_mm512_slli_epi32(t1, 12)),
-				_mm512_or_si512(_mm512_slli_epi32(t2, 6), t3));
-			w = _mm512_mask_mov_epi32(w, k4, x);
-			w = _mm512_maskz_compress_epi32(kk, w);
-			if (e == UB_BE)
-				w = swap32(w);
-			_mm512_storeu_si512(d + o, w);
-			o += 4 * (size_t)_mm_popcnt_u32(kk);
-		}
+		o += to_utf32(v, keep, d + o, e);
 		i += l.end;
 	}
 	*written = o;
