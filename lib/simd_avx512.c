@@ -485,6 +485,82 @@ utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 	return i;
 }
 
+/* Where slot byte 3j + r of the units 16h + j comes from in the pair
+ * (X, Y) of per-unit bytes: r = 0, 1 from X, r = 2 from Y. */
+static const uint8_t slot3[2][64] = {
+	{
+		0, 1, 64, 2, 3, 66, 4, 5, 68, 6, 7, 70,
+		8, 9, 72, 10, 11, 74, 12, 13, 76, 14, 15, 78,
+		16, 17, 80, 18, 19, 82, 20, 21, 84, 22, 23, 86,
+		24, 25, 88, 26, 27, 90, 28, 29, 92, 30, 31, 94,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0,
+	},
+	{
+		32, 33, 96, 34, 35, 98, 36, 37, 100, 38, 39, 102,
+		40, 41, 104, 42, 43, 106, 44, 45, 108, 46, 47, 110,
+		48, 49, 112, 50, 51, 114, 52, 53, 116, 54, 55, 118,
+		56, 57, 120, 58, 59, 122, 60, 61, 124, 62, 63, 126,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0,
+	},
+};
+
+/*
+ * UTF-16 without surrogates, 32 units: each unit's first two bytes in
+ * its 16-bit lane of X, its third in Y; units below 800 need no third
+ * byte, and then one compress packs X.  Otherwise each 16 units are
+ * first spread to 3-byte slots (one two-source permute), then packed.
+ */
+static inline T512 ALWAYS size_t
+bmp16_to_utf8(__m512i u, uint8_t *d)
+{
+	const __m512i c3f = _mm512_set1_epi16(0x3F);
+	const __m512i c80 = _mm512_set1_epi16(0x80);
+	uint32_t k1 = _mm512_cmplt_epu16_mask(u, c80);
+	uint32_t k12 = _mm512_cmplt_epu16_mask(u, _mm512_set1_epi16(0x800));
+	__m512i x, y, t;
+	uint64_t m;
+	size_t o = 0;
+	unsigned h;
+
+	/* 110aaaaa 10bbbbbb */
+	t = _mm512_or_si512(
+		_mm512_or_si512(_mm512_srli_epi16(u, 6),
+	                        _mm512_set1_epi16(0xC0)),
+		_mm512_slli_epi16(_mm512_or_si512(_mm512_and_si512(u, c3f), c80),
+	                          8));
+	x = _mm512_mask_mov_epi16(u, k12 & ~k1, t);
+	if (k12 == 0xFFFFFFFFu) {
+		m = 0x5555555555555555u | _pdep_u64(~k1, 0xAAAAAAAAAAAAAAAAu);
+		_mm512_storeu_si512(d, _mm512_maskz_compress_epi8(m, x));
+		return (size_t)_mm_popcnt_u64(m);
+	}
+	/* 1110aaaa 10bbbbbb, then 10cccccc in y */
+	t = _mm512_or_si512(
+		_mm512_or_si512(_mm512_srli_epi16(u, 12),
+	                        _mm512_set1_epi16(0xE0)),
+		_mm512_slli_epi16(
+			_mm512_or_si512(
+				_mm512_and_si512(_mm512_srli_epi16(u, 6), c3f),
+				c80),
+			8));
+	x = _mm512_mask_mov_epi16(x, ~k12, t);
+	y = _mm512_or_si512(_mm512_and_si512(u, c3f), c80);
+	for (h = 0; h < 2; h++) {
+		uint32_t a = ~k1 >> 16 * h & 0xFFFF, b = ~k12 >> 16 * h & 0xFFFF;
+
+		t = _mm512_permutex2var_epi8(
+			x, _mm512_loadu_si512(slot3[h]), y);
+		m = _pdep_u64(0xFFFF, 0x249249249249u) |
+		    _pdep_u64(a, 0x492492492492u) |
+		    _pdep_u64(b, 0x924924924924u);
+		_mm512_storeu_si512(d + o, _mm512_maskz_compress_epi8(m, t));
+		o += (size_t)_mm_popcnt_u64(m);
+	}
+	return o;
+}
+
 static T512 size_t
 utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
               ub_endian e, size_t *written)
@@ -514,6 +590,11 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		x = _mm512_and_si512(v, _mm512_set1_epi16((short)0xFC00));
 		hi = _mm512_cmpeq_epi16_mask(x, _mm512_set1_epi16((short)0xD800));
 		lo = _mm512_cmpeq_epi16_mask(x, _mm512_set1_epi16((short)0xDC00));
+		if ((hi | lo) == 0) {
+			o += bmp16_to_utf8(v, d + o);
+			i += 64;
+			continue;
+		}
 		end = hi >> 31 ? 31 : 32;
 		within = end == 32 ? 0xFFFFFFFFu : 0x7FFFFFFFu;
 		/* Every high surrogate before end has a low one right
