@@ -260,145 +260,19 @@ bmp_to_utf16(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
 	return 2 * nch;
 }
 
-/* The bytes of each character whose lead is in keep, packed: the
- * leads, the bytes after them, two after, three after (see
- * bmp_to_utf16 for why they stay in step). */
-struct packed {
-	__m512i a, b, c, f;
-	size_t nch;
-};
-
-static inline T512 ALWAYS void
-pack_chars(__m512i v, uint64_t keep, struct packed *p)
-{
-	p->a = _mm512_maskz_compress_epi8(keep, v);
-	p->b = _mm512_maskz_compress_epi8(keep << 1, v);
-	p->c = _mm512_maskz_compress_epi8(keep << 2, v);
-	p->f = _mm512_maskz_compress_epi8(keep << 3, v);
-	p->nch = (size_t)_mm_popcnt_u64(keep);
-}
-
-/* The code points of packed characters 16q .. 16q + 15. */
-static inline T512 ALWAYS __m512i
-code_points(const struct packed *p, unsigned q)
-{
-	const __m512i c3f = _mm512_set1_epi32(0x3F);
-	__m512i sh = _mm512_add_epi8(
-		_mm512_set_epi32(0x3F3E3D3C, 0x3B3A3938, 0x37363534, 0x33323130,
-	                         0x2F2E2D2C, 0x2B2A2928, 0x27262524, 0x23222120,
-	                         0x1F1E1D1C, 0x1B1A1918, 0x17161514, 0x13121110,
-	                         0x0F0E0D0C, 0x0B0A0908, 0x07060504,
-	                         0x03020100),
-		_mm512_set1_epi8((char)(16 * q)));
-	__m512i a, b, c, f, w, x;
-	__mmask16 k2, k3, k4;
-
-	a = _mm512_cvtepu8_epi32(
-		_mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, p->a)));
-	b = _mm512_cvtepu8_epi32(
-		_mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, p->b)));
-	c = _mm512_cvtepu8_epi32(
-		_mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, p->c)));
-	f = _mm512_cvtepu8_epi32(
-		_mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, p->f)));
-	k4 = _mm512_cmpge_epu32_mask(a, _mm512_set1_epi32(0xF0));
-	k3 = _mm512_cmpge_epu32_mask(a, _mm512_set1_epi32(0xE0)) & ~k4;
-	k2 = _mm512_cmpge_epu32_mask(a, _mm512_set1_epi32(0xC0)) & ~(k3 | k4);
-	b = _mm512_and_si512(b, c3f);
-	c = _mm512_and_si512(c, c3f);
-	f = _mm512_and_si512(f, c3f);
-	/* 110aaaaa 10bbbbbb */
-	x = _mm512_or_si512(
-		_mm512_slli_epi32(_mm512_and_si512(a, _mm512_set1_epi32(0x1F)),
-	                          6),
-		b);
-	w = _mm512_mask_mov_epi32(a, k2, x);
-	/* 1110aaaa 10bbbbbb 10cccccc */
-	x = _mm512_or_si512(
-		_mm512_or_si512(
-			_mm512_slli_epi32(
-				_mm512_and_si512(a, _mm512_set1_epi32(0xF)), 12),
-			_mm512_slli_epi32(b, 6)),
-		c);
-	w = _mm512_mask_mov_epi32(w, k3, x);
-	/* 11110aaa 10bbbbbb 10cccccc 10dddddd */
-	x = _mm512_or_si512(
-		_mm512_or_si512(
-			_mm512_slli_epi32(
-				_mm512_and_si512(a, _mm512_set1_epi32(7)), 18),
-			_mm512_slli_epi32(b, 12)),
-		_mm512_or_si512(_mm512_slli_epi32(c, 6), f));
-	return _mm512_mask_mov_epi32(w, k4, x);
-}
-
-/* UTF-32 of every character whose lead is in keep: at most 256 bytes
- * stored. */
-static inline T512 ALWAYS size_t
-to_utf32(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
-{
-	struct packed p;
-	__m512i w;
-	unsigned q;
-
-	pack_chars(v, keep, &p);
-	for (q = 0; q < 4 && 16 * q < p.nch; q++) {
-		w = code_points(&p, q);
-		if (e == UB_BE)
-			w = swap32(w);
-		_mm512_storeu_si512(d + 64 * q, w);
-	}
-	return 4 * p.nch;
-}
-
-/* UTF-16 of every character whose lead is in keep, 4-byte ones as
- * surrogate pairs (high half in the low 16 bits of the lane, then one
- * compress drops the second unit of the others): at most 256 bytes
- * stored. */
-static inline T512 ALWAYS size_t
-to_utf16(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
-{
-	struct packed p;
-	__m512i w, t, pair;
-	__mmask16 sup;
-	uint32_t m;
-	size_t o = 0;
-	unsigned q;
-
-	pack_chars(v, keep, &p);
-	for (q = 0; q < 4 && 16 * q < p.nch; q++) {
-		w = code_points(&p, q);
-		sup = _mm512_cmpge_epu32_mask(w, _mm512_set1_epi32(0x10000));
-		t = _mm512_sub_epi32(w, _mm512_set1_epi32(0x10000));
-		pair = _mm512_or_si512(
-			_mm512_or_si512(_mm512_srli_epi32(t, 10),
-		                        _mm512_set1_epi32(0xDC00D800)),
-			_mm512_slli_epi32(
-				_mm512_and_si512(t, _mm512_set1_epi32(0x3FF)),
-				16));
-		w = _mm512_mask_mov_epi32(w, sup, pair);
-		m = 0x55555555u | _pdep_u32(sup, 0xAAAAAAAAu);
-		if (16 * q + 16 > p.nch) /* the last, partial, group */
-			m &= (1u << 2 * (p.nch - 16 * q)) - 1;
-		w = _mm512_maskz_compress_epi16(m, w);
-		if (e == UB_BE)
-			w = swap16(w);
-		_mm512_storeu_si512(d + o, w);
-		o += 2 * (size_t)_mm_popcnt_u32(m);
-	}
-	return o;
-}
-
 static T512 size_t
 utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
               ub_endian e, size_t *written)
 {
 	const __m512i zero = _mm512_setzero_si512();
+	const __m512i c3f = _mm512_set1_epi16(0x3F);
 	size_t i = 0, o = 0;
 	struct leads l;
-	uint64_t within;
-	__m512i v, b0, b1, u;
+	uint64_t keep, within;
+	__m512i v, b0, b1, b2, u, w;
+	unsigned h;
 
-	while (n - i >= 64 && cap - o >= 256) {
+	while (n - i >= 64 && cap - o >= 128) {
 		v = _mm512_loadu_si512(s + i);
 		if (_mm512_movepi8_mask(v) == 0) {
 			b0 = _mm512_cvtepu8_epi16(_mm512_castsi512_si256(v));
@@ -419,14 +293,151 @@ utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 			break;
 		find_leads(v, &l);
 		within = l.end == 64 ? ~(uint64_t)0 : ((uint64_t)1 << l.end) - 1;
-		if ((l.l4 & within) == 0)
+		/* A 4-byte character is a surrogate pair: the lead's lane
+		 * writes the high half, the next lane the low half. */
+		if ((l.l4 & within) == 0) {
 			o += bmp_to_utf16(v, l.start & within, d + o, e);
-		else
-			o += to_utf16(v, l.start & within, d + o, e);
+			i += l.end;
+			continue;
+		}
+		keep = (l.start | l.l4 << 1) & within;
+		for (h = 0; h < 2; h++) {
+			__mmask32 k2 = (__mmask32)(l.l2 >> 32 * h);
+			__mmask32 k3 = (__mmask32)(l.l3 >> 32 * h);
+			__mmask32 k4 = (__mmask32)(l.l4 >> 32 * h);
+			__mmask32 klo = (__mmask32)((l.l4 << 1) >> 32 * h);
+			__mmask32 kk = (__mmask32)(keep >> 32 * h);
+			__m512i t1, t2, x;
+
+			b0 = bytes16(v, 32 * (int)h);
+			b1 = bytes16(v, 32 * (int)h + 1);
+			b2 = bytes16(v, 32 * (int)h + 2);
+			t1 = _mm512_and_si512(b1, c3f);
+			t2 = _mm512_and_si512(b2, c3f);
+			w = b0;
+			/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
+			x = _mm512_or_si512(
+				_mm512_slli_epi16(
+					_mm512_and_si512(b0,
+			                                 _mm512_set1_epi16(0x1F)),
+					6),
+				t1);
+			w = _mm512_mask_mov_epi16(w, k2, x);
+			/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
+			x = _mm512_or_si512(
+				_mm512_or_si512(_mm512_slli_epi16(b0, 12),
+			                        _mm512_slli_epi16(t1, 6)),
+				t2);
+			w = _mm512_mask_mov_epi16(w, k3, x);
+			/* 11110aaa 10bbbbbb 10ccdddd: the high surrogate is
+			 * D800 + (aaabbbbbbcc - 0x40) */
+			x = _mm512_or_si512(
+				_mm512_or_si512(
+					_mm512_slli_epi16(
+						_mm512_and_si512(
+							b0,
+							_mm512_set1_epi16(7)),
+						8),
+					_mm512_slli_epi16(t1, 2)),
+				_mm512_srli_epi16(t2, 4));
+			x = _mm512_add_epi16(x, _mm512_set1_epi16(
+							(short)(0xD800 - 0x40)));
+			w = _mm512_mask_mov_epi16(w, k4, x);
+			/* ... 10ccdddd 10eeeeee: low surrogate DC00 +
+			 * ddddeeeeee, from the lane after the lead */
+			x = _mm512_or_si512(
+				_mm512_or_si512(
+					_mm512_slli_epi16(
+						_mm512_and_si512(
+							b1,
+							_mm512_set1_epi16(0xF)),
+						6),
+					t2),
+				_mm512_set1_epi16((short)0xDC00));
+			w = _mm512_mask_mov_epi16(w, klo, x);
+			w = _mm512_maskz_compress_epi16(kk, w);
+			if (e == UB_BE)
+				w = swap16(w);
+			_mm512_storeu_si512(d + o, w);
+			o += 2 * (size_t)_mm_popcnt_u32(kk);
+		}
 		i += l.end;
 	}
 	*written = o;
 	return i;
+}
+
+/* As bmp_to_utf16, with the fourth bytes too: UTF-32 of every
+ * character whose lead is in keep. */
+static inline T512 ALWAYS size_t
+to_utf32(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
+{
+	const __m512i c3f = _mm512_set1_epi32(0x3F);
+	__m512i a = _mm512_maskz_compress_epi8(keep, v);
+	__m512i b = _mm512_maskz_compress_epi8(keep << 1, v);
+	__m512i c = _mm512_maskz_compress_epi8(keep << 2, v);
+	__m512i f = _mm512_maskz_compress_epi8(keep << 3, v);
+	size_t nch = (size_t)_mm_popcnt_u64(keep);
+	__m512i a32, b32, c32, f32, w, x;
+	__mmask16 k2, k3, k4;
+	unsigned q;
+
+	for (q = 0; q < 4 && 16 * q < nch; q++) {
+		/* the next 16 characters to the bottom */
+		__m512i sh = _mm512_add_epi8(
+			_mm512_set_epi32(0x3F3E3D3C, 0x3B3A3938, 0x37363534,
+		                         0x33323130, 0x2F2E2D2C, 0x2B2A2928,
+		                         0x27262524, 0x23222120, 0x1F1E1D1C,
+		                         0x1B1A1918, 0x17161514, 0x13121110,
+		                         0x0F0E0D0C, 0x0B0A0908, 0x07060504,
+		                         0x03020100),
+			_mm512_set1_epi8((char)(16 * q)));
+
+		a32 = _mm512_cvtepu8_epi32(_mm512_castsi512_si128(
+			_mm512_permutexvar_epi8(sh, a)));
+		b32 = _mm512_cvtepu8_epi32(_mm512_castsi512_si128(
+			_mm512_permutexvar_epi8(sh, b)));
+		c32 = _mm512_cvtepu8_epi32(_mm512_castsi512_si128(
+			_mm512_permutexvar_epi8(sh, c)));
+		f32 = _mm512_cvtepu8_epi32(_mm512_castsi512_si128(
+			_mm512_permutexvar_epi8(sh, f)));
+		k4 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xF0));
+		k3 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xE0)) &
+		     ~k4;
+		k2 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xC0)) &
+		     ~(k3 | k4);
+		b32 = _mm512_and_si512(b32, c3f);
+		c32 = _mm512_and_si512(c32, c3f);
+		f32 = _mm512_and_si512(f32, c3f);
+		x = _mm512_or_si512(
+			_mm512_slli_epi32(
+				_mm512_and_si512(a32, _mm512_set1_epi32(0x1F)),
+				6),
+			b32);
+		w = _mm512_mask_mov_epi32(a32, k2, x);
+		x = _mm512_or_si512(
+			_mm512_or_si512(
+				_mm512_slli_epi32(
+					_mm512_and_si512(a32,
+		                                         _mm512_set1_epi32(0xF)),
+					12),
+				_mm512_slli_epi32(b32, 6)),
+			c32);
+		w = _mm512_mask_mov_epi32(w, k3, x);
+		x = _mm512_or_si512(
+			_mm512_or_si512(
+				_mm512_slli_epi32(
+					_mm512_and_si512(a32,
+		                                         _mm512_set1_epi32(7)),
+					18),
+				_mm512_slli_epi32(b32, 12)),
+			_mm512_or_si512(_mm512_slli_epi32(c32, 6), f32));
+		w = _mm512_mask_mov_epi32(w, k4, x);
+		if (e == UB_BE)
+			w = swap32(w);
+		_mm512_storeu_si512(d + 64 * q, w);
+	}
+	return 4 * nch;
 }
 
 /* 16 ASCII bytes as UTF-32. */
