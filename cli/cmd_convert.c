@@ -1,6 +1,6 @@
 /*
  * cmd_convert.c - unibits convert: stream files from one charset to
- * another through ub_conv, in 64 KiB blocks.
+ * another through ub_conv, in blocks of IO_CHUNK (256 KiB).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>

@@ -668,16 +668,36 @@ latin1_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 	return i;
 }
 
+/* Characters (bytes that start one) of s[0..n). */
+static T256 uint64_t
+count_starts(const uint8_t *s, size_t n)
+{
+	uint64_t c = 0;
+	size_t i = 0;
+
+	for (; n - i >= 32; i += 32)
+		c += (uint64_t)_mm_popcnt_u32(
+			starts(_mm256_loadu_si256((const __m256i *)(s + i))));
+	for (; i < n; i++)
+		c += (s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/*
+ * Blocks without CR or LF, nearly all of them, cost two compares; the
+ * column is counted once at the end, from the last line end on.
+ */
 static T256 void
 lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 {
 	uint8_t pad[64];
 	const uint8_t *p;
-	size_t i = 0;
-	uint64_t m, cr, lf, st, carry = 0;
+	size_t i, last = 0;
+	uint64_t m, cr, lf, carry = 0;
+	bool eol = false;
 	__m256i a, b;
 
-	for (; i < n; i += 64) {
+	for (i = 0; i < n; i += 64) {
 		p = s + i;
 		m = ~(uint64_t)0;
 		if (n - i < 64) {
@@ -688,29 +708,29 @@ lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 		}
 		a = _mm256_loadu_si256((const __m256i *)p);
 		b = _mm256_loadu_si256((const __m256i *)(p + 32));
-#define MASK64(f, x)                                                     \
-	((uint64_t)(uint32_t)_mm256_movemask_epi8(f(b, x)) << 32 |       \
-	 (uint32_t)_mm256_movemask_epi8(f(a, x)))
-		cr = MASK64(_mm256_cmpeq_epi8, _mm256_set1_epi8('\r')) & m;
-		lf = MASK64(_mm256_cmpeq_epi8, _mm256_set1_epi8('\n')) & m;
-		st = (utf8 ? MASK64(_mm256_cmpgt_epi8, _mm256_set1_epi8(-65))
-		           : ~(uint64_t)0) &
-		     m;
+#define MASK64(x)                                                        \
+	((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, x)) \
+	         << 32 |                                                 \
+	 (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, x)))
+		cr = MASK64(_mm256_set1_epi8('\r')) & m;
+		lf = MASK64(_mm256_set1_epi8('\n')) & m;
 #undef MASK64
+		if ((cr | lf) == 0) {
+			carry = 0;
+			continue;
+		}
 		l->cr += (uint64_t)_mm_popcnt_u64(cr);
 		l->lf += (uint64_t)_mm_popcnt_u64(lf);
 		l->crlf += (uint64_t)_mm_popcnt_u64((cr << 1 | carry) & lf);
 		carry = cr >> 63;
-		if ((cr | lf) != 0) {
-			unsigned last = 63 - (unsigned)__builtin_clzll(cr | lf);
-
-			l->eol = true;
-			l->chars = last == 63 ? 0
-			                      : (uint64_t)_mm_popcnt_u64(
-						  st >> (last + 1));
-		} else {
-			l->chars += (uint64_t)_mm_popcnt_u64(st);
-		}
+		last = i + 64 - (size_t)__builtin_clzll(cr | lf);
+		eol = true;
+	}
+	if (eol) {
+		l->eol = true;
+		l->chars = utf8 ? count_starts(s + last, n - last) : n - last;
+	} else {
+		l->chars += utf8 ? count_starts(s, n) : n;
 	}
 }
 

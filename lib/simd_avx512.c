@@ -756,35 +756,54 @@ latin1_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 	return i;
 }
 
+/* Characters (bytes that start one) of s[0..n). */
+static T512 uint64_t
+count_starts(const uint8_t *s, size_t n)
+{
+	uint64_t c = 0, m;
+	size_t i;
+
+	for (i = 0; i < n; i += 64) {
+		m = n - i >= 64 ? ~(uint64_t)0 : ~(uint64_t)0 >> (64 - (n - i));
+		c += (uint64_t)_mm_popcnt_u64(
+			starts(_mm512_maskz_loadu_epi8(m, s + i)) & m);
+	}
+	return c;
+}
+
+/*
+ * Blocks without CR or LF, nearly all of them, cost two compares; the
+ * column is counted once at the end, from the last line end on.
+ */
 static T512 void
 lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 {
-	size_t i = 0;
-	uint64_t m, cr, lf, st, carry = 0;
+	size_t i, last = 0;
+	uint64_t m, cr, lf, carry = 0;
+	bool eol = false;
 	__m512i v;
 
-	/* An LF right after CR on the way in was counted by the caller's
-	 * state; carry holds whether the previous byte here was CR. */
-	for (; i < n; i += 64) {
+	for (i = 0; i < n; i += 64) {
 		m = n - i >= 64 ? ~(uint64_t)0 : ~(uint64_t)0 >> (64 - (n - i));
 		v = _mm512_maskz_loadu_epi8(m, s + i);
 		cr = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\r')) & m;
 		lf = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n')) & m;
-		st = (utf8 ? starts(v) : ~(uint64_t)0) & m;
+		if ((cr | lf) == 0) {
+			carry = 0;
+			continue;
+		}
 		l->cr += (uint64_t)_mm_popcnt_u64(cr);
 		l->lf += (uint64_t)_mm_popcnt_u64(lf);
 		l->crlf += (uint64_t)_mm_popcnt_u64((cr << 1 | carry) & lf);
 		carry = cr >> 63;
-		if ((cr | lf) != 0) {
-			unsigned last = 63 - (unsigned)__builtin_clzll(cr | lf);
-
-			l->eol = true;
-			l->chars = last == 63 ? 0
-			                      : (uint64_t)_mm_popcnt_u64(
-						  st >> (last + 1));
-		} else {
-			l->chars += (uint64_t)_mm_popcnt_u64(st);
-		}
+		last = i + 64 - (size_t)__builtin_clzll(cr | lf);
+		eol = true;
+	}
+	if (eol) {
+		l->eol = true;
+		l->chars = utf8 ? count_starts(s + last, n - last) : n - last;
+	} else {
+		l->chars += utf8 ? count_starts(s, n) : n;
 	}
 }
 

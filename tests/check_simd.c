@@ -149,6 +149,9 @@ static const struct op utf8_ops[] = {
 	{OP_CONV, 0, 0, UB_STRICT, 0, "UTF-8", "UTF-32BE"},
 	{OP_CONV, 0, 0, UB_ESCAPE, 0, "UTF-8", "UTF-8"},
 	{OP_CONV, 0, 0, UB_SKIP, 0, "ISO-8859-1", "UTF-8"},
+	/* single-byte sources have their own line counting */
+	{OP_CONV, 0, 0, UB_REPLACE, 0, "UTF-8", "US-ASCII"},
+	{OP_CONV, 0, 0, UB_ESCAPE, 0, "US-ASCII", "ISO-8859-1"},
 };
 
 /* The ops each placed error goes through (fewer, as there are many). */
@@ -224,6 +227,21 @@ describe(const struct op *op, const uint8_t *s, size_t n, ub_simd l,
 	fprintf(stderr, "\n");
 }
 
+static void
+describe_errors(const char *level, const struct outcome *o)
+{
+	size_t i;
+
+	fprintf(stderr, "  %s: status %d, read %zu, wrote %zu, %zu errors:",
+	        level, (int)o->r.status, o->r.in, o->r.out, o->nerr);
+	for (i = 0; i < o->nerr && i < 8; i++)
+		fprintf(stderr, " [%d at %llu, %llu:%llu]", (int)o->err[i][0],
+		        (unsigned long long)o->err[i][1],
+		        (unsigned long long)o->err[i][2],
+		        (unsigned long long)o->err[i][3]);
+	fprintf(stderr, "\n");
+}
+
 /* Run every op on s[0..n) (an exact-size heap copy) at every level. */
 static void
 check_ops(const struct op *ops, size_t nops, const uint8_t *text, size_t n)
@@ -259,8 +277,11 @@ check_ops(const struct op *ops, size_t nops, const uint8_t *text, size_t n)
 			         memcmp(got.err, ref.err,
 			                ref.nerr * sizeof ref.err[0]) != 0)
 				bad = "error positions";
-			if (bad != NULL)
+			if (bad != NULL) {
 				describe(&ops[i], s, n, levels[j], bad);
+				describe_errors("scalar", &ref);
+				describe_errors(ub_simd_name(levels[j]), &got);
+			}
 			ck_assert_msg(bad == NULL, "%s differs at %s", bad,
 			              ub_simd_name(levels[j]));
 		}
