@@ -27,13 +27,13 @@ static inline T256 ALWAYS __m256i
 table(const uint8_t t[16])
 {
 	return _mm256_broadcastsi128_si256(
-		_mm_loadu_si128((const __m128i *)t));
+	    _mm_loadu_si128((const __m128i *)t));
 }
 
 /* v shifted toward higher positions by k bytes, the k bytes that come
  * in being the last ones of prev. */
-#define PREV(cur, prev, k)                                               \
-	_mm256_alignr_epi8(cur, _mm256_permute2x128_si256(prev, cur, 0x21), \
+#define PREV(cur, prev, k)                                                    \
+	_mm256_alignr_epi8(cur, _mm256_permute2x128_si256(prev, cur, 0x21),   \
 	                   16 - (k))
 
 /* Error bits of block cur, given the block before it. */
@@ -46,13 +46,11 @@ check(__m256i prev, __m256i cur)
 	__m256i p3 = PREV(cur, prev, 3);
 	__m256i a, b, c, must;
 
-	a = _mm256_shuffle_epi8(table(prev_high),
-	                        _mm256_and_si256(_mm256_srli_epi16(p1, 4),
-	                                         nib));
+	a = _mm256_shuffle_epi8(
+	    table(prev_high), _mm256_and_si256(_mm256_srli_epi16(p1, 4), nib));
 	b = _mm256_shuffle_epi8(table(prev_low), _mm256_and_si256(p1, nib));
-	c = _mm256_shuffle_epi8(table(cur_high),
-	                        _mm256_and_si256(_mm256_srli_epi16(cur, 4),
-	                                         nib));
+	c = _mm256_shuffle_epi8(
+	    table(cur_high), _mm256_and_si256(_mm256_srli_epi16(cur, 4), nib));
 	/* Bit 7 of (p2 - 0x60) is p2 >= E0; of (p3 - 0x70), p3 >= F0: the
 	 * places where two continuations in a row are required. */
 	must = _mm256_or_si256(_mm256_subs_epu8(p2, _mm256_set1_epi8(0x60)),
@@ -67,7 +65,7 @@ static inline T256 ALWAYS uint32_t
 starts(__m256i v)
 {
 	return (uint32_t)_mm256_movemask_epi8(
-		_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-65)));
+	    _mm256_cmpgt_epi8(v, _mm256_set1_epi8(-65)));
 }
 
 static inline T256 ALWAYS bool
@@ -95,7 +93,7 @@ static T256 size_t
 utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 {
 	const __m256i openmax =
-		_mm256_loadu_si256((const __m256i *)(open_max + 32));
+	    _mm256_loadu_si256((const __m256i *)(open_max + 32));
 	__m256i prev = _mm256_setzero_si256(), open = prev, c0, c1, err;
 	uint8_t pad[64];
 	size_t i = 0, nc = 0, k;
@@ -129,9 +127,9 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 	err = _mm256_or_si256(err, _mm256_subs_epu8(c1, openmax));
 	if (any(err))
 		goto fail;
-	nc += (size_t)_mm_popcnt_u64(
-		((uint64_t)starts(c1) << 32 | starts(c0)) &
-		(k == 0 ? 0 : ~(uint64_t)0 >> (64 - k)));
+	nc +=
+	    (size_t)_mm_popcnt_u64(((uint64_t)starts(c1) << 32 | starts(c0)) &
+	                           (k == 0 ? 0 : ~(uint64_t)0 >> (64 - k)));
 	*chars = nc;
 	return n;
 fail:
@@ -147,7 +145,7 @@ ascii_prefix(const uint8_t *s, size_t n)
 
 	for (; n - i >= 32; i += 32) {
 		m = (uint32_t)_mm256_movemask_epi8(
-			_mm256_loadu_si256((const __m256i *)(s + i)));
+		    _mm256_loadu_si256((const __m256i *)(s + i)));
 		if (m != 0)
 			return i + (size_t)__builtin_ctz(m);
 	}
@@ -160,33 +158,31 @@ static inline T256 ALWAYS __m256i
 swap16(__m256i v)
 {
 	return _mm256_shuffle_epi8(
-		v, _mm256_setr_epi8(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12,
-	                            15, 14, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11,
-	                            10, 13, 12, 15, 14));
+	    v, _mm256_setr_epi8(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12,
+	                        15, 14, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10,
+	                        13, 12, 15, 14));
 }
 
 static inline T256 ALWAYS __m256i
 swap32(__m256i v)
 {
 	return _mm256_shuffle_epi8(
-		v, _mm256_setr_epi8(3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14,
-	                            13, 12, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9,
-	                            8, 15, 14, 13, 12));
+	    v, _mm256_setr_epi8(3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14,
+	                        13, 12, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8,
+	                        15, 14, 13, 12));
 }
 
 /* The bytes of v moved down by k (1 or 2), zeros coming in at the top. */
 static inline T256 ALWAYS __m256i
 next1(__m256i v)
 {
-	return _mm256_alignr_epi8(_mm256_permute2x128_si256(v, v, 0x81), v,
-	                          1);
+	return _mm256_alignr_epi8(_mm256_permute2x128_si256(v, v, 0x81), v, 1);
 }
 
 static inline T256 ALWAYS __m256i
 next2(__m256i v)
 {
-	return _mm256_alignr_epi8(_mm256_permute2x128_si256(v, v, 0x81), v,
-	                          2);
+	return _mm256_alignr_epi8(_mm256_permute2x128_si256(v, v, 0x81), v, 2);
 }
 
 /* Pack the 16-bit lanes of x whose bit is set in m (8 bits) to the
@@ -194,7 +190,8 @@ next2(__m256i v)
 static inline T256 ALWAYS size_t
 pack16(uint8_t *d, __m128i x, unsigned m)
 {
-	__m128i idx = _mm_cvtepu8_epi16(_mm_cvtsi64_si128((long long)pack8[m]));
+	__m128i idx =
+	    _mm_cvtepu8_epi16(_mm_cvtsi64_si128((long long)pack8[m]));
 
 	/* lane k -> bytes 2k, 2k + 1 */
 	idx = _mm_add_epi16(_mm_mullo_epi16(idx, _mm_set1_epi16(0x0202)),
@@ -228,18 +225,17 @@ struct leads {
 static inline T256 ALWAYS void
 find_leads(__m256i v, struct leads *l)
 {
-	__m256i hi3 = _mm256_and_si256(_mm256_srli_epi16(v, 4),
-	                               _mm256_set1_epi8(0x0F));
+	__m256i hi3 =
+	    _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(0x0F));
 	uint32_t ge_c0, ge_e0, open;
 
 	/* By the high nibble: C, D lead 2; E leads 3; F leads 4. */
-	l->m2 = _mm256_or_si256(
-		_mm256_cmpeq_epi8(hi3, _mm256_set1_epi8(0xC)),
-		_mm256_cmpeq_epi8(hi3, _mm256_set1_epi8(0xD)));
+	l->m2 = _mm256_or_si256(_mm256_cmpeq_epi8(hi3, _mm256_set1_epi8(0xC)),
+	                        _mm256_cmpeq_epi8(hi3, _mm256_set1_epi8(0xD)));
 	l->m3 = _mm256_cmpeq_epi8(hi3, _mm256_set1_epi8(0xE));
 	l->m4 = _mm256_cmpeq_epi8(hi3, _mm256_set1_epi8(0xF));
 	l->lo = _mm256_alignr_epi8(
-		l->m4, _mm256_permute2x128_si256(l->m4, l->m4, 0x08), 15);
+	    l->m4, _mm256_permute2x128_si256(l->m4, l->m4, 0x08), 15);
 	l->start = starts(v);
 	l->l4 = (uint32_t)_mm256_movemask_epi8(l->m4);
 	ge_e0 = (uint32_t)_mm256_movemask_epi8(l->m3) | l->l4;
@@ -249,8 +245,8 @@ find_leads(__m256i v, struct leads *l)
 }
 
 static T256 size_t
-utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
-              ub_endian e, size_t *written)
+utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
+              size_t *written)
 {
 	const __m256i zero = _mm256_setzero_si256();
 	const __m256i c3f = _mm256_set1_epi16(0x3F);
@@ -265,7 +261,7 @@ utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		if (_mm256_movemask_epi8(v) == 0) {
 			b0 = _mm256_cvtepu8_epi16(_mm256_castsi256_si128(v));
 			t1 = _mm256_cvtepu8_epi16(
-				_mm256_extracti128_si256(v, 1));
+			    _mm256_extracti128_si256(v, 1));
 			if (e == UB_BE) {
 				b0 = _mm256_slli_epi16(b0, 8);
 				t1 = _mm256_slli_epi16(t1, 8);
@@ -287,8 +283,8 @@ utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		for (h = 0; h < 2; h++) {
 			__m256i m2, m3, m4, mlo;
 
-#define HALF(x) (h == 0 ? _mm256_castsi256_si128(x)                        \
-	                : _mm256_extracti128_si256(x, 1))
+#define HALF(x)                                                               \
+	(h == 0 ? _mm256_castsi256_si128(x) : _mm256_extracti128_si256(x, 1))
 			b0 = _mm256_cvtepu8_epi16(HALF(v));
 			t1 = _mm256_and_si256(_mm256_cvtepu8_epi16(HALF(v1)),
 			                      c3f);
@@ -302,44 +298,40 @@ utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 			w = b0;
 			/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
 			x = _mm256_or_si256(
-				_mm256_slli_epi16(
-					_mm256_and_si256(b0,
-			                                 _mm256_set1_epi16(0x1F)),
-					6),
-				t1);
+			    _mm256_slli_epi16(
+			        _mm256_and_si256(b0, _mm256_set1_epi16(0x1F)),
+			        6),
+			    t1);
 			w = _mm256_blendv_epi8(w, x, m2);
 			/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
 			x = _mm256_or_si256(
-				_mm256_or_si256(_mm256_slli_epi16(b0, 12),
-			                        _mm256_slli_epi16(t1, 6)),
-				t2);
+			    _mm256_or_si256(_mm256_slli_epi16(b0, 12),
+			                    _mm256_slli_epi16(t1, 6)),
+			    t2);
 			w = _mm256_blendv_epi8(w, x, m3);
 			/* 11110aaa 10bbbbbb 10ccdddd: the high surrogate is
 			 * D800 + (aaabbbbbbcc - 0x40) */
 			x = _mm256_or_si256(
-				_mm256_or_si256(
-					_mm256_slli_epi16(
-						_mm256_and_si256(
-							b0,
-							_mm256_set1_epi16(7)),
-						8),
-					_mm256_slli_epi16(t1, 2)),
-				_mm256_srli_epi16(t2, 4));
-			x = _mm256_add_epi16(x, _mm256_set1_epi16(
-							(short)(0xD800 - 0x40)));
+			    _mm256_or_si256(
+			        _mm256_slli_epi16(
+			            _mm256_and_si256(b0, _mm256_set1_epi16(7)),
+			            8),
+			        _mm256_slli_epi16(t1, 2)),
+			    _mm256_srli_epi16(t2, 4));
+			x = _mm256_add_epi16(
+			    x, _mm256_set1_epi16((short)(0xD800 - 0x40)));
 			w = _mm256_blendv_epi8(w, x, m4);
 			/* ... 10ccdddd 10eeeeee: low surrogate DC00 +
 			 * ddddeeeeee, in the lane after the lead; there
 			 * t1 is the third byte's and t2 the fourth's */
 			x = _mm256_or_si256(
-				_mm256_or_si256(
-					_mm256_slli_epi16(
-						_mm256_and_si256(
-							t1,
-							_mm256_set1_epi16(0xF)),
-						6),
-					t2),
-				_mm256_set1_epi16((short)0xDC00));
+			    _mm256_or_si256(
+			        _mm256_slli_epi16(
+			            _mm256_and_si256(t1,
+			                             _mm256_set1_epi16(0xF)),
+			            6),
+			        t2),
+			    _mm256_set1_epi16((short)0xDC00));
 			w = _mm256_blendv_epi8(w, x, mlo);
 			if (e == UB_BE)
 				w = swap16(w);
@@ -355,8 +347,8 @@ utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 }
 
 static T256 size_t
-utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
-              ub_endian e, size_t *written)
+utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
+              size_t *written)
 {
 	const __m256i zero = _mm256_setzero_si256();
 	const __m256i c3f = _mm256_set1_epi32(0x3F);
@@ -372,7 +364,7 @@ utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		if (_mm256_movemask_epi8(v) == 0) {
 			for (q = 0; q < 4; q++) {
 				w = _mm256_cvtepu8_epi32(_mm_loadl_epi64(
-					(const __m128i *)(s + i + 8 * q)));
+				    (const __m128i *)(s + i + 8 * q)));
 				if (e == UB_BE)
 					w = _mm256_slli_epi32(w, 24);
 				_mm256_storeu_si256((__m256i *)(d + o), w);
@@ -385,7 +377,8 @@ utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		if (any(u))
 			break;
 		find_leads(v, &l);
-		keep = l.start & (l.end == 32 ? 0xFFFFFFFFu : (1u << l.end) - 1);
+		keep =
+		    l.start & (l.end == 32 ? 0xFFFFFFFFu : (1u << l.end) - 1);
 		v1 = next1(v);
 		v2 = next2(v);
 		v3 = next1(v2);
@@ -393,11 +386,11 @@ utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 			__m256i m2, m3, m4;
 
 			/* the 8 bytes of group q, in the low 64 bits */
-#define GROUP(x) (q == 0   ? _mm256_castsi256_si128(x)                    \
-	          : q == 1 ? _mm_srli_si128(_mm256_castsi256_si128(x), 8) \
-	          : q == 2 ? _mm256_extracti128_si256(x, 1)               \
-	                   : _mm_srli_si128(_mm256_extracti128_si256(x, 1), \
-	                                    8))
+#define GROUP(x)                                                              \
+	(q == 0   ? _mm256_castsi256_si128(x)                                 \
+	 : q == 1 ? _mm_srli_si128(_mm256_castsi256_si128(x), 8)              \
+	 : q == 2 ? _mm256_extracti128_si256(x, 1)                            \
+	          : _mm_srli_si128(_mm256_extracti128_si256(x, 1), 8))
 #define LANES(x) _mm256_cvtepu8_epi32(GROUP(x))
 #define MASK(x) _mm256_cvtepi8_epi32(GROUP(x))
 			b0 = LANES(v);
@@ -412,31 +405,27 @@ utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 #undef MASK
 			w = b0;
 			x = _mm256_or_si256(
-				_mm256_slli_epi32(
-					_mm256_and_si256(b0,
-			                                 _mm256_set1_epi32(0x1F)),
-					6),
-				t1);
+			    _mm256_slli_epi32(
+			        _mm256_and_si256(b0, _mm256_set1_epi32(0x1F)),
+			        6),
+			    t1);
 			w = _mm256_blendv_epi8(w, x, m2);
 			x = _mm256_or_si256(
-				_mm256_or_si256(
-					_mm256_slli_epi32(
-						_mm256_and_si256(
-							b0,
-							_mm256_set1_epi32(0xF)),
-						12),
-					_mm256_slli_epi32(t1, 6)),
-				t2);
+			    _mm256_or_si256(
+			        _mm256_slli_epi32(
+			            _mm256_and_si256(b0,
+			                             _mm256_set1_epi32(0xF)),
+			            12),
+			        _mm256_slli_epi32(t1, 6)),
+			    t2);
 			w = _mm256_blendv_epi8(w, x, m3);
 			x = _mm256_or_si256(
-				_mm256_or_si256(
-					_mm256_slli_epi32(
-						_mm256_and_si256(
-							b0,
-							_mm256_set1_epi32(7)),
-						18),
-					_mm256_slli_epi32(t1, 12)),
-				_mm256_or_si256(_mm256_slli_epi32(t2, 6), t3));
+			    _mm256_or_si256(
+			        _mm256_slli_epi32(
+			            _mm256_and_si256(b0, _mm256_set1_epi32(7)),
+			            18),
+			        _mm256_slli_epi32(t1, 12)),
+			    _mm256_or_si256(_mm256_slli_epi32(t2, 6), t3));
 			w = _mm256_blendv_epi8(w, x, m4);
 			m = keep >> 8 * q & 0xFF;
 			g = _mm_cvtsi64_si128((long long)pack8[m]);
@@ -454,8 +443,8 @@ utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 }
 
 static T256 size_t
-utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
-              ub_endian e, size_t *written)
+utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
+              size_t *written)
 {
 	const __m256i c3f = _mm256_set1_epi32(0x3F);
 	const __m256i c3ff = _mm256_set1_epi32(0x3FF);
@@ -470,12 +459,12 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 			v = swap16(v);
 		/* bit 2j and 2j+1 for unit j */
 		k1 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi16(
-			_mm256_and_si256(v, _mm256_set1_epi16((short)0xFF80)),
-			_mm256_setzero_si256()));
+		    _mm256_and_si256(v, _mm256_set1_epi16((short)0xFF80)),
+		    _mm256_setzero_si256()));
 		if (k1 == 0xFFFFFFFFu) {
-			__m128i p = _mm_packus_epi16(
-				_mm256_castsi256_si128(v),
-				_mm256_extracti128_si256(v, 1));
+			__m128i p =
+			    _mm_packus_epi16(_mm256_castsi256_si128(v),
+			                     _mm256_extracti128_si256(v, 1));
 
 			_mm_storeu_si128((__m128i *)(d + o), p);
 			i += 32;
@@ -486,14 +475,14 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		vhi = _mm256_cmpeq_epi16(x, _mm256_set1_epi16((short)0xD800));
 		vlo = _mm256_cmpeq_epi16(x, _mm256_set1_epi16((short)0xDC00));
 		/* one bit per unit */
-		hi = (uint32_t)_pext_u32(
-			(uint32_t)_mm256_movemask_epi8(vhi), 0x55555555u);
-		lo = (uint32_t)_pext_u32(
-			(uint32_t)_mm256_movemask_epi8(vlo), 0x55555555u);
+		hi = (uint32_t)_pext_u32((uint32_t)_mm256_movemask_epi8(vhi),
+		                         0x55555555u);
+		lo = (uint32_t)_pext_u32((uint32_t)_mm256_movemask_epi8(vlo),
+		                         0x55555555u);
 		end = hi >> 15 ? 15 : 16;
 		within = (1u << end) - 1;
 		if ((lo & (within | within << 1)) != (hi & within) << 1)
-			break; /* an unpaired surrogate: the scalar code says */
+			break; /* unpaired surrogates: the scalar code says */
 		/* the unit after each */
 		v1 = _mm256_alignr_epi8(_mm256_permute2x128_si256(v, v, 0x81),
 		                        v, 2);
@@ -503,14 +492,14 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 
 			if (h == 0) {
 				u0 = _mm256_cvtepu16_epi32(
-					_mm256_castsi256_si128(v));
+				    _mm256_castsi256_si128(v));
 				u1 = _mm256_cvtepu16_epi32(
-					_mm256_castsi256_si128(v1));
+				    _mm256_castsi256_si128(v1));
 			} else {
 				u0 = _mm256_cvtepu16_epi32(
-					_mm256_extracti128_si256(v, 1));
+				    _mm256_extracti128_si256(v, 1));
 				u1 = _mm256_cvtepu16_epi32(
-					_mm256_extracti128_si256(v1, 1));
+				    _mm256_extracti128_si256(v1, 1));
 			}
 			/* lanes: 1 byte below 80, 2 below 800, a pair's high
 			 * half 4, its low half 0, else 3 */
@@ -518,87 +507,78 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 			c2 = _mm256_cmpgt_epi32(_mm256_set1_epi32(0x800), u0);
 			x = _mm256_and_si256(u0, _mm256_set1_epi32(0xFC00));
 			m4 = _mm256_cmpeq_epi32(x, _mm256_set1_epi32(0xD800));
-			mask = _mm256_cmpeq_epi32(x, _mm256_set1_epi32(0xDC00));
+			mask =
+			    _mm256_cmpeq_epi32(x, _mm256_set1_epi32(0xDC00));
 			m2 = _mm256_andnot_si256(c1, c2);
 			m3 = _mm256_andnot_si256(
-				_mm256_or_si256(_mm256_or_si256(c2, m4), mask),
-				_mm256_set1_epi32(-1));
+			    _mm256_or_si256(_mm256_or_si256(c2, m4), mask),
+			    _mm256_set1_epi32(-1));
 			len = _mm256_sub_epi32(
-				_mm256_set1_epi32(3),
-				_mm256_add_epi32(
-					_mm256_and_si256(
-						c1, _mm256_set1_epi32(1)),
-					_mm256_and_si256(
-						c2, _mm256_set1_epi32(1))));
-			len = _mm256_blendv_epi8(len, _mm256_set1_epi32(4),
-			                         m4);
+			    _mm256_set1_epi32(3),
+			    _mm256_add_epi32(
+			        _mm256_and_si256(c1, _mm256_set1_epi32(1)),
+			        _mm256_and_si256(c2, _mm256_set1_epi32(1))));
+			len =
+			    _mm256_blendv_epi8(len, _mm256_set1_epi32(4), m4);
 			len = _mm256_andnot_si256(mask, len);
 			/* Bytes go little-end first. */
 			w = u0;
 			x = _mm256_or_si256(
-				_mm256_or_si256(_mm256_srli_epi32(u0, 6),
-			                        _mm256_set1_epi32(0xC0)),
-				_mm256_slli_epi32(
-					_mm256_or_si256(
-						_mm256_and_si256(u0, c3f),
-						_mm256_set1_epi32(0x80)),
-					8));
+			    _mm256_or_si256(_mm256_srli_epi32(u0, 6),
+			                    _mm256_set1_epi32(0xC0)),
+			    _mm256_slli_epi32(
+			        _mm256_or_si256(_mm256_and_si256(u0, c3f),
+			                        _mm256_set1_epi32(0x80)),
+			        8));
 			w = _mm256_blendv_epi8(w, x, m2);
 			x = _mm256_or_si256(
-				_mm256_or_si256(
-					_mm256_srli_epi32(u0, 12),
-					_mm256_set1_epi32(0x8080E0)),
-				_mm256_or_si256(
-					_mm256_slli_epi32(
-						_mm256_and_si256(
-							_mm256_srli_epi32(u0, 6),
-							c3f),
-						8),
-					_mm256_slli_epi32(
-						_mm256_and_si256(u0, c3f), 16)));
+			    _mm256_or_si256(_mm256_srli_epi32(u0, 12),
+			                    _mm256_set1_epi32(0x8080E0)),
+			    _mm256_or_si256(
+			        _mm256_slli_epi32(
+			            _mm256_and_si256(_mm256_srli_epi32(u0, 6),
+			                             c3f),
+			            8),
+			        _mm256_slli_epi32(_mm256_and_si256(u0, c3f),
+			                          16)));
 			w = _mm256_blendv_epi8(w, x, m3);
 			cp = _mm256_add_epi32(
-				_mm256_or_si256(
-					_mm256_slli_epi32(
-						_mm256_and_si256(u0, c3ff), 10),
-					_mm256_and_si256(u1, c3ff)),
-				_mm256_set1_epi32(0x10000));
+			    _mm256_or_si256(
+			        _mm256_slli_epi32(_mm256_and_si256(u0, c3ff),
+			                          10),
+			        _mm256_and_si256(u1, c3ff)),
+			    _mm256_set1_epi32(0x10000));
 			x = _mm256_or_si256(
-				_mm256_or_si256(
-					_mm256_srli_epi32(cp, 18),
-					_mm256_slli_epi32(
-						_mm256_and_si256(
-							_mm256_srli_epi32(cp,
-			                                                  12),
-							c3f),
-						8)),
-				_mm256_or_si256(
-					_mm256_slli_epi32(
-						_mm256_and_si256(
-							_mm256_srli_epi32(cp,
-			                                                  6),
-							c3f),
-						16),
-					_mm256_slli_epi32(
-						_mm256_and_si256(cp, c3f),
-						24)));
+			    _mm256_or_si256(
+			        _mm256_srli_epi32(cp, 18),
+			        _mm256_slli_epi32(
+			            _mm256_and_si256(_mm256_srli_epi32(cp, 12),
+			                             c3f),
+			            8)),
+			    _mm256_or_si256(
+			        _mm256_slli_epi32(
+			            _mm256_and_si256(_mm256_srli_epi32(cp, 6),
+			                             c3f),
+			            16),
+			        _mm256_slli_epi32(_mm256_and_si256(cp, c3f),
+			                          24)));
 			x = _mm256_or_si256(
-				x, _mm256_set1_epi32((int)0x808080F0u));
+			    x, _mm256_set1_epi32((int)0x808080F0u));
 			w = _mm256_blendv_epi8(w, x, m4);
 			/* Keep the first len bytes of each lane (none past
 			 * end). */
 			ones = _mm256_srlv_epi32(
-				_mm256_set1_epi32(-1),
-				_mm256_sub_epi32(_mm256_set1_epi32(32),
-			                         _mm256_slli_epi32(len, 3)));
+			    _mm256_set1_epi32(-1),
+			    _mm256_sub_epi32(_mm256_set1_epi32(32),
+			                     _mm256_slli_epi32(len, 3)));
 			kb = (uint32_t)_mm256_movemask_epi8(
-				_mm256_cmpeq_epi8(ones, _mm256_set1_epi8(-1)));
+			    _mm256_cmpeq_epi8(ones, _mm256_set1_epi8(-1)));
 			if (h == 1 && end == 15)
 				kb &= 0x0FFFFFFFu;
 			for (g = 0; g < 4; g++) {
-				__m128i lane = g < 2 ? _mm256_castsi256_si128(w)
-				                     : _mm256_extracti128_si256(w,
-				                                                1);
+				__m128i lane =
+				    g < 2 ? _mm256_castsi256_si128(w)
+				          : _mm256_extracti128_si256(w, 1);
 
 				if (g % 2 == 1)
 					lane = _mm_srli_si128(lane, 8);
@@ -635,27 +615,26 @@ latin1_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 			uint32_t kb;
 
 			b = _mm256_cvtepu8_epi16(
-				h == 0 ? _mm256_castsi256_si128(v)
-				       : _mm256_extracti128_si256(v, 1));
+			    h == 0 ? _mm256_castsi256_si128(v)
+			           : _mm256_extracti128_si256(v, 1));
 			x = _mm256_or_si256(
-				_mm256_or_si256(_mm256_srli_epi16(b, 6),
-			                        _mm256_set1_epi16(0xC0)),
-				_mm256_slli_epi16(
-					_mm256_or_si256(
-						_mm256_and_si256(
-							b, _mm256_set1_epi16(
-								   0x3F)),
-						_mm256_set1_epi16(0x80)),
-					8));
+			    _mm256_or_si256(_mm256_srli_epi16(b, 6),
+			                    _mm256_set1_epi16(0xC0)),
+			    _mm256_slli_epi16(
+			        _mm256_or_si256(
+			            _mm256_and_si256(b,
+			                             _mm256_set1_epi16(0x3F)),
+			            _mm256_set1_epi16(0x80)),
+			        8));
 			b = _mm256_blendv_epi8(
-				b, x,
-				_mm256_cmpgt_epi16(b, _mm256_set1_epi16(0x7F)));
-			kb = 0x55555555u |
-			     _pdep_u32(hi >> 16 * h, 0xAAAAAAAAu);
+			    b, x,
+			    _mm256_cmpgt_epi16(b, _mm256_set1_epi16(0x7F)));
+			kb =
+			    0x55555555u | _pdep_u32(hi >> 16 * h, 0xAAAAAAAAu);
 			for (g = 0; g < 4; g++) {
-				__m128i lane = g < 2 ? _mm256_castsi256_si128(b)
-				                     : _mm256_extracti128_si256(b,
-				                                                1);
+				__m128i lane =
+				    g < 2 ? _mm256_castsi256_si128(b)
+				          : _mm256_extracti128_si256(b, 1);
 
 				if (g % 2 == 1)
 					lane = _mm_srli_si128(lane, 8);
@@ -677,7 +656,7 @@ count_starts(const uint8_t *s, size_t n)
 
 	for (; n - i >= 32; i += 32)
 		c += (uint64_t)_mm_popcnt_u32(
-			starts(_mm256_loadu_si256((const __m256i *)(s + i))));
+		    starts(_mm256_loadu_si256((const __m256i *)(s + i))));
 	for (; i < n; i++)
 		c += (s[i] & 0xC0) != 0x80;
 	return c;
@@ -708,9 +687,9 @@ lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 		}
 		a = _mm256_loadu_si256((const __m256i *)p);
 		b = _mm256_loadu_si256((const __m256i *)(p + 32));
-#define MASK64(x)                                                        \
-	((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, x)) \
-	         << 32 |                                                 \
+#define MASK64(x)                                                             \
+	((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, x))    \
+	     << 32 |                                                          \
 	 (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, x)))
 		cr = MASK64(_mm256_set1_epi8('\r')) & m;
 		lf = MASK64(_mm256_set1_epi8('\n')) & m;
@@ -735,8 +714,8 @@ lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 }
 
 const struct ubi_kernels ubi_kernels_avx2 = {
-	"avx2",        utf8_prefix,   ascii_prefix,   utf8_to_utf16,
-	utf8_to_utf32, utf16_to_utf8, latin1_to_utf8, lines};
+    "avx2",        utf8_prefix,   ascii_prefix,   utf8_to_utf16,
+    utf8_to_utf32, utf16_to_utf8, latin1_to_utf8, lines};
 
 #else /* not x86-64: lib/simd.c never selects it */
 

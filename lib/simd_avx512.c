@@ -27,8 +27,8 @@
 #include <immintrin.h>
 
 #define ALWAYS __attribute__((always_inline))
-#define T512                                                             \
-	__attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi,"    \
+#define T512                                                                  \
+	__attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi,"         \
 	                      "avx512vbmi2,bmi,bmi2,popcnt")))
 
 static inline T512 ALWAYS __m512i
@@ -48,13 +48,11 @@ check(__m512i prev, __m512i cur)
 	__m512i p3 = _mm512_alignr_epi8(cur, x, 13);
 	__m512i a, b, c, must;
 
-	a = _mm512_shuffle_epi8(table(prev_high),
-	                        _mm512_and_si512(_mm512_srli_epi16(p1, 4),
-	                                         nib));
+	a = _mm512_shuffle_epi8(
+	    table(prev_high), _mm512_and_si512(_mm512_srli_epi16(p1, 4), nib));
 	b = _mm512_shuffle_epi8(table(prev_low), _mm512_and_si512(p1, nib));
-	c = _mm512_shuffle_epi8(table(cur_high),
-	                        _mm512_and_si512(_mm512_srli_epi16(cur, 4),
-	                                         nib));
+	c = _mm512_shuffle_epi8(
+	    table(cur_high), _mm512_and_si512(_mm512_srli_epi16(cur, 4), nib));
 	/* Bit 7 of (p2 - 0x60) is p2 >= E0; of (p3 - 0x70), p3 >= F0: the
 	 * places where two continuations in a row are required. */
 	must = _mm512_or_si512(_mm512_subs_epu8(p2, _mm512_set1_epi8(0x60)),
@@ -118,8 +116,8 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 	 * and shows as too short. */
 	m = n - i == 0 ? 0 : ~(__mmask64)0 >> (64 - (n - i));
 	cur = _mm512_maskz_loadu_epi8(m, s + i);
-	err = _mm512_or_si512(check(prev, cur),
-	                      _mm512_subs_epu8(cur, openmax));
+	err =
+	    _mm512_or_si512(check(prev, cur), _mm512_subs_epu8(cur, openmax));
 	if (_mm512_test_epi8_mask(err, err) != 0)
 		goto fail;
 	nc += (size_t)_mm_popcnt_u64(starts(cur) & m);
@@ -151,16 +149,16 @@ static inline T512 ALWAYS __m512i
 swap16(__m512i v)
 {
 	return _mm512_shuffle_epi8(
-		v, _mm512_broadcast_i32x4(_mm_setr_epi8(
-			   1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14)));
+	    v, _mm512_broadcast_i32x4(_mm_setr_epi8(
+	           1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14)));
 }
 
 static inline T512 ALWAYS __m512i
 swap32(__m512i v)
 {
 	return _mm512_shuffle_epi8(
-		v, _mm512_broadcast_i32x4(_mm_setr_epi8(
-			   3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12)));
+	    v, _mm512_broadcast_i32x4(_mm_setr_epi8(
+	           3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12)));
 }
 
 /* Byte j of v, zero-extended, in lane j of 16-bit (or 32-bit) lanes,
@@ -169,10 +167,10 @@ static inline T512 ALWAYS __m512i
 bytes16(__m512i v, int from)
 {
 	const __m512i idx = _mm512_add_epi16(
-		_mm512_set_epi16(31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20,
-	                         19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8,
-	                         7, 6, 5, 4, 3, 2, 1, 0),
-		_mm512_set1_epi16((short)from));
+	    _mm512_set_epi16(31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20,
+	                     19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7,
+	                     6, 5, 4, 3, 2, 1, 0),
+	    _mm512_set1_epi16((short)from));
 
 	return _mm512_maskz_permutexvar_epi8(0x5555555555555555u, idx, v);
 }
@@ -230,11 +228,11 @@ bmp_to_utf16(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
 			c16 = _mm512_cvtepu8_epi16(_mm512_castsi512_si256(c));
 		} else {
 			a16 = _mm512_cvtepu8_epi16(
-				_mm512_extracti64x4_epi64(a, 1));
+			    _mm512_extracti64x4_epi64(a, 1));
 			b16 = _mm512_cvtepu8_epi16(
-				_mm512_extracti64x4_epi64(b, 1));
+			    _mm512_extracti64x4_epi64(b, 1));
 			c16 = _mm512_cvtepu8_epi16(
-				_mm512_extracti64x4_epi64(c, 1));
+			    _mm512_extracti64x4_epi64(c, 1));
 		}
 		k3 = _mm512_cmpge_epu16_mask(a16, _mm512_set1_epi16(0xE0));
 		k2 = _mm512_cmpge_epu16_mask(a16, _mm512_set1_epi16(0xC0)) &
@@ -242,16 +240,14 @@ bmp_to_utf16(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
 		b16 = _mm512_and_si512(b16, c3f);
 		/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
 		x = _mm512_or_si512(
-			_mm512_slli_epi16(
-				_mm512_and_si512(a16, _mm512_set1_epi16(0x1F)),
-				6),
-			b16);
+		    _mm512_slli_epi16(
+		        _mm512_and_si512(a16, _mm512_set1_epi16(0x1F)), 6),
+		    b16);
 		w = _mm512_mask_mov_epi16(a16, k2, x);
 		/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
-		x = _mm512_or_si512(
-			_mm512_or_si512(_mm512_slli_epi16(a16, 12),
-		                        _mm512_slli_epi16(b16, 6)),
-			_mm512_and_si512(c16, c3f));
+		x = _mm512_or_si512(_mm512_or_si512(_mm512_slli_epi16(a16, 12),
+		                                    _mm512_slli_epi16(b16, 6)),
+		                    _mm512_and_si512(c16, c3f));
 		w = _mm512_mask_mov_epi16(w, k3, x);
 		if (e == UB_BE)
 			w = swap16(w);
@@ -261,8 +257,8 @@ bmp_to_utf16(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
 }
 
 static T512 size_t
-utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
-              ub_endian e, size_t *written)
+utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
+              size_t *written)
 {
 	const __m512i zero = _mm512_setzero_si512();
 	const __m512i c3f = _mm512_set1_epi16(0x3F);
@@ -277,7 +273,7 @@ utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		if (_mm512_movepi8_mask(v) == 0) {
 			b0 = _mm512_cvtepu8_epi16(_mm512_castsi512_si256(v));
 			b1 = _mm512_cvtepu8_epi16(
-				_mm512_extracti64x4_epi64(v, 1));
+			    _mm512_extracti64x4_epi64(v, 1));
 			if (e == UB_BE) {
 				b0 = _mm512_slli_epi16(b0, 8);
 				b1 = _mm512_slli_epi16(b1, 8);
@@ -292,7 +288,8 @@ utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		if (_mm512_test_epi8_mask(u, u) != 0)
 			break;
 		find_leads(v, &l);
-		within = l.end == 64 ? ~(uint64_t)0 : ((uint64_t)1 << l.end) - 1;
+		within =
+		    l.end == 64 ? ~(uint64_t)0 : ((uint64_t)1 << l.end) - 1;
 		/* A 4-byte character is a surrogate pair: the lead's lane
 		 * writes the high half, the next lane the low half. */
 		if ((l.l4 & within) == 0) {
@@ -317,43 +314,39 @@ utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 			w = b0;
 			/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
 			x = _mm512_or_si512(
-				_mm512_slli_epi16(
-					_mm512_and_si512(b0,
-			                                 _mm512_set1_epi16(0x1F)),
-					6),
-				t1);
+			    _mm512_slli_epi16(
+			        _mm512_and_si512(b0, _mm512_set1_epi16(0x1F)),
+			        6),
+			    t1);
 			w = _mm512_mask_mov_epi16(w, k2, x);
 			/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
 			x = _mm512_or_si512(
-				_mm512_or_si512(_mm512_slli_epi16(b0, 12),
-			                        _mm512_slli_epi16(t1, 6)),
-				t2);
+			    _mm512_or_si512(_mm512_slli_epi16(b0, 12),
+			                    _mm512_slli_epi16(t1, 6)),
+			    t2);
 			w = _mm512_mask_mov_epi16(w, k3, x);
 			/* 11110aaa 10bbbbbb 10ccdddd: the high surrogate is
 			 * D800 + (aaabbbbbbcc - 0x40) */
 			x = _mm512_or_si512(
-				_mm512_or_si512(
-					_mm512_slli_epi16(
-						_mm512_and_si512(
-							b0,
-							_mm512_set1_epi16(7)),
-						8),
-					_mm512_slli_epi16(t1, 2)),
-				_mm512_srli_epi16(t2, 4));
-			x = _mm512_add_epi16(x, _mm512_set1_epi16(
-							(short)(0xD800 - 0x40)));
+			    _mm512_or_si512(
+			        _mm512_slli_epi16(
+			            _mm512_and_si512(b0, _mm512_set1_epi16(7)),
+			            8),
+			        _mm512_slli_epi16(t1, 2)),
+			    _mm512_srli_epi16(t2, 4));
+			x = _mm512_add_epi16(
+			    x, _mm512_set1_epi16((short)(0xD800 - 0x40)));
 			w = _mm512_mask_mov_epi16(w, k4, x);
 			/* ... 10ccdddd 10eeeeee: low surrogate DC00 +
 			 * ddddeeeeee, from the lane after the lead */
 			x = _mm512_or_si512(
-				_mm512_or_si512(
-					_mm512_slli_epi16(
-						_mm512_and_si512(
-							b1,
-							_mm512_set1_epi16(0xF)),
-						6),
-					t2),
-				_mm512_set1_epi16((short)0xDC00));
+			    _mm512_or_si512(
+			        _mm512_slli_epi16(
+			            _mm512_and_si512(b1,
+			                             _mm512_set1_epi16(0xF)),
+			            6),
+			        t2),
+			    _mm512_set1_epi16((short)0xDC00));
 			w = _mm512_mask_mov_epi16(w, klo, x);
 			w = _mm512_maskz_compress_epi16(kk, w);
 			if (e == UB_BE)
@@ -385,22 +378,21 @@ to_utf32(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
 	for (q = 0; q < 4 && 16 * q < nch; q++) {
 		/* the next 16 characters to the bottom */
 		__m512i sh = _mm512_add_epi8(
-			_mm512_set_epi32(0x3F3E3D3C, 0x3B3A3938, 0x37363534,
-		                         0x33323130, 0x2F2E2D2C, 0x2B2A2928,
-		                         0x27262524, 0x23222120, 0x1F1E1D1C,
-		                         0x1B1A1918, 0x17161514, 0x13121110,
-		                         0x0F0E0D0C, 0x0B0A0908, 0x07060504,
-		                         0x03020100),
-			_mm512_set1_epi8((char)(16 * q)));
+		    _mm512_set_epi32(
+		        0x3F3E3D3C, 0x3B3A3938, 0x37363534, 0x33323130,
+		        0x2F2E2D2C, 0x2B2A2928, 0x27262524, 0x23222120,
+		        0x1F1E1D1C, 0x1B1A1918, 0x17161514, 0x13121110,
+		        0x0F0E0D0C, 0x0B0A0908, 0x07060504, 0x03020100),
+		    _mm512_set1_epi8((char)(16 * q)));
 
-		a32 = _mm512_cvtepu8_epi32(_mm512_castsi512_si128(
-			_mm512_permutexvar_epi8(sh, a)));
-		b32 = _mm512_cvtepu8_epi32(_mm512_castsi512_si128(
-			_mm512_permutexvar_epi8(sh, b)));
-		c32 = _mm512_cvtepu8_epi32(_mm512_castsi512_si128(
-			_mm512_permutexvar_epi8(sh, c)));
-		f32 = _mm512_cvtepu8_epi32(_mm512_castsi512_si128(
-			_mm512_permutexvar_epi8(sh, f)));
+		a32 = _mm512_cvtepu8_epi32(
+		    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, a)));
+		b32 = _mm512_cvtepu8_epi32(
+		    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, b)));
+		c32 = _mm512_cvtepu8_epi32(
+		    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, c)));
+		f32 = _mm512_cvtepu8_epi32(
+		    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, f)));
 		k4 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xF0));
 		k3 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xE0)) &
 		     ~k4;
@@ -410,28 +402,23 @@ to_utf32(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
 		c32 = _mm512_and_si512(c32, c3f);
 		f32 = _mm512_and_si512(f32, c3f);
 		x = _mm512_or_si512(
-			_mm512_slli_epi32(
-				_mm512_and_si512(a32, _mm512_set1_epi32(0x1F)),
-				6),
-			b32);
+		    _mm512_slli_epi32(
+		        _mm512_and_si512(a32, _mm512_set1_epi32(0x1F)), 6),
+		    b32);
 		w = _mm512_mask_mov_epi32(a32, k2, x);
 		x = _mm512_or_si512(
-			_mm512_or_si512(
-				_mm512_slli_epi32(
-					_mm512_and_si512(a32,
-		                                         _mm512_set1_epi32(0xF)),
-					12),
-				_mm512_slli_epi32(b32, 6)),
-			c32);
+		    _mm512_or_si512(
+		        _mm512_slli_epi32(
+		            _mm512_and_si512(a32, _mm512_set1_epi32(0xF)), 12),
+		        _mm512_slli_epi32(b32, 6)),
+		    c32);
 		w = _mm512_mask_mov_epi32(w, k3, x);
 		x = _mm512_or_si512(
-			_mm512_or_si512(
-				_mm512_slli_epi32(
-					_mm512_and_si512(a32,
-		                                         _mm512_set1_epi32(7)),
-					18),
-				_mm512_slli_epi32(b32, 12)),
-			_mm512_or_si512(_mm512_slli_epi32(c32, 6), f32));
+		    _mm512_or_si512(
+		        _mm512_slli_epi32(
+		            _mm512_and_si512(a32, _mm512_set1_epi32(7)), 18),
+		        _mm512_slli_epi32(b32, 12)),
+		    _mm512_or_si512(_mm512_slli_epi32(c32, 6), f32));
 		w = _mm512_mask_mov_epi32(w, k4, x);
 		if (e == UB_BE)
 			w = swap32(w);
@@ -452,8 +439,8 @@ ascii32(uint8_t *d, __m128i b, ub_endian e)
 }
 
 static T512 size_t
-utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
-              ub_endian e, size_t *written)
+utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
+              size_t *written)
 {
 	const __m512i zero = _mm512_setzero_si512();
 	size_t i = 0, o = 0;
@@ -465,9 +452,12 @@ utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		v = _mm512_loadu_si512(s + i);
 		if (_mm512_movepi8_mask(v) == 0) {
 			ascii32(d + o, _mm512_extracti32x4_epi32(v, 0), e);
-			ascii32(d + o + 64, _mm512_extracti32x4_epi32(v, 1), e);
-			ascii32(d + o + 128, _mm512_extracti32x4_epi32(v, 2), e);
-			ascii32(d + o + 192, _mm512_extracti32x4_epi32(v, 3), e);
+			ascii32(d + o + 64, _mm512_extracti32x4_epi32(v, 1),
+			        e);
+			ascii32(d + o + 128, _mm512_extracti32x4_epi32(v, 2),
+			        e);
+			ascii32(d + o + 192, _mm512_extracti32x4_epi32(v, 3),
+			        e);
 			i += 64;
 			o += 256;
 			continue;
@@ -476,7 +466,8 @@ utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		if (_mm512_test_epi8_mask(u, u) != 0)
 			break;
 		find_leads(v, &l);
-		within = l.end == 64 ? ~(uint64_t)0 : ((uint64_t)1 << l.end) - 1;
+		within =
+		    l.end == 64 ? ~(uint64_t)0 : ((uint64_t)1 << l.end) - 1;
 		keep = l.start & within;
 		o += to_utf32(v, keep, d + o, e);
 		i += l.end;
@@ -488,22 +479,19 @@ utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 /* Where slot byte 3j + r of the units 16h + j comes from in the pair
  * (X, Y) of per-unit bytes: r = 0, 1 from X, r = 2 from Y. */
 static const uint8_t slot3[2][64] = {
-	{
-		0, 1, 64, 2, 3, 66, 4, 5, 68, 6, 7, 70,
-		8, 9, 72, 10, 11, 74, 12, 13, 76, 14, 15, 78,
-		16, 17, 80, 18, 19, 82, 20, 21, 84, 22, 23, 86,
-		24, 25, 88, 26, 27, 90, 28, 29, 92, 30, 31, 94,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0,
-	},
-	{
-		32, 33, 96, 34, 35, 98, 36, 37, 100, 38, 39, 102,
-		40, 41, 104, 42, 43, 106, 44, 45, 108, 46, 47, 110,
-		48, 49, 112, 50, 51, 114, 52, 53, 116, 54, 55, 118,
-		56, 57, 120, 58, 59, 122, 60, 61, 124, 62, 63, 126,
-		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-		0, 0, 0, 0,
-	},
+    {
+        0,  1,  64, 2,  3,  66, 4,  5,  68, 6,  7,  70, 8,  9,  72, 10,
+        11, 74, 12, 13, 76, 14, 15, 78, 16, 17, 80, 18, 19, 82, 20, 21,
+        84, 22, 23, 86, 24, 25, 88, 26, 27, 90, 28, 29, 92, 30, 31, 94,
+        0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    },
+    {
+        32,  33,  96,  34,  35,  98,  36,  37,  100, 38,  39,  102, 40,
+        41,  104, 42,  43,  106, 44,  45,  108, 46,  47,  110, 48,  49,
+        112, 50,  51,  114, 52,  53,  116, 54,  55,  118, 56,  57,  120,
+        58,  59,  122, 60,  61,  124, 62,  63,  126, 0,   0,   0,   0,
+        0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
+    },
 };
 
 /*
@@ -526,10 +514,9 @@ bmp16_to_utf8(__m512i u, uint8_t *d)
 
 	/* 110aaaaa 10bbbbbb */
 	t = _mm512_or_si512(
-		_mm512_or_si512(_mm512_srli_epi16(u, 6),
-	                        _mm512_set1_epi16(0xC0)),
-		_mm512_slli_epi16(_mm512_or_si512(_mm512_and_si512(u, c3f), c80),
-	                          8));
+	    _mm512_or_si512(_mm512_srli_epi16(u, 6), _mm512_set1_epi16(0xC0)),
+	    _mm512_slli_epi16(_mm512_or_si512(_mm512_and_si512(u, c3f), c80),
+	                      8));
 	x = _mm512_mask_mov_epi16(u, k12 & ~k1, t);
 	if (k12 == 0xFFFFFFFFu) {
 		m = 0x5555555555555555u | _pdep_u64(~k1, 0xAAAAAAAAAAAAAAAAu);
@@ -538,20 +525,19 @@ bmp16_to_utf8(__m512i u, uint8_t *d)
 	}
 	/* 1110aaaa 10bbbbbb, then 10cccccc in y */
 	t = _mm512_or_si512(
-		_mm512_or_si512(_mm512_srli_epi16(u, 12),
-	                        _mm512_set1_epi16(0xE0)),
-		_mm512_slli_epi16(
-			_mm512_or_si512(
-				_mm512_and_si512(_mm512_srli_epi16(u, 6), c3f),
-				c80),
-			8));
+	    _mm512_or_si512(_mm512_srli_epi16(u, 12), _mm512_set1_epi16(0xE0)),
+	    _mm512_slli_epi16(
+	        _mm512_or_si512(_mm512_and_si512(_mm512_srli_epi16(u, 6), c3f),
+	                        c80),
+	        8));
 	x = _mm512_mask_mov_epi16(x, ~k12, t);
 	y = _mm512_or_si512(_mm512_and_si512(u, c3f), c80);
 	for (h = 0; h < 2; h++) {
-		uint32_t a = ~k1 >> 16 * h & 0xFFFF, b = ~k12 >> 16 * h & 0xFFFF;
+		uint32_t a = ~k1 >> 16 * h & 0xFFFF,
+		         b = ~k12 >> 16 * h & 0xFFFF;
 
-		t = _mm512_permutex2var_epi8(
-			x, _mm512_loadu_si512(slot3[h]), y);
+		t = _mm512_permutex2var_epi8(x, _mm512_loadu_si512(slot3[h]),
+		                             y);
 		m = _pdep_u64(0xFFFF, 0x249249249249u) |
 		    _pdep_u64(a, 0x492492492492u) |
 		    _pdep_u64(b, 0x924924924924u);
@@ -562,12 +548,12 @@ bmp16_to_utf8(__m512i u, uint8_t *d)
 }
 
 static T512 size_t
-utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
-              ub_endian e, size_t *written)
+utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
+              size_t *written)
 {
 	const __m512i next = _mm512_set_epi16(
-		0, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17,
-		16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1);
+	    0, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16,
+	    15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1);
 	const __m512i c3f = _mm512_set1_epi32(0x3F);
 	const __m512i c80 = _mm512_set1_epi32(0x80);
 	size_t i = 0, o = 0;
@@ -588,8 +574,10 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 			continue;
 		}
 		x = _mm512_and_si512(v, _mm512_set1_epi16((short)0xFC00));
-		hi = _mm512_cmpeq_epi16_mask(x, _mm512_set1_epi16((short)0xD800));
-		lo = _mm512_cmpeq_epi16_mask(x, _mm512_set1_epi16((short)0xDC00));
+		hi = _mm512_cmpeq_epi16_mask(x,
+		                             _mm512_set1_epi16((short)0xD800));
+		lo = _mm512_cmpeq_epi16_mask(x,
+		                             _mm512_set1_epi16((short)0xDC00));
 		if ((hi | lo) == 0) {
 			o += bmp16_to_utf8(v, d + o);
 			i += 64;
@@ -600,8 +588,9 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		/* Every high surrogate before end has a low one right
 		 * after it, and every low one up to end a high one before. */
 		if ((lo & (within | within << 1)) != (hi & within) << 1)
-			break; /* an unpaired surrogate: the scalar code says */
-		k2 = _mm512_cmplt_epu16_mask(v, _mm512_set1_epi16(0x800)) & ~k1;
+			break; /* unpaired surrogates: the scalar code says */
+		k2 =
+		    _mm512_cmplt_epu16_mask(v, _mm512_set1_epi16(0x800)) & ~k1;
 		k3 = ~(k1 | k2 | hi | lo);
 		v1 = _mm512_permutexvar_epi16(next, v);
 		for (h = 0; h < 2; h++) {
@@ -613,14 +602,14 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 
 			if (h == 0) {
 				u0 = _mm512_cvtepu16_epi32(
-					_mm512_castsi512_si256(v));
+				    _mm512_castsi512_si256(v));
 				u1 = _mm512_cvtepu16_epi32(
-					_mm512_castsi512_si256(v1));
+				    _mm512_castsi512_si256(v1));
 			} else {
 				u0 = _mm512_cvtepu16_epi32(
-					_mm512_extracti64x4_epi64(v, 1));
+				    _mm512_extracti64x4_epi64(v, 1));
 				u1 = _mm512_cvtepu16_epi32(
-					_mm512_extracti64x4_epi64(v1, 1));
+				    _mm512_extracti64x4_epi64(v1, 1));
 			}
 			/* Bytes go little-end first: byte 0 of the lane is
 			 * the first byte written. */
@@ -628,73 +617,64 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 			len = _mm512_maskz_mov_epi32(m1, _mm512_set1_epi32(1));
 			/* 110aaaaa 10bbbbbb */
 			x = _mm512_or_si512(
-				_mm512_or_si512(_mm512_srli_epi32(u0, 6),
-			                        _mm512_set1_epi32(0xC0)),
-				_mm512_slli_epi32(
-					_mm512_or_si512(
-						_mm512_and_si512(u0, c3f), c80),
-					8));
+			    _mm512_or_si512(_mm512_srli_epi32(u0, 6),
+			                    _mm512_set1_epi32(0xC0)),
+			    _mm512_slli_epi32(
+			        _mm512_or_si512(_mm512_and_si512(u0, c3f),
+			                        c80),
+			        8));
 			w = _mm512_mask_mov_epi32(w, m2, x);
 			len = _mm512_mask_mov_epi32(len, m2,
 			                            _mm512_set1_epi32(2));
 			/* 1110aaaa 10bbbbbb 10cccccc */
 			x = _mm512_or_si512(
-				_mm512_or_si512(
-					_mm512_srli_epi32(u0, 12),
-					_mm512_set1_epi32(0x8080E0)),
-				_mm512_or_si512(
-					_mm512_slli_epi32(
-						_mm512_and_si512(
-							_mm512_srli_epi32(u0, 6),
-							c3f),
-						8),
-					_mm512_slli_epi32(
-						_mm512_and_si512(u0, c3f), 16)));
+			    _mm512_or_si512(_mm512_srli_epi32(u0, 12),
+			                    _mm512_set1_epi32(0x8080E0)),
+			    _mm512_or_si512(
+			        _mm512_slli_epi32(
+			            _mm512_and_si512(_mm512_srli_epi32(u0, 6),
+			                             c3f),
+			            8),
+			        _mm512_slli_epi32(_mm512_and_si512(u0, c3f),
+			                          16)));
 			w = _mm512_mask_mov_epi32(w, m3, x);
 			len = _mm512_mask_mov_epi32(len, m3,
 			                            _mm512_set1_epi32(3));
 			/* a pair: 11110aaa 10bbbbbb 10cccccc 10dddddd */
 			cp = _mm512_add_epi32(
-				_mm512_or_si512(
-					_mm512_slli_epi32(
-						_mm512_and_si512(
-							u0, _mm512_set1_epi32(
-								    0x3FF)),
-						10),
-					_mm512_and_si512(
-						u1, _mm512_set1_epi32(0x3FF))),
-				_mm512_set1_epi32(0x10000));
+			    _mm512_or_si512(
+			        _mm512_slli_epi32(
+			            _mm512_and_si512(u0,
+			                             _mm512_set1_epi32(0x3FF)),
+			            10),
+			        _mm512_and_si512(u1,
+			                         _mm512_set1_epi32(0x3FF))),
+			    _mm512_set1_epi32(0x10000));
 			x = _mm512_or_si512(
-				_mm512_or_si512(
-					_mm512_srli_epi32(cp, 18),
-					_mm512_slli_epi32(
-						_mm512_and_si512(
-							_mm512_srli_epi32(cp,
-			                                                  12),
-							c3f),
-						8)),
-				_mm512_or_si512(
-					_mm512_slli_epi32(
-						_mm512_and_si512(
-							_mm512_srli_epi32(cp,
-			                                                  6),
-							c3f),
-						16),
-					_mm512_slli_epi32(
-						_mm512_and_si512(cp, c3f),
-						24)));
+			    _mm512_or_si512(
+			        _mm512_srli_epi32(cp, 18),
+			        _mm512_slli_epi32(
+			            _mm512_and_si512(_mm512_srli_epi32(cp, 12),
+			                             c3f),
+			            8)),
+			    _mm512_or_si512(
+			        _mm512_slli_epi32(
+			            _mm512_and_si512(_mm512_srli_epi32(cp, 6),
+			                             c3f),
+			            16),
+			        _mm512_slli_epi32(_mm512_and_si512(cp, c3f),
+			                          24)));
 			x = _mm512_or_si512(
-				x, _mm512_set1_epi32((int)0x808080F0u));
+			    x, _mm512_set1_epi32((int)0x808080F0u));
 			w = _mm512_mask_mov_epi32(w, m4, x);
 			len = _mm512_mask_mov_epi32(len, m4,
 			                            _mm512_set1_epi32(4));
 			len = _mm512_maskz_mov_epi32(mw, len);
 			/* Keep the first len bytes of each lane. */
 			x = _mm512_srlv_epi32(
-				_mm512_set1_epi32(-1),
-				_mm512_sub_epi32(
-					_mm512_set1_epi32(32),
-					_mm512_slli_epi32(len, 3)));
+			    _mm512_set1_epi32(-1),
+			    _mm512_sub_epi32(_mm512_set1_epi32(32),
+			                     _mm512_slli_epi32(len, 3)));
 			{
 				__mmask64 kb = _mm512_test_epi8_mask(x, x);
 
@@ -734,15 +714,14 @@ latin1_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 
 			b = bytes16(v, 32 * (int)h);
 			x = _mm512_or_si512(
-				_mm512_or_si512(_mm512_srli_epi16(b, 6),
-			                        _mm512_set1_epi16(0xC0)),
-				_mm512_slli_epi16(
-					_mm512_or_si512(
-						_mm512_and_si512(
-							b, _mm512_set1_epi16(
-								   0x3F)),
-						_mm512_set1_epi16(0x80)),
-					8));
+			    _mm512_or_si512(_mm512_srli_epi16(b, 6),
+			                    _mm512_set1_epi16(0xC0)),
+			    _mm512_slli_epi16(
+			        _mm512_or_si512(
+			            _mm512_and_si512(b,
+			                             _mm512_set1_epi16(0x3F)),
+			            _mm512_set1_epi16(0x80)),
+			        8));
 			b = _mm512_mask_mov_epi16(b, k, x);
 			kb = 0x5555555555555555u |
 			     _pdep_u64(k, 0xAAAAAAAAAAAAAAAAu);
@@ -764,9 +743,10 @@ count_starts(const uint8_t *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i += 64) {
-		m = n - i >= 64 ? ~(uint64_t)0 : ~(uint64_t)0 >> (64 - (n - i));
+		m = n - i >= 64 ? ~(uint64_t)0
+		                : ~(uint64_t)0 >> (64 - (n - i));
 		c += (uint64_t)_mm_popcnt_u64(
-			starts(_mm512_maskz_loadu_epi8(m, s + i)) & m);
+		    starts(_mm512_maskz_loadu_epi8(m, s + i)) & m);
 	}
 	return c;
 }
@@ -784,7 +764,8 @@ lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 	__m512i v;
 
 	for (i = 0; i < n; i += 64) {
-		m = n - i >= 64 ? ~(uint64_t)0 : ~(uint64_t)0 >> (64 - (n - i));
+		m = n - i >= 64 ? ~(uint64_t)0
+		                : ~(uint64_t)0 >> (64 - (n - i));
 		v = _mm512_maskz_loadu_epi8(m, s + i);
 		cr = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\r')) & m;
 		lf = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n')) & m;
@@ -808,8 +789,8 @@ lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 }
 
 const struct ubi_kernels ubi_kernels_avx512 = {
-	"avx512",      utf8_prefix,   ascii_prefix,   utf8_to_utf16,
-	utf8_to_utf32, utf16_to_utf8, latin1_to_utf8, lines};
+    "avx512",      utf8_prefix,   ascii_prefix,   utf8_to_utf16,
+    utf8_to_utf32, utf16_to_utf8, latin1_to_utf8, lines};
 
 #else /* not x86-64: lib/simd.c never selects it */
 

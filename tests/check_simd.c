@@ -114,7 +114,8 @@ run(const struct op *op, const uint8_t *s, size_t n, struct outcome *o)
 			ub_result q = ub_transcode_length(op->to, op->from, s,
 			                                  n, op->policy);
 
-			cap = op->cap == 1 ? q.out / 2 : (q.out < 7 ? q.out : 7);
+			cap = op->cap == 1 ? q.out / 2
+			                   : (q.out < 7 ? q.out : 7);
 		}
 		o->r = ub_transcode(op->to, op->from, s, n, o->out, cap,
 		                    op->policy);
@@ -540,7 +541,8 @@ START_TEST(test_levels)
 	if (nlevels == 0)
 		fprintf(stderr, "simd: this CPU has no vector level; only the "
 		                "scalar code was tested%s%s\n",
-		        env != NULL ? ", UB_SIMD=" : "", env != NULL ? env : "");
+		        env != NULL ? ", UB_SIMD=" : "",
+		        env != NULL ? env : "");
 }
 END_TEST
 

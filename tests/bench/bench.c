@@ -33,11 +33,10 @@
 enum op { VALIDATE, U8_U16, U16_U8, U8_U32, COUNT, NOPS };
 
 static const char *const op_title[NOPS] = {
-	"validate UTF-8", "UTF-8 -> UTF-16LE", "UTF-16LE -> UTF-8",
-	"UTF-8 -> UTF-32LE", "count code points"};
+    "validate UTF-8", "UTF-8 -> UTF-16LE", "UTF-16LE -> UTF-8",
+    "UTF-8 -> UTF-32LE", "count code points"};
 static const char *const op_name[NOPS] = {"validate", "utf8-utf16",
-                                          "utf16-utf8", "utf8-utf32",
-                                          "count"};
+                                          "utf16-utf8", "utf8-utf32", "count"};
 
 struct input {
 	char name[64];
@@ -148,14 +147,14 @@ icu_ucnv(enum op op, const struct input *in, uint8_t *out, size_t cap)
 	case U8_U16:
 		src = (const char *)in->u8;
 		ucnv_convertEx(cnv16, cnv8, &dst, (char *)out + cap, &src,
-		               src + in->n8, NULL, NULL, NULL, NULL, true, true,
-		               &err);
+		               src + in->n8, NULL, NULL, NULL, NULL, true,
+		               true, &err);
 		break;
 	case U16_U8:
 		src = (const char *)in->u16;
 		ucnv_convertEx(cnv8, cnv16, &dst, (char *)out + cap, &src,
-		               src + in->n16, NULL, NULL, NULL, NULL, true, true,
-		               &err);
+		               src + in->n16, NULL, NULL, NULL, NULL, true,
+		               true, &err);
 		break;
 	default:
 		return (size_t)-1;
@@ -178,7 +177,8 @@ glibc_iconv(enum op op, const struct input *in, uint8_t *out, size_t cap)
 	if (to[op] == NULL)
 		return (size_t)-1;
 	if (cd[op] == NULL)
-		cd[op] = iconv_open(to[op], op == U16_U8 ? "UTF-16LE" : "UTF-8");
+		cd[op] =
+		    iconv_open(to[op], op == U16_U8 ? "UTF-16LE" : "UTF-8");
 	if (op == U16_U8) {
 		src = (char *)in->u16;
 		left = in->n16;
@@ -236,21 +236,21 @@ copy(enum op op, const struct input *in, uint8_t *out, size_t cap)
 struct impl {
 	const char *name;
 	impl_fn fn;
-	int level;     /* unibits: the ub_simd level; else -1 */
-	unsigned ops;  /* bit op: it does op */
+	int level;    /* unibits: the ub_simd level; else -1 */
+	unsigned ops; /* bit op: it does op */
 };
 
 #define ALL ((1u << NOPS) - 1)
 #define B(op) (1u << (op))
 static struct impl impls[] = {
-	{"scalar", unibits, UB_SIMD_SCALAR, ALL},
-	{"avx2", unibits, UB_SIMD_AVX2, ALL},
-	{"avx512", unibits, UB_SIMD_AVX512, ALL},
-	{"ICU", icu, -1, ALL & ~B(COUNT)},
-	{"ICUucnv", icu_ucnv, -1, B(U8_U16) | B(U16_U8)},
-	{"iconv", glibc_iconv, -1, ALL & ~B(COUNT)},
-	{"utf8proc", utf8proc, -1, B(VALIDATE) | B(U8_U32) | B(COUNT)},
-	{"memcpy", copy, -1, ALL},
+    {"scalar", unibits, UB_SIMD_SCALAR, ALL},
+    {"avx2", unibits, UB_SIMD_AVX2, ALL},
+    {"avx512", unibits, UB_SIMD_AVX512, ALL},
+    {"ICU", icu, -1, ALL & ~B(COUNT)},
+    {"ICUucnv", icu_ucnv, -1, B(U8_U16) | B(U16_U8)},
+    {"iconv", glibc_iconv, -1, ALL & ~B(COUNT)},
+    {"utf8proc", utf8proc, -1, B(VALIDATE) | B(U8_U32) | B(COUNT)},
+    {"memcpy", copy, -1, ALL},
 };
 #define NIMPL (sizeof impls / sizeof impls[0])
 
@@ -262,8 +262,8 @@ usable(const struct impl *im, enum op op)
 }
 
 static size_t
-run(const struct impl *im, enum op op, const struct input *in,
-    uint8_t *out, size_t cap)
+run(const struct impl *im, enum op op, const struct input *in, uint8_t *out,
+    size_t cap)
 {
 	if (im->level >= 0)
 		ub_simd_select((ub_simd)im->level);
@@ -313,8 +313,8 @@ slurp(const char *path, size_t *n)
 
 /* Text repeated to size bytes (whole copies, then whole characters). */
 static void
-make_input(struct input *in, const char *name, const uint8_t *text,
-           size_t n, size_t size)
+make_input(struct input *in, const char *name, const uint8_t *text, size_t n,
+           size_t size)
 {
 	ub_result r;
 	size_t len = 0, k;
@@ -408,13 +408,13 @@ verify(enum op op, const struct input *in, uint8_t *ref, uint8_t *out,
 		got = run(&impls[i], op, in, out, cap);
 		if (op == VALIDATE && impls[i].level < 0 && got != 0)
 			continue; /* others only say valid */
-		if (got != want ||
-		    (op != VALIDATE && op != COUNT &&
-		     memcmp(out, ref, want) != 0)) {
+		if (got != want || (op != VALIDATE && op != COUNT &&
+		                    memcmp(out, ref, want) != 0)) {
 			fprintf(stderr,
 			        "bench: %s on %s: %s differs from the scalar "
 			        "reference (%zu vs %zu)\n",
-			        op_name[op], in->name, impls[i].name, got, want);
+			        op_name[op], in->name, impls[i].name, got,
+			        want);
 			ok = false;
 		}
 	}
@@ -439,8 +439,7 @@ measure(const struct impl *im, enum op op, const struct input *in,
 }
 
 /* The ICU column a ratio is taken against, for each operation. */
-static const char *const icu_ref[NOPS] = {"ICU", "ICU", "ICU", "ICU",
-                                          NULL};
+static const char *const icu_ref[NOPS] = {"ICU", "ICU", "ICU", "ICU", NULL};
 
 static int
 tables(const char *dir)
@@ -448,9 +447,8 @@ tables(const char *dir)
 	static struct input ins[16];
 	const char *env = getenv("BENCH_MB");
 	size_t mb = env != NULL ? strtoul(env, NULL, 10) : 24;
-	int reps = getenv("BENCH_REPS") != NULL
-	                   ? atoi(getenv("BENCH_REPS"))
-	                   : 5;
+	int reps =
+	    getenv("BENCH_REPS") != NULL ? atoi(getenv("BENCH_REPS")) : 5;
 	size_t nin, cap, i, j, best;
 	double gbs[16][NIMPL], lg[NIMPL], lr_icu, lr_mem;
 	uint8_t *ref, *out;
@@ -469,9 +467,9 @@ tables(const char *dir)
 		for (i = 0; i < nin; i++)
 			if (!verify(op, &ins[i], ref, out, cap))
 				return 1;
-	best = ub_simd_supported(UB_SIMD_AVX512)  ? 2
+	best = ub_simd_supported(UB_SIMD_AVX512) ? 2
 	       : ub_simd_supported(UB_SIMD_AVX2) ? 1
-	                                          : 0;
+	                                         : 0;
 	printf("unibits %s; best level here: %s; %zu MiB per input, median "
 	       "of %d runs, GB/s of input\n",
 	       UB_VERSION_STRING, ub_simd_name((ub_simd)best), mb, reps);
@@ -509,7 +507,8 @@ tables(const char *dir)
 			}
 			printf(" |");
 			if (icu_col >= 0)
-				printf(" %9.1fx", gbs[i][best] / gbs[i][icu_col]);
+				printf(" %9.1fx",
+				       gbs[i][best] / gbs[i][icu_col]);
 			else
 				printf(" %10s", "-");
 			printf(" %12.2fx\n", gbs[i][best] / gbs[i][mem_col]);
@@ -533,8 +532,7 @@ tables(const char *dir)
 }
 
 /* One run for callgrind: the toggle-collect target. */
-__attribute__((noinline)) size_t bench_once(const struct impl *im,
-                                            enum op op,
+__attribute__((noinline)) size_t bench_once(const struct impl *im, enum op op,
                                             const struct input *in,
                                             uint8_t *out, size_t cap);
 
@@ -560,7 +558,8 @@ once(const char *opname, const char *implname, const char *dir)
 	     j++)
 		;
 	if (op == NOPS || j == (int)NIMPL) {
-		fprintf(stderr, "bench: unknown operation or implementation\n");
+		fprintf(stderr,
+		        "bench: unknown operation or implementation\n");
 		return 2;
 	}
 	snprintf(path, sizeof path, "%s/mixed.txt", dir);
@@ -588,6 +587,7 @@ int
 main(int argc, char **argv)
 {
 	if (argc >= 4 && strcmp(argv[1], "--once") == 0)
-		return once(argv[2], argv[3], argc > 4 ? argv[4] : "data/bench");
+		return once(argv[2], argv[3],
+		            argc > 4 ? argv[4] : "data/bench");
 	return tables(argc > 1 ? argv[1] : "data/bench");
 }
