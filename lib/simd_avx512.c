@@ -92,10 +92,30 @@ static T512 size_t
 utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 {
 	const __m512i openmax = _mm512_loadu_si512(open_max);
-	__m512i prev = _mm512_setzero_si512(), open = prev, cur, err;
+	__m512i prev = _mm512_setzero_si512(), open = prev, cur, nxt, err;
 	size_t i = 0, nc = 0;
 	__mmask64 m;
 
+	/* Two blocks at a time: one test for ASCII, one for errors (a
+	 * failure is then placed at the first of the two). */
+	for (; n - i >= 128; i += 128) {
+		cur = _mm512_loadu_si512(s + i);
+		nxt = _mm512_loadu_si512(s + i + 64);
+		if (_mm512_movepi8_mask(_mm512_or_si512(cur, nxt)) == 0) {
+			if (_mm512_test_epi8_mask(open, open) != 0)
+				goto fail;
+			nc += 128;
+			prev = nxt;
+			continue;
+		}
+		err = _mm512_or_si512(check(prev, cur), check(cur, nxt));
+		if (_mm512_test_epi8_mask(err, err) != 0)
+			goto fail;
+		open = _mm512_subs_epu8(nxt, openmax);
+		prev = nxt;
+		nc += (size_t)_mm_popcnt_u64(starts(cur)) +
+		      (size_t)_mm_popcnt_u64(starts(nxt));
+	}
 	for (; n - i >= 64; i += 64) {
 		cur = _mm512_loadu_si512(s + i);
 		if (_mm512_movepi8_mask(cur) == 0) {
