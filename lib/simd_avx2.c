@@ -89,15 +89,73 @@ safe_point(const uint8_t *s, size_t i, size_t *chars)
 	return t;
 }
 
+/* The sum of -x over the bytes of acc (each -1..-240: 0..240). */
+static inline T256 ALWAYS size_t
+sum_neg(__m256i acc)
+{
+	__m256i t = _mm256_sad_epu8(
+	    _mm256_sub_epi8(_mm256_setzero_si256(), acc),
+	    _mm256_setzero_si256());
+
+	return (size_t)(_mm256_extract_epi64(t, 0) +
+	                _mm256_extract_epi64(t, 1) +
+	                _mm256_extract_epi64(t, 2) +
+	                _mm256_extract_epi64(t, 3));
+}
+
 static T256 size_t
 utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 {
 	const __m256i openmax =
 	    _mm256_loadu_si256((const __m256i *)(open_max + 32));
-	__m256i prev = _mm256_setzero_si256(), open = prev, c0, c1, err;
+	const __m256i c64 = _mm256_set1_epi8(-64);
+	__m256i prev = _mm256_setzero_si256(), open = prev, c0, c1, c2, c3;
+	__m256i err, acc = prev;
 	uint8_t pad[64];
 	size_t i = 0, nc = 0, k;
+	unsigned rounds = 0;
 
+	/*
+	 * 128 bytes at a time, one test for ASCII and one for errors (a
+	 * failure is placed at the first block); continuation bytes are
+	 * counted in byte lanes (a compare gives -1 for each), summed
+	 * before any lane can overflow.
+	 */
+	for (; n - i >= 128; i += 128) {
+		c0 = _mm256_loadu_si256((const __m256i *)(s + i));
+		c1 = _mm256_loadu_si256((const __m256i *)(s + i + 32));
+		c2 = _mm256_loadu_si256((const __m256i *)(s + i + 64));
+		c3 = _mm256_loadu_si256((const __m256i *)(s + i + 96));
+		if (_mm256_movemask_epi8(_mm256_or_si256(
+			_mm256_or_si256(c0, c1), _mm256_or_si256(c2, c3))) == 0) {
+			if (any(open))
+				goto fail;
+			nc += 128;
+			prev = c3;
+			continue;
+		}
+		err = _mm256_or_si256(
+		    _mm256_or_si256(check(prev, c0), check(c0, c1)),
+		    _mm256_or_si256(check(c1, c2), check(c2, c3)));
+		if (any(err))
+			goto fail;
+		open = _mm256_subs_epu8(c3, openmax);
+		prev = c3;
+		nc += 128;
+		acc = _mm256_add_epi8(
+		    acc, _mm256_add_epi8(
+		             _mm256_add_epi8(_mm256_cmpgt_epi8(c64, c0),
+		                             _mm256_cmpgt_epi8(c64, c1)),
+		             _mm256_add_epi8(_mm256_cmpgt_epi8(c64, c2),
+		                             _mm256_cmpgt_epi8(c64, c3))));
+		if (++rounds == 60) {
+			nc -= sum_neg(acc);
+			acc = _mm256_setzero_si256();
+			rounds = 0;
+		}
+	}
+	nc -= sum_neg(acc);
+	acc = _mm256_setzero_si256();
 	for (; n - i >= 64; i += 64) {
 		c0 = _mm256_loadu_si256((const __m256i *)(s + i));
 		c1 = _mm256_loadu_si256((const __m256i *)(s + i + 32));
@@ -133,7 +191,7 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 	*chars = nc;
 	return n;
 fail:
-	*chars = nc;
+	*chars = nc - sum_neg(acc);
 	return safe_point(s, i, chars);
 }
 

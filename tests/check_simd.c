@@ -487,6 +487,32 @@ START_TEST(test_utf16)
 }
 END_TEST
 
+/* Long runs, so that the kernels' counters wrap and flush, with an
+ * error near the start, in the middle and at the end. */
+START_TEST(test_long)
+{
+	static uint8_t text[40000];
+	static const size_t at[] = {0, 100, 23456, 39990};
+	uint64_t st = 77 + (uint64_t)_i;
+	size_t n, j;
+
+	pick_pool(_i);
+	n = random_text(&st, text, sizeof text, 20);
+	if (_i == 3) /* only 4-byte characters: some byte lanes see
+	              * nothing but continuation bytes */
+		for (n = 0; n + 4 <= sizeof text; n += 4)
+			memcpy(text + n, "\xF0\x9F\x98\x80", 4);
+	check_ops(short_ops, LEN(short_ops), text, n);
+	for (j = 0; j < LEN(at) && at[j] < n; j++) {
+		uint8_t keep = text[at[j]];
+
+		text[at[j]] = 0xFF;
+		check_ops(short_ops, LEN(short_ops), text, n);
+		text[at[j]] = keep;
+	}
+}
+END_TEST
+
 /* Every sample text of the tree: data/ and the CLI cases' inputs. */
 START_TEST(test_samples)
 {
@@ -562,6 +588,7 @@ simd_suite(void)
 	tcase_add_loop_test(tc, test_random_corrupt, 0, 360);
 	tcase_add_loop_test(tc, test_utf16, 0, 200);
 	tcase_add_loop_test(tc, test_samples, 0, 3);
+	tcase_add_loop_test(tc, test_long, 0, 4);
 	suite_add_tcase(s, tc);
 	return s;
 }
