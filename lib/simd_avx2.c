@@ -126,8 +126,9 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 		c1 = _mm256_loadu_si256((const __m256i *)(s + i + 32));
 		c2 = _mm256_loadu_si256((const __m256i *)(s + i + 64));
 		c3 = _mm256_loadu_si256((const __m256i *)(s + i + 96));
-		if (_mm256_movemask_epi8(_mm256_or_si256(
-			_mm256_or_si256(c0, c1), _mm256_or_si256(c2, c3))) == 0) {
+		err = _mm256_or_si256(_mm256_or_si256(c0, c1),
+		                      _mm256_or_si256(c2, c3));
+		if (_mm256_movemask_epi8(err) == 0) {
 			if (any(open))
 				goto fail;
 			nc += 128;
