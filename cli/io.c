@@ -11,11 +11,34 @@
 
 #include "io.h"
 
+/* An input read ahead and given back (io_unread). */
+static struct {
+	const char *path;
+	int fd;
+	char *buf;
+	size_t n, pos;
+} ahead = {NULL, -1, NULL, 0, 0};
+
+void
+io_unread(const char *path, int fd, void *buf, size_t n)
+{
+	free(ahead.buf);
+	ahead.path = path;
+	ahead.fd = fd;
+	ahead.buf = buf;
+	ahead.n = n;
+	ahead.pos = 0;
+}
+
 int
 io_open_in(const char *path)
 {
 	int fd;
 
+	if (ahead.path != NULL && strcmp(path, ahead.path) == 0) {
+		ahead.path = NULL; /* only the next open gets it */
+		return ahead.fd;
+	}
 	if (strcmp(path, "-") == 0)
 		return STDIN_FILENO;
 	do
@@ -27,6 +50,12 @@ io_open_in(const char *path)
 void
 io_close_in(int fd)
 {
+	if (fd == ahead.fd) {
+		free(ahead.buf);
+		ahead.buf = NULL;
+		ahead.path = NULL;
+		ahead.fd = -1;
+	}
 	if (fd != STDIN_FILENO)
 		close(fd);
 }
@@ -36,6 +65,13 @@ io_read(int fd, void *buf, size_t n)
 {
 	ssize_t k;
 
+	if (fd == ahead.fd && ahead.pos < ahead.n) {
+		k = (ssize_t)(ahead.n - ahead.pos < n ? ahead.n - ahead.pos
+		                                      : n);
+		memcpy(buf, ahead.buf + ahead.pos, (size_t)k);
+		ahead.pos += (size_t)k;
+		return k;
+	}
 	do
 		k = read(fd, buf, n);
 	while (k < 0 && errno == EINTR);

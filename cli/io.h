@@ -6,10 +6,12 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* Input is read this much at a time (output staged in 4x that): large
- * enough that system calls and chunk edges cost little next to the
- * conversion, small enough that peak RSS stays a few MiB. */
-#define IO_CHUNK (256 * 1024)
+#define IO_CHUNK (64 * 1024)
+
+/* convert reads this much at a time (and stages 4x that of output):
+ * large enough that system calls and block edges cost little next to
+ * the vector kernels, small enough that peak RSS stays a few MiB. */
+#define IO_BIG_CHUNK (256 * 1024)
 
 /* Open a file for reading ("-" is stdin).  Returns the fd, or -1 with
  * errno set. */
@@ -22,9 +24,19 @@ void io_close_in(int fd);
 ssize_t io_read(int fd, void *buf, size_t n);
 
 /*
+ * Give back the first bytes of an input that was opened and read ahead
+ * (to detect its encoding): the next io_open_in(path) returns fd again,
+ * and io_read gives buf[0..n) before reading on.  Takes ownership of
+ * buf (malloc'ed).  One input at a time; pipes work, since nothing is
+ * read twice.
+ */
+void io_unread(const char *path, int fd, void *buf, size_t n);
+
+/*
  * An output: stdout, or a named file written through a temporary file
  * beside it that replaces it only on io_out_commit, so a failed run never
- * leaves a half-written or clobbered file.
+ * leaves a half-written or clobbered file.  A name that is not a regular
+ * file (a device such as /dev/null, a FIFO) is written in place.
  */
 struct io_out {
 	int fd;

@@ -276,7 +276,8 @@ typedef enum ub_policy {
  * size of the output (up to the first error under UB_STRICT).  A source
  * that ends inside a sequence is UB_E_TRUNCATED under UB_STRICT and one
  * error otherwise.  Reading UB_UTF16/UB_UTF32 consumes their BOM;
- * writing them starts with one.  A BOM of any other encoding is kept as
+ * writing them starts with one, unless nothing at all is written (as
+ * with ub_conv).  A BOM of any other encoding is kept as
  * U+FEFF.  UB_ENC_NONE gives UB_E_UNKNOWN_ENCODING.
  */
 UB_API ub_result ub_transcode(ub_encoding to, ub_encoding from,
@@ -532,7 +533,8 @@ UB_API size_t ub_explain_steps(uint32_t cp, ub_step *steps, size_t cap);
  * The name of cp into buf[0..cap) (NUL-terminated, cut to fit; 128
  * bytes are always enough).  Characters without a name get a readable
  * label: "<control-000A>", "<private-use-E000>", "<unassigned-0378>",
- * "<surrogate-D800>", "<noncharacter-FFFE>".  Returns the full length.
+ * "<surrogate-D800>", "<noncharacter-FFFE>" (and "<invalid-110000>"
+ * above U+10FFFF).  Returns the full length.
  */
 UB_API size_t ub_char_name(uint32_t cp, char *buf, size_t cap);
 
@@ -540,14 +542,17 @@ UB_API size_t ub_char_name(uint32_t cp, char *buf, size_t cap);
  * FEED (LF)" for U+000A, into buf as above; returns 0 when none. */
 UB_API size_t ub_char_alias(uint32_t cp, char *buf, size_t cap);
 
-/* The code point named name (a name or an alias, any case).  Returns
- * false when no character has that name. */
+/* The code point named name (a name or an alias, any case; a control
+ * also by its ISO 6429 name with or without the abbreviation, e.g.
+ * "line feed"; the labels above are read back too).  Returns false
+ * when no character has that name. */
 UB_API bool ub_char_from_name(const char *name, uint32_t *cp);
 
 /*
- * Every code point whose name contains each of the words (any case, in
- * any order), ascending, into out[0..cap).  Returns how many there are
- * in all, which may be more than cap.
+ * Every code point whose name or alias contains each of the words (any
+ * case, in any order, as substrings), ascending, into out[0..cap).
+ * Returns how many there are in all, which may be more than cap; 0 for
+ * no words, more than 16 words, or a word longer than 63 bytes.
  */
 UB_API size_t ub_char_search(const char *const *words, size_t nwords,
                              uint32_t *out, size_t cap);
@@ -590,7 +595,9 @@ typedef enum ub_norm_form { UB_NFC, UB_NFD, UB_NFKC, UB_NFKD } ub_norm_form;
  * casefold) into dst[0..cap) as UTF-8.  dst == NULL with cap == 0 asks
  * for the size.  Returns UB_OK, UB_E_OUTPUT_FULL, an invalid-sequence
  * status with in at the bad byte, or UB_E_NOMEM (this one allocates a
- * working buffer of code points).
+ * working buffer of code points).  On UB_E_OUTPUT_FULL, out is the
+ * bytes of whole characters written and in is 0: normalized text does
+ * not map back to input offsets, so ask for the size first.
  */
 UB_API ub_result ub_normalize(ub_norm_form form, bool casefold,
                               const uint8_t *src, size_t n, uint8_t *dst,
@@ -598,6 +605,17 @@ UB_API ub_result ub_normalize(ub_norm_form form, bool casefold,
 
 /* The Unicode version of the property data, e.g. "15.0.0". */
 UB_API const char *ub_unicode_version(void);
+
+/*
+ * True when a normalization boundary lies before cp in form (with case
+ * folding when casefold): cp's decomposition starts with a starter
+ * (canonical combining class 0) that, for NFC and NFKC, no character
+ * before it can compose with.  Text split before such a character
+ * normalizes piece by piece exactly as it does whole.  The composing
+ * test is conservative: every mark of class 0 and every Hangul vowel or
+ * trailing jamo counts as composing (UAX #15, section 9).
+ */
+UB_API bool ub_norm_boundary(ub_norm_form form, bool casefold, uint32_t cp);
 
 
 /* ------------------------------------------------------------------ */
@@ -627,36 +645,412 @@ UB_API ub_status ub_charset_byte_map(const char *name, uint32_t map[256]);
 /* lib/charset_icu.c: listing ICU's names and aliases                 */
 /* ------------------------------------------------------------------ */
 
-/* (section begins) */
+/*
+ * Every charset ub_conv_open accepts, numbered from 0 to
+ * ub_charset_count() - 1: the built-in encodings first, in ub_encoding
+ * order (index = encoding - 1), then every other converter ICU has, in
+ * ICU's order.  A name ICU gives to a built-in encoding ("ibm-1208" is
+ * UTF-8) opens the built-in one: unibits converts it itself.
+ */
+UB_API size_t ub_charset_count(void);
 
-/* (section ends) */
+/*
+ * One charset of that list.
+ *   name          its canonical name: the built-in name, else the
+ *                 preferred MIME name, else the IANA name, else ICU's
+ *   backend_name  ICU's name for the converter, or NULL if ICU has none
+ *                 ("ibm-5348_P100-1997" for windows-1252)
+ *   builtin       the built-in encoding, or UB_ENC_NONE
+ *   naliases      how many other names open it (see ub_charset_alias)
+ * The strings are static.
+ */
+typedef struct ub_charset_info {
+	const char *name;
+	const char *backend_name;
+	ub_encoding builtin;
+	size_t naliases;
+} ub_charset_info;
+
+/* Fill *info for charset i.  Returns false when i is out of range (or
+ * info is NULL), leaving *info alone. */
+UB_API bool ub_charset_info_at(size_t i, ub_charset_info *info);
+
+/* Alias k (0 .. naliases - 1) of charset i: a static string that opens
+ * the same charset, never repeating the name or another alias up to
+ * case and punctuation.  NULL when out of range. */
+UB_API const char *ub_charset_alias(size_t i, size_t k);
+
+/* The canonical name (as in ub_charset_info) of the charset name opens,
+ * e.g. "windows-1252" for "cp1252", "UTF-8" for "ibm-1208"; NULL when
+ * no charset has that name.  Static. */
+UB_API const char *ub_charset_canonical(const char *name);
+
+/*
+ * Free what ICU keeps cached for the whole process (converter tables,
+ * the alias table, character names), so a leak checker sees nothing
+ * left at exit.  Call it at most once, at the very end: only when no
+ * ub_conv is open and nothing else in the process still uses ICU.
+ */
+UB_API void ub_cleanup(void);
 
 /* ------------------------------------------------------------------ */
 /* Encoding detection                                                 */
 /* lib/detect.c                                                       */
 /* ------------------------------------------------------------------ */
 
-/* (section begins) */
+/*
+ * A detector reads a stream in blocks and ranks every encoding it could
+ * be in.  It never holds the whole input: counts accumulate block by
+ * block, and only a sample (the first UB_DETECT_HEAD bytes, then the
+ * lines around later non-ASCII bytes, up to UB_DETECT_SAMPLE in all)
+ * is kept for the statistical detector of legacy charsets (ICU ucsdet).
+ *
+ * The evidence, strongest first: a byte order mark; only bytes 00..7F;
+ * valid UTF-8 with multi-byte sequences; the pattern of zero bytes (and
+ * of likely characters) that UTF-16 and UTF-32 leave; then ucsdet.
+ * Text that is valid UTF-8 except for a few bad sequences is reported
+ * as damaged UTF-8 with the offset of the first bad one, not as a
+ * legacy charset.
+ *
+ * Typical use: ub_detect_open, ub_detect_feed for each block,
+ * ub_detect_finish, ub_detect_close.  ub_detect does it for one buffer.
+ */
+#define UB_DETECT_HEAD (32 * 1024)
+#define UB_DETECT_SAMPLE (64 * 1024)
+#define UB_DETECT_MAX_GUESSES 12
 
-/* (section ends) */
+typedef struct ub_detector ub_detector;
+
+/* Line endings seen in the text. */
+typedef enum ub_eol {
+	UB_EOL_NONE = 0, /* no line ending at all */
+	UB_EOL_LF,       /* only LF (Unix) */
+	UB_EOL_CRLF,     /* only CR LF (DOS, Windows, the Internet) */
+	UB_EOL_CR,       /* only a lone CR (classic Mac OS) */
+	UB_EOL_MIXED     /* more than one kind */
+} ub_eol;
+
+/* Why a guess was made (the kind of evidence). */
+typedef enum ub_detect_why {
+	UB_WHY_EMPTY = 0,     /* no input: every encoding fits */
+	UB_WHY_BOM,           /* a byte order mark */
+	UB_WHY_ASCII,         /* only bytes 00..7F */
+	UB_WHY_SUPERSET,      /* ASCII text is also valid in this one */
+	UB_WHY_UTF8,          /* valid UTF-8 with multi-byte sequences */
+	UB_WHY_UTF8_DAMAGED,  /* multi-byte UTF-8 with a few bad bytes */
+	UB_WHY_ZEROS,         /* zero bytes where UTF-16/32 puts them */
+	UB_WHY_UNITS,         /* every UTF-16 unit is a likely character */
+	UB_WHY_STATISTICS,    /* ICU ucsdet's byte statistics */
+	UB_WHY_FALLBACK       /* too few 8-bit bytes for statistics, or
+	                       * none that ucsdet recognised: the bytes'
+	                       * structure and the common case decide */
+} ub_detect_why;
+
+/*
+ * One candidate.
+ *   name        a charset name ub_conv_open accepts ("UTF-8",
+ *               "UTF-16LE", "Shift_JIS", "windows-1252", ...)
+ *   confidence  0..100; the guesses of a result are in decreasing order
+ *   why         the kind of evidence
+ *   language    an ISO 639 code when ucsdet gave one ("ru"), else ""
+ *   reason      the evidence in one English sentence, for people
+ */
+typedef struct ub_guess {
+	char name[32];
+	unsigned confidence;
+	ub_detect_why why;
+	char language[8];
+	char reason[128];
+} ub_guess;
+
+/*
+ * What a detector found.  The counts are over the whole input, read in
+ * the unit the best guess uses: UTF-16 or UTF-32 code units when it is
+ * one of those, else bytes read as UTF-8 (an ASCII-compatible legacy
+ * charset has the same line ends and controls).
+ *   guess[0..nguess)  every candidate, best first; there is always at
+ *                     least one (for binary data too, with a
+ *                     confidence of 20 at most)
+ *   bom               the encoding a byte order mark names (UB_UTF8,
+ *                     UB_UTF16LE/BE, UB_UTF32LE/BE), else UB_ENC_NONE;
+ *                     bom_len its bytes
+ *   unit              UB_UTF8 (bytes), UB_UTF16LE/BE or UB_UTF32LE/BE
+ *   bytes             input bytes
+ *   chars             characters when decoded as guess[0] (a BOM not
+ *                     counted; each invalid sequence counts one, as
+ *                     U+FFFD would); exact for Unicode forms, ASCII and
+ *                     one-byte charsets.  chars_known is false (and
+ *                     chars 0) for a multi-byte legacy charset, which
+ *                     only a decoder for it can count.
+ *   seq[k]            well-formed characters of k + 1 bytes in UTF-8
+ *                     (for UTF-16/32 input, the bytes they would take)
+ *   invalid           ill-formed sequences (maximal subparts, unpaired
+ *                     surrogates, a truncated end)
+ *   first_invalid     byte offset of the first, and its reason in
+ *                     first_status (UB_OK when invalid == 0)
+ *   nul, controls     U+0000, and the other C0 and C1 controls except
+ *                     TAB, LF, VT, FF, CR and ESC, and DEL
+ *   lf, crlf, cr      line ends of each kind; eol sums them up
+ *   binary            looks like binary data, not text (NUL, many
+ *                     controls, or nothing decodes)
+ */
+typedef struct ub_detection {
+	ub_guess guess[UB_DETECT_MAX_GUESSES];
+	size_t nguess;
+	ub_encoding bom;
+	size_t bom_len;
+	ub_encoding unit;
+	uint64_t bytes;
+	uint64_t chars;
+	bool chars_known;
+	uint64_t seq[4];
+	uint64_t invalid;
+	uint64_t first_invalid;
+	ub_status first_status;
+	uint64_t nul;
+	uint64_t controls;
+	uint64_t lf, crlf, cr;
+	ub_eol eol;
+	bool binary;
+} ub_detection;
+
+/* Open a detector (about 100 KiB).  Returns UB_OK and sets *d, or
+ * UB_E_NOMEM / UB_E_INVALID_ARG.  Close it with ub_detect_close. */
+UB_API ub_status ub_detect_open(ub_detector **d);
+
+/* Free the detector; NULL is fine. */
+UB_API void ub_detect_close(ub_detector *d);
+
+/* Forget everything, as if just opened (to read another input). */
+UB_API void ub_detect_reset(ub_detector *d);
+
+/*
+ * Look at the next block s[0..n) (bytes) of the input.  Blocks may be
+ * of any size and split anywhere, even inside a character: the result
+ * is the same however the input is cut.  Returns
+ * UB_OK, or UB_E_INVALID_ARG (d NULL, s NULL with n > 0, or after
+ * ub_detect_finish without a reset).
+ */
+UB_API ub_status ub_detect_feed(ub_detector *d, const uint8_t *s, size_t n);
+
+/*
+ * The input is complete: rank the guesses into *out.  Returns UB_OK,
+ * or UB_E_INVALID_ARG (d or out NULL, or finished already).  If ucsdet
+ * cannot run, the legacy guesses are missing.  Feeding again needs
+ * ub_detect_reset.
+ */
+UB_API ub_status ub_detect_finish(ub_detector *d, ub_detection *out);
+
+/* Detect the encoding of s[0..n) in one call (allocates a detector). */
+UB_API ub_status ub_detect(const uint8_t *s, size_t n, ub_detection *out);
+
+/* "none", "LF", "CRLF", "CR" or "mixed"; never NULL. */
+UB_API const char *ub_eol_name(ub_eol e);
+
+/* The kind of evidence as an identifier, e.g. "BOM", "UTF8_DAMAGED";
+ * never NULL. */
+UB_API const char *ub_detect_why_name(ub_detect_why w);
 
 /* ------------------------------------------------------------------ */
 /* Mojibake                                                           */
 /* lib/mojibake.c: UTF-8 read as windows-1252 or Latin-1, undone      */
 /* ------------------------------------------------------------------ */
 
-/* (section begins) */
+/*
+ * windows-1252, written from the standard mapping (libc only, no ICU).
+ * ub_cp1252_decode: the character byte b stands for.  False for the
+ * five bytes the standard leaves undefined (81 8D 8F 90 9D; Latin-1
+ * and ICU turn them into the C1 controls U+0081..., which is how they
+ * appear in mojibake).  ub_cp1252_encode: the byte of cp, false when
+ * windows-1252 has none.
+ */
+UB_API bool ub_cp1252_decode(uint8_t b, uint32_t *cp);
+UB_API bool ub_cp1252_encode(uint32_t cp, uint8_t *b);
 
-/* (section ends) */
+/*
+ * Mojibake is UTF-8 that was decoded as windows-1252 or Latin-1 and
+ * encoded again as UTF-8: "cafe" with an e acute (C3 A9) comes out as
+ * "caf" U+00C3 U+00A9, and "it's" with U+2019 (E2 80 99) as "it"
+ * U+00E2 U+20AC U+2122 "s"; possibly more than once.  The repairer
+ * reads UTF-8 and writes UTF-8.  A run of non-ASCII characters is
+ * turned back into the bytes they came from (windows-1252, with
+ * U+0080..U+009F standing for the bytes 80..9F as Latin-1 has them);
+ * each well-formed multi-byte UTF-8 sequence among those bytes is a
+ * candidate, replaced by the character it encodes.  A run holding a
+ * character outside windows-1252 and the C1 controls cannot be mojibake
+ * throughout: it is taken as correct text and left alone (so the Czech
+ * "r caron, i acute, s caron, z caron" is not read as ED 9A 9E).
+ * A candidate is *strong* evidence when its lead byte is C2 or C3 (a
+ * Latin-1 letter misread: U+00C3 U+00A9 for e acute) or E2 (U+2000..
+ * U+2FFF: U+00E2 U+20AC U+2122 for U+2019), when it is 4 bytes long
+ * (emoji), when it contains a C1 control, or when it is a misread BOM.
+ * The others are weak, because correct text spells them too: a letter
+ * that ends words followed by punctuation, as in "JOSE'S" written with
+ * E acute and U+2019 (C9 92, U+0252), or U+00DF U+00AB ending a German
+ * "Fuss" in guillemets.  Weak candidates are repaired only in a proven
+ * segment: one with a strong candidate, or with a run of two candidates
+ * or more (a misread Cyrillic, Greek, Hebrew or CJK word).  Candidates
+ * that decode to a private use character or a noncharacter are never
+ * taken.  The known limit: in a proven segment a legitimate weak pair is
+ * repaired too.  The reversal is repeated, up to UB_MOJIBAKE_MAX_LEVELS
+ * times, for text encoded twice or more.
+ *
+ * Decisions are taken per segment: a line (up to and including LF), or,
+ * for a line longer than UB_MOJIBAKE_SEGMENT bytes, a piece of it cut
+ * after its last ASCII byte (mojibake never contains ASCII, so the cut
+ * splits no sequence; without ASCII, before a character that cannot be
+ * a continuation, which splits no sequence of one level but may split
+ * one misread twice or more, then repaired only in part).  So memory
+ * is constant whatever the input.
+ *
+ * Invalid UTF-8 in the input is copied through unchanged and reported;
+ * it also separates runs.
+ */
+#define UB_MOJIBAKE_MAX_LEVELS 4
+#define UB_MOJIBAKE_SEGMENT 16384
+
+/*
+ * One repaired character, reported in input order.
+ *   offset, line, column  where the mojibake starts in the whole input
+ *                         (offset in bytes from 0; line and column, in
+ *                         characters, from 1)
+ *   bytes, nbytes         the mojibake as found (UTF-8); valid during
+ *                         the call only
+ *   cp                    the character it stood for
+ *   levels                how many times it had been misread: 1 for
+ *                         U+00C3 U+00A9 (an e acute), 2 for the same
+ *                         misread once more (U+00C3 U+0192 U+00C2
+ *                         U+00A9)
+ */
+typedef struct ub_mojibake_repair {
+	uint64_t offset;
+	uint64_t line;
+	uint64_t column;
+	const uint8_t *bytes;
+	size_t nbytes;
+	uint32_t cp;
+	unsigned levels;
+} ub_mojibake_repair;
+
+typedef void (*ub_mojibake_repair_fn)(void *ctx,
+                                      const ub_mojibake_repair *r);
+
+/* What a repairer did so far. */
+typedef struct ub_mojibake_stats {
+	uint64_t repaired;   /* characters repaired */
+	uint64_t segments;   /* segments (lines) with a repair */
+	unsigned max_levels; /* the most levels any repair took */
+	uint64_t errors;     /* invalid UTF-8 sequences passed through */
+} ub_mojibake_stats;
+
+typedef struct ub_mojibake ub_mojibake;
+
+/* Open a repairer (it allocates about 40 * UB_MOJIBAKE_SEGMENT bytes).
+ * Returns UB_OK and sets *mb, UB_E_NOMEM or UB_E_INVALID_ARG. */
+UB_API ub_status ub_mojibake_open(ub_mojibake **mb);
+
+/* Free it; NULL is fine. */
+UB_API void ub_mojibake_close(ub_mojibake *mb);
+
+/* Forget all input, positions and counts, as if just opened (the
+ * callbacks stay). */
+UB_API void ub_mojibake_reset(ub_mojibake *mb);
+
+/* Call fn(ctx, r) for each repaired character; NULL turns it off. */
+UB_API void ub_mojibake_on_repair(ub_mojibake *mb, ub_mojibake_repair_fn fn,
+                                  void *ctx);
+
+/* Call fn(ctx, e) for each invalid UTF-8 sequence (copied unchanged);
+ * NULL turns it off. */
+UB_API void ub_mojibake_on_error(ub_mojibake *mb, ub_conv_error_fn fn,
+                                 void *ctx);
+
+/*
+ * Repair the next chunk src[0..n) (UTF-8, split anywhere) into
+ * dst[0..cap) (bytes).  Input is held inside mb until its segment is
+ * complete, and counted as consumed.  last = true says no more input
+ * follows (n may be 0): call it once at the end.  Returns UB_OK with
+ * in == n, or UB_E_OUTPUT_FULL (call again with src + in, n - in, after
+ * emptying dst).  dst == NULL with cap == 0 discards the output and
+ * counts it in out.  errors counts the invalid sequences met.  The
+ * output is never longer than the input.
+ */
+UB_API ub_result ub_mojibake_feed(ub_mojibake *mb, const uint8_t *src,
+                                  size_t n, uint8_t *dst, size_t cap,
+                                  bool last);
+
+/* The counts so far. */
+UB_API ub_mojibake_stats ub_mojibake_get_stats(const ub_mojibake *mb);
+
+/*
+ * Repair the whole text src[0..n) into dst[0..cap), as feeding it in one
+ * chunk with last = true would.  cap >= n is always enough; dst == NULL
+ * with cap == 0 gives the size in out.  Returns UB_OK, UB_E_OUTPUT_FULL
+ * (nothing useful written), UB_E_NOMEM; errors counts invalid
+ * sequences.  *stats (may be NULL) gets the counts.
+ */
+UB_API ub_result ub_mojibake_fix(const uint8_t *src, size_t n, uint8_t *dst,
+                                 size_t cap, ub_mojibake_stats *stats);
 
 /* ------------------------------------------------------------------ */
 /* Streaming normalization                                            */
 /* lib/normalize.c                                                    */
 /* ------------------------------------------------------------------ */
 
-/* (section begins) */
+/*
+ * A streaming normalizer: UTF-8 in, split anywhere, normalized UTF-8
+ * out (ub_normalize's forms and case folding), in constant memory.
+ *
+ * Text is held back only from the last normalization boundary (before
+ * a character for which ub_norm_boundary is true) to the end of what
+ * was fed, and normalized once the next boundary arrives, so every
+ * split gives the output of one whole pass.  To bound what is held
+ * back, at most UB_NORM_MAX_RUN characters in a row may go without a
+ * boundary: before the next one, U+034F COMBINING GRAPHEME JOINER is
+ * inserted, which is one (the idea of UAX #15's Stream-Safe Text
+ * Format, section 13, which inserts it after 30 non-starters).  Only
+ * text no language writes (a letter with more than 30 marks, "Zalgo"
+ * text, or 32 Hangul vowel jamo in a row) ever meets it; such output
+ * differs from ub_normalize's by the inserted U+034F, the same however
+ * the input is split.
+ *
+ * Invalid UTF-8 becomes U+FFFD per maximal subpart (a boundary), is
+ * reported through the error callback, and counted.
+ */
+#define UB_NORM_MAX_RUN 30
 
-/* (section ends) */
+typedef struct ub_norm ub_norm;
+
+/* Open a streaming normalizer for form (case folding too when
+ * casefold).  Returns UB_OK and sets *nm, UB_E_NOMEM or
+ * UB_E_INVALID_ARG. */
+UB_API ub_status ub_norm_open(ub_norm **nm, ub_norm_form form,
+                              bool casefold);
+
+/* Free it; NULL is fine. */
+UB_API void ub_norm_close(ub_norm *nm);
+
+/* Forget all input, positions and counts (the callback stays). */
+UB_API void ub_norm_reset(ub_norm *nm);
+
+/* Call fn(ctx, e) for each invalid UTF-8 sequence; NULL turns it off. */
+UB_API void ub_norm_on_error(ub_norm *nm, ub_conv_error_fn fn, void *ctx);
+
+/*
+ * Normalize the next chunk src[0..n) into dst[0..cap) (bytes).  Input
+ * held back is counted as consumed; last = true (n may be 0) says no
+ * more input follows: call it once at the end.  Returns UB_OK with
+ * in == n, UB_E_OUTPUT_FULL (call again with src + in, n - in, after
+ * emptying dst), or UB_E_NOMEM (the state is then undefined: reset).
+ * dst == NULL with cap == 0 discards the output and counts it in out.
+ * errors counts the invalid sequences met in this call.
+ */
+UB_API ub_result ub_norm_feed(ub_norm *nm, const uint8_t *src, size_t n,
+                              uint8_t *dst, size_t cap, bool last);
+
+/* Invalid sequences replaced so far, and U+034F inserted so far. */
+UB_API uint64_t ub_norm_error_count(const ub_norm *nm);
+UB_API uint64_t ub_norm_inserted(const ub_norm *nm);
 
 /* ------------------------------------------------------------------ */
 /* Vector kernels                                                     */

@@ -169,3 +169,44 @@ ub_unicode_version(void)
 {
 	return utf8proc_unicode_version();
 }
+
+/* ------------------------------------------------------------------ */
+/* Normalization boundaries, for lib/normalize.c (streaming)          */
+/* ------------------------------------------------------------------ */
+
+UB_API bool
+ub_norm_boundary(ub_norm_form form, bool casefold, uint32_t cp)
+{
+	utf8proc_option_t opt = UTF8PROC_DECOMPOSE;
+	utf8proc_int32_t d[8], first;
+	const utf8proc_property_t *p;
+	int bc = UTF8PROC_BOUNDCLASS_START;
+
+	if (!ub_is_scalar(cp))
+		return true; /* it will be U+FFFD, a starter */
+	if (form == UB_NFKC || form == UB_NFKD)
+		opt |= UTF8PROC_COMPAT;
+	if (casefold)
+		opt |= UTF8PROC_CASEFOLD;
+	/* The first character of the decomposition is all that matters;
+	 * utf8proc writes it whatever the length of the rest. */
+	if (utf8proc_decompose_char((utf8proc_int32_t)cp, d, LEN(d), opt,
+	                            &bc) < 1)
+		return true;
+	first = d[0];
+	p = utf8proc_get_property(first);
+	if (p->combining_class != 0)
+		return false; /* it reorders with the marks before it */
+	if (form == UB_NFD || form == UB_NFKD)
+		return true;
+	/* Composition: the starters that compose with a preceding
+	 * character (NFC_Quick_Check=Maybe with class 0) are the Hangul
+	 * vowel and trailing jamo and a few spacing or nonspacing marks.
+	 * Every mark of class 0 is counted among them: that can only hold
+	 * back a little more text, never make the output wrong. */
+	if (BETWEEN(first, 0x1161, 0x1175) || BETWEEN(first, 0x11A8, 0x11C2))
+		return false;
+	return p->category != UTF8PROC_CATEGORY_MN &&
+	       p->category != UTF8PROC_CATEGORY_MC &&
+	       p->category != UTF8PROC_CATEGORY_ME;
+}

@@ -1,0 +1,1 @@
+convert -f auto -t UTF-8

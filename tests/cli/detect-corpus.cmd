@@ -1,0 +1,1 @@
+detect data/detect/fr.windows-1252.txt data/detect/ru.koi8-r.txt data/detect/ja.utf-16be.txt data/detect/fr.utf-8-damaged.txt data/detect/en.us-ascii.txt data/detect/el.utf-8-bom.txt data/detect/zh.utf-32le.txt

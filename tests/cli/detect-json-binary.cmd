@@ -1,0 +1,1 @@
+detect --json tests/cli/detect-binary.in tests/cli/detect-empty.cmd

@@ -1,0 +1,1 @@
+detect no/such/file tests/cli data/detect/en.us-ascii.txt

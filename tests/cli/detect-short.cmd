@@ -1,0 +1,1 @@
+detect tests/cli/detect-json.in tests/cli/validate-expected-cont.in

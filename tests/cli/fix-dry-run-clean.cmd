@@ -1,0 +1,1 @@
+fix -n data/sample-utf8.txt

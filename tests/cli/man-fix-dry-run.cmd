@@ -1,0 +1,1 @@
+fix -n data/mojibake.txt

@@ -1,0 +1,1 @@
+validate --all data/detect/fr.utf-8-damaged.txt

@@ -1,0 +1,1 @@
+normalize --form=NFC no-such-file

@@ -1,0 +1,1 @@
+validate --max-errors=0 tests/cli/validate-all.in

@@ -1,0 +1,1 @@
+validate data/detect/fr.utf-8-damaged.txt

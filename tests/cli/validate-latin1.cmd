@@ -1,0 +1,1 @@
+validate -e latin1 data/detect/fr.windows-1252.txt

@@ -1,0 +1,1 @@
+validate --max-errors=2 tests/cli/validate-all.in

@@ -1,0 +1,1 @@
+validate -e UTF-32BE --all

@@ -1,0 +1,1 @@
+validate data/detect/fr.utf-8.txt data/detect/en.us-ascii.txt
