@@ -119,9 +119,10 @@ sanitize:
 	$(MAKE) BUILD=build/sanitize CFLAGS="$(SAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined" check
 
-# Benchmarks (not part of check).  bench-memory converts a generated
-# 1 GiB file and shows peak RSS and time next to iconv and uconv.
-bench: bench-memory
+# Benchmarks (not part of check).  bench-speed: see below.  bench-memory
+# converts a generated 1 GiB file and shows peak RSS and time next to
+# iconv and uconv.
+bench: bench-speed bench-memory
 
 bench-memory: $(BIN)
 	sh tests/bench/convert-1g.sh $(BIN)
@@ -160,6 +161,19 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(STATIC)
 MAN1 = $(sort $(wildcard man/*.1))
 MAN3 = $(sort $(wildcard man/*.3))
 
+# Speed (not part of check): tests/bench/, on the texts of data/bench/.
+BENCH = $(BUILD)/bench
+$(BENCH): tests/bench/bench.c $(STATIC)
+	$(CC) -std=c11 $(WARN) -O2 -Iinclude $(ICU_CFLAGS) $(UTF8PROC_CFLAGS) \
+		-o $@ tests/bench/bench.c $(STATIC) $(DEP_LIBS) -lm
+
+bench-speed: $(BENCH) $(BIN)
+	$(BENCH) data/bench
+	sh tests/bench/cli.sh $(BIN)
+
+bench-callgrind: $(BENCH)
+	sh tests/bench/callgrind.sh $(BENCH)
+
 install: all
 	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
@@ -191,7 +205,7 @@ uninstall:
 clean:
 	rm -rf $(BUILD) build
 
-.PHONY: all gen demo check sanitize bench bench-memory fuzz fuzz-build \
-	fuzz-targets install uninstall clean
+.PHONY: all gen demo check sanitize bench bench-speed bench-memory \
+	bench-callgrind fuzz fuzz-build fuzz-targets install uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
