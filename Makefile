@@ -31,6 +31,9 @@ SUITES = $(filter-out main,$(patsubst tests/check_%.c,%,$(filter tests/check_%.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
+# CLI helpers with unit tests of their own (tests/check_out.c,
+# check_decode.c, check_parse.c), linked into the test program too.
+CLI_UNIT_OBJ = $(BUILD)/cli/out.o $(BUILD)/cli/decode.o $(BUILD)/cli/parse.o
 
 STATIC = $(BUILD)/libunibits.a
 SONAME = libunibits.so.$(ABI_MAJOR)
@@ -81,9 +84,9 @@ $(SHARED): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(STATIC)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STATIC) $(DEP_LIBS)
 
-$(TESTS): $(TEST_OBJ) $(STATIC)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(STATIC) $(CHECK_LIBS) \
-		$(DEP_LIBS)
+$(TESTS): $(TEST_OBJ) $(CLI_UNIT_OBJ) $(STATIC)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(CLI_UNIT_OBJ) $(STATIC) \
+		$(CHECK_LIBS) $(DEP_LIBS)
 
 # Regenerate the committed tables in lib/tables/ from the UCD.
 gen:
@@ -93,17 +96,69 @@ gen:
 demo: $(BIN)
 	@sh tests/demo.sh $(BIN)
 
-# Every test: the Check suites (library and CLI end to end).
+# Every test: the Check suites (library and CLI end to end), then the
+# exported symbols, the man pages, and an install / build against it with
+# pkg-config / uninstall round trip into a scratch DESTDIR.
 check: $(TESTS) $(BIN) $(SHARED)
 	CK_DEFAULT_TIMEOUT=$${CK_DEFAULT_TIMEOUT:-600} UNIBITS=$(BIN) UB_TOP=$(CURDIR) \
 		$(TESTS)
+	@sh tests/symbols.sh $(SHARED)
+	@sh tests/manlint.sh $(MAN1) $(MAN3)
+	@sh tests/install.sh "$(MAKE)" "$(BUILD)" "$(CC)" "$(CFLAGS)" \
+		"$(LDFLAGS)"
 
 # The whole suite again under AddressSanitizer and UBSan; any report fails.
+# The ICU differential test runs 1 million strings here instead of 10
+# (UB_DIFF_STRINGS; ASan makes each slower); UB_SANITIZED tells the tests
+# that ASan's memory overhead is expected and that valgrind, which cannot
+# run an ASan binary, is left to make check.
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=all
 sanitize:
+	UB_DIFF_STRINGS=$${UB_DIFF_STRINGS:-1000000} UB_SANITIZED=1 \
 	$(MAKE) BUILD=build/sanitize CFLAGS="$(SAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined" check
+
+# Benchmarks (not part of check).  bench-memory converts a generated
+# 1 GiB file and shows peak RSS and time next to iconv and uconv.
+bench: bench-memory
+
+bench-memory: $(BIN)
+	sh tests/bench/convert-1g.sh $(BIN)
+
+# libFuzzer targets (clang): every tests/fuzz/fuzz_*.c, linked against a
+# copy of the library built with coverage, ASan and UBSan in build/fuzz.
+# `make fuzz FUZZ_SECONDS=N` runs each target for N seconds on its seed
+# corpus (tests/fuzz/corpus/NAME, made by tests/fuzz/gen-corpus.sh);
+# what it learns goes to build/fuzz/corpus/NAME, crashes to build/fuzz/.
+# The targets themselves are not traced for comparisons (their checks
+# would swamp the library's), only for coverage.
+FUZZ_CC = clang
+FUZZ_SECONDS = 20
+FUZZ_BUILD = build/fuzz
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES = $(patsubst tests/fuzz/%.c,%,$(FUZZ_SRC))
+FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer \
+             -fsanitize=fuzzer-no-link,address,undefined \
+             -fno-sanitize-recover=all
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+fuzz-build:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) CFLAGS="$(FUZZ_FLAGS)" \
+		fuzz-targets
+
+fuzz-targets: $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(STATIC)
+	@mkdir -p $(@D)
+	$(CC) $(UB_CFLAGS) -fsanitize=fuzzer -fno-sanitize-coverage=trace-cmp \
+		-o $@ $< $(STATIC) $(DEP_LIBS)
+
+# Every page in man/ (unibits.1 for the tool, unibits.3 for the library).
+MAN1 = $(sort $(wildcard man/*.1))
+MAN3 = $(sort $(wildcard man/*.3))
 
 install: all
 	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
@@ -119,8 +174,8 @@ install: all
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libunibits.so
 	install -m 644 include/unibits.h $(DESTDIR)$(INCLUDEDIR)/unibits.h
 	install -m 644 $(BUILD)/unibits.pc $(DESTDIR)$(PKGCONFIGDIR)/unibits.pc
-	install -m 644 man/unibits.1 $(DESTDIR)$(MANDIR)/man1/unibits.1
-	install -m 644 man/unibits.3 $(DESTDIR)$(MANDIR)/man3/unibits.3
+	for m in $(MAN1); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in $(MAN3); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man3/; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/unibits \
@@ -130,12 +185,13 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/libunibits.so.$(ABI_MAJOR).$(ABI_MINOR).$(ABI_PATCH) \
 		$(DESTDIR)$(INCLUDEDIR)/unibits.h \
 		$(DESTDIR)$(PKGCONFIGDIR)/unibits.pc \
-		$(DESTDIR)$(MANDIR)/man1/unibits.1 \
-		$(DESTDIR)$(MANDIR)/man3/unibits.3
+		$(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) \
+		$(MAN3:man/%=$(DESTDIR)$(MANDIR)/man3/%)
 
 clean:
 	rm -rf $(BUILD) build
 
-.PHONY: all gen demo check sanitize install uninstall clean
+.PHONY: all gen demo check sanitize bench bench-memory fuzz fuzz-build \
+	fuzz-targets install uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

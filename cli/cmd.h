@@ -19,9 +19,13 @@ struct cmd {
 
 int cmd_convert(int argc, char **argv);
 int cmd_detect(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
+int cmd_encodings(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_fix(int argc, char **argv);
+int cmd_lookup(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
+int cmd_show(int argc, char **argv);
 int cmd_table(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 

@@ -1,6 +1,8 @@
 /*
  * cmd_convert.c - unibits convert: stream files from one charset to
- * another through ub_conv, in 64 KiB blocks.
+ * another through ub_conv, in 64 KiB blocks, so memory does not grow
+ * with the input.  --dry-run converts into nothing and lists every
+ * sequence the conversion would stop at, replace or drop.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -21,13 +23,16 @@ struct convert_opts {
 	const char *from, *to, *out;
 	ub_policy policy;
 	ub_bom bom;
+	bool dry;
 };
 
 /* Per-file error reporting: under strict the one error is printed where
- * it happens; otherwise a summary follows the file. */
+ * it happens; otherwise a summary follows the file.  A dry run lists
+ * every error on stdout, the way a compiler lists warnings. */
 struct report {
 	const char *path, *from, *to;
 	ub_policy policy;
+	bool dry;
 };
 
 static void
@@ -35,8 +40,14 @@ on_error(void *ctx, const ub_conv_error *e)
 {
 	const struct report *rp = ctx;
 
-	if (rp->policy == UB_STRICT)
+	if (rp->dry) {
+		printf("%s:%" PRIu64 ":%" PRIu64 ": byte %" PRIu64 ": ",
+		       msg_file(rp->path), e->line, e->column, e->offset);
+		msg_describe_error(stdout, e, rp->from, rp->to);
+		putchar('\n');
+	} else if (rp->policy == UB_STRICT) {
 		msg_conv_error(rp->path, e, rp->from, rp->to);
+	}
 }
 
 static const char *
@@ -105,13 +116,14 @@ strip_iconv_suffix(const char *name, ub_policy *policy)
 	return s;
 }
 
-/* Convert one input into out.  Returns an exit status. */
+/* Convert one input into out (nowhere when NULL).  Returns an exit
+ * status. */
 static int
-convert_file(ub_conv *cv, ub_policy policy, const char *path,
+convert_file(ub_conv *cv, const struct convert_opts *o, const char *path,
              struct io_out *out, uint8_t *in, uint8_t *buf, size_t bufcap)
 {
 	struct report rp = {path, ub_conv_from_name(cv), ub_conv_to_name(cv),
-	                    policy};
+	                    o->policy, o->dry};
 	const ub_conv_error *first;
 	ub_result r;
 	ssize_t k;
@@ -138,7 +150,7 @@ convert_file(ub_conv *cv, ub_policy policy, const char *path,
 			r = ub_conv_feed(cv, in + pos, (size_t)k - pos, buf,
 			                 bufcap, last);
 			pos += r.in;
-			if (!io_out_write(out, buf, r.out)) {
+			if (out != NULL && !io_out_write(out, buf, r.out)) {
 				io_close_in(fd);
 				return EXIT_IO;
 			}
@@ -152,11 +164,18 @@ convert_file(ub_conv *cv, ub_policy policy, const char *path,
 	first = ub_conv_first_error(cv);
 	if (first == NULL)
 		return EXIT_OK;
+	if (o->dry) {
+		msg_err("%s: %" PRIu64 " error%s in a conversion from %s to %s "
+		        "(dry run: nothing written)",
+		        msg_file(path), ub_conv_error_count(cv),
+		        ub_conv_error_count(cv) == 1 ? "" : "s", rp.from, rp.to);
+		return EXIT_DATA;
+	}
 	fprintf(stderr,
 	        "unibits: %s: %" PRIu64 " error%s %s, %s %" PRIu64
 	        ":%" PRIu64 ": byte %" PRIu64 ": ",
 	        msg_file(path), ub_conv_error_count(cv),
-	        ub_conv_error_count(cv) == 1 ? "" : "s", policy_verb(policy),
+	        ub_conv_error_count(cv) == 1 ? "" : "s", policy_verb(o->policy),
 	        ub_conv_error_count(cv) == 1 ? "at" : "the first at",
 	        first->line, first->column, first->offset);
 	msg_describe_error(stderr, first, rp.from, rp.to);
@@ -166,7 +185,7 @@ convert_file(ub_conv *cv, ub_policy policy, const char *path,
 
 static const char usage[] =
 	"usage: unibits convert -f FROM -t TO [--on-error=POLICY] "
-	"[--bom=keep|strip|add] [-c] [-o OUT] [FILE...|-]";
+	"[--bom=keep|strip|add] [-c] [-n|--dry-run] [-o OUT] [FILE...|-]";
 
 /*
  * Several inputs are one stream, as with iconv: only the first may start
@@ -176,7 +195,9 @@ static const char usage[] =
 static const char *
 later_target(const char *to)
 {
-	switch (ub_encoding_from_name(to)) {
+	const char *canon = ub_charset_canonical(to);
+
+	switch (ub_encoding_from_name(canon != NULL ? canon : to)) {
 	case UB_UTF16:
 		return "UTF-16BE";
 	case UB_UTF32:
@@ -195,22 +216,24 @@ cmd_convert(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"on-error", required_argument, NULL, 'E'},
 		{"bom", required_argument, NULL, 'B'},
+		{"dry-run", no_argument, NULL, 'n'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	struct convert_opts o = {"UTF-8", "UTF-8", NULL, UB_STRICT,
-	                         UB_BOM_KEEP};
+	                         UB_BOM_KEEP, false};
 	static const char *const stdin_only[] = {"-"};
 	const char *const *files;
 	char *to = NULL, *from = NULL;
 	uint8_t *in = NULL, *buf = NULL;
-	struct io_out out;
+	struct io_out out, *outp = NULL;
+	ub_policy conv_policy;
 	ub_conv *cv = NULL;
 	ub_status st;
 	int c, nfiles, i, rc = EXIT_OK, frc, e;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:t:o:ch", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "f:t:o:cnh", longopts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'f':
@@ -224,6 +247,9 @@ cmd_convert(int argc, char **argv)
 			break;
 		case 'c':
 			o.policy = UB_SKIP;
+			break;
+		case 'n':
+			o.dry = true;
 			break;
 		case 'E':
 			if (!parse_policy(optarg, &o.policy)) {
@@ -264,10 +290,12 @@ cmd_convert(int argc, char **argv)
 		rc = EXIT_IO;
 		goto done;
 	}
+	/* A dry run goes on past every error to list them all. */
+	conv_policy = o.dry ? UB_REPLACE : o.policy;
 	/* -f auto: a converter per input, opened once it is detected;
 	 * this one only checks the target name. */
 	st = ub_conv_open(&cv, to, auto_wanted(from) ? "UTF-8" : from,
-	                  o.policy, o.bom);
+	                  conv_policy, o.bom);
 	if (st != UB_OK) {
 		if (st == UB_E_UNKNOWN_ENCODING)
 			msg_err("convert: unknown encoding '%s' (see "
@@ -280,23 +308,28 @@ cmd_convert(int argc, char **argv)
 		rc = st == UB_E_UNKNOWN_ENCODING ? EXIT_USAGE : EXIT_IO;
 		goto done;
 	}
-	e = io_out_open(&out, o.out);
-	if (e != 0) {
-		msg_err("%s: %s", o.out, strerror(e));
-		rc = EXIT_IO;
-		goto done;
+	if (!o.dry) {
+		e = io_out_open(&out, o.out);
+		if (e != 0) {
+			msg_err("%s: %s", o.out, strerror(e));
+			rc = EXIT_IO;
+			goto done;
+		}
+		outp = &out;
 	}
 	for (i = 0; i < nfiles; i++) {
 		if (auto_wanted(from)) {
 			frc = auto_reopen(&cv, files[i],
-			                  i == 0 ? to : later_target(to), o.policy,
+			                  i == 0 ? to : later_target(to),
+			                  conv_policy,
 			                  i == 0 || o.bom != UB_BOM_ADD
 			                          ? o.bom
 			                          : UB_BOM_STRIP);
 			if (frc != EXIT_OK) {
 				if (frc > rc)
 					rc = frc;
-				if (cv == NULL || o.policy == UB_STRICT)
+				if (cv == NULL ||
+				    (o.policy == UB_STRICT && !o.dry))
 					break;
 				continue;
 			}
@@ -304,7 +337,7 @@ cmd_convert(int argc, char **argv)
 			ub_conv_close(cv);
 			cv = NULL;
 			st = ub_conv_open(&cv, later_target(to), from,
-			                  o.policy,
+			                  conv_policy,
 			                  o.bom == UB_BOM_ADD ? UB_BOM_STRIP
 			                                      : o.bom);
 			if (st != UB_OK) {
@@ -315,9 +348,9 @@ cmd_convert(int argc, char **argv)
 		} else if (i > 1) {
 			ub_conv_reset(cv);
 		}
-		frc = convert_file(cv, o.policy, files[i], &out, in, buf,
+		frc = convert_file(cv, &o, files[i], outp, in, buf,
 		                   IO_CHUNK * 4);
-		if (out.err != 0) {
+		if (outp != NULL && out.err != 0) {
 			msg_err("%s: %s", o.out != NULL ? o.out : "stdout",
 			        strerror(out.err));
 			rc = EXIT_IO;
@@ -325,11 +358,14 @@ cmd_convert(int argc, char **argv)
 		}
 		if (frc > rc)
 			rc = frc;
-		if (frc == EXIT_DATA && o.policy == UB_STRICT)
+		if (frc == EXIT_DATA && o.policy == UB_STRICT && !o.dry)
 			break;
 	}
 	/* A named output replaces the old file only if all went well. */
-	if (rc == EXIT_OK || (rc == EXIT_DATA && o.policy != UB_STRICT)) {
+	if (outp == NULL) {
+		/* dry run: nothing to keep or remove */
+	} else if (rc == EXIT_OK ||
+	           (rc == EXIT_DATA && o.policy != UB_STRICT)) {
 		e = io_out_commit(&out);
 		if (e != 0) {
 			msg_err("%s: %s", o.out != NULL ? o.out : "stdout",

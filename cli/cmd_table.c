@@ -1,8 +1,8 @@
 /*
  * cmd_table.c - unibits table: a whole single-byte character set, one
  * row per byte: decimal, hex, binary, the code point it stands for, the
- * character (controls as their Control Pictures) and its name (controls
- * by their ISO 6429 names).  ASCII is the classic 128 rows; Latin-1 and
+ * character (made visible as show does it) and its name (controls by
+ * their ISO 6429 names).  ASCII is the classic 128 rows; Latin-1 and
  * any other single-byte charset the converter knows (cp1252, koi8-r,
  * ...) are 256, from ub_charset_byte_map.
  */
@@ -14,11 +14,14 @@
 
 #include <unibits.h>
 
+#include "charrow.h"
 #include "cmd.h"
+#include "json.h"
 #include "msg.h"
+#include "out.h"
 
 static const char usage[] =
-	"usage: unibits table [--range A-B] ascii|latin1|ENC";
+	"usage: unibits table [--range A-B] [--json] ascii|latin1|ENC";
 
 /* One bound of --range: decimal, or hex with 0x. */
 static bool
@@ -64,35 +67,19 @@ parse_range(const char *s, unsigned *lo, unsigned *hi)
 	       *lo <= *hi;
 }
 
-/* The character column: visible, 2 columns wide whatever it is. */
+/* The character column, made visible as show makes it (cr_visible:
+ * Control Pictures, <80> for C1 controls, marks on a dotted circle),
+ * padded to 4 display columns. */
 static void
 print_char(uint32_t cp)
 {
-	uint8_t b[4];
-	size_t n;
-	int w;
+	char vis[16];
 
-	if (cp == UB_NO_CHAR) {
-		fputs("    ", stdout);
-		return;
-	}
-	if (cp <= 0x20)
-		cp += 0x2400; /* NUL..SP: U+2400..U+2420 */
-	else if (cp == 0x7F)
-		cp = 0x2421; /* DEL */
-	if (ub_char_category(cp)[0] == 'C') {
-		fputs("    ", stdout); /* C1 controls, format characters */
-		return;
-	}
-	w = ub_char_width(cp);
-	if (ub_char_is_combining(cp)) {
-		fputs("\u25CC", stdout); /* dotted circle to sit on */
-		w = 1;
-	}
-	n = ub_utf8_encode(cp, b);
-	fwrite(b, 1, n, stdout);
-	for (; w < 4; w++)
-		putchar(' ');
+	if (cp == UB_NO_CHAR)
+		vis[0] = '\0';
+	else
+		cr_visible(cp, vis);
+	out_pad(stdout, vis, 4);
 }
 
 static void
@@ -119,17 +106,42 @@ print_row(unsigned byte, uint32_t cp)
 	}
 }
 
+/* One JSON Lines object per byte: {"byte": 65, "cp": 65, "name": ...,
+ * "category": "Lu"}, with "alias" for controls and "cp": null for a
+ * byte that stands for no character. */
+static void
+print_json(unsigned byte, uint32_t cp)
+{
+	char name[128], alias[128];
+
+	printf("{\"byte\": %u, ", byte);
+	if (cp == UB_NO_CHAR) {
+		fputs("\"cp\": null}\n", stdout);
+		return;
+	}
+	ub_char_name(cp, name, sizeof(name));
+	printf("\"cp\": %u, \"name\": ", cp);
+	json_string(stdout, name);
+	if (ub_char_alias(cp, alias, sizeof(alias)) > 0) {
+		fputs(", \"alias\": ", stdout);
+		json_string(stdout, alias);
+	}
+	printf(", \"category\": \"%s\"}\n", ub_char_category(cp));
+}
+
 int
 cmd_table(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"range", required_argument, NULL, 'r'},
+		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	uint32_t map[256];
 	const char *range = NULL, *name;
 	unsigned lo = 0, hi, size = 256, i;
+	bool json = false;
 	ub_status st;
 	int c;
 
@@ -138,6 +150,9 @@ cmd_table(int argc, char **argv)
 		switch (c) {
 		case 'r':
 			range = optarg;
+			break;
+		case 'j':
+			json = true;
 			break;
 		case 'h':
 			printf("%s\n", usage);
@@ -178,6 +193,11 @@ cmd_table(int argc, char **argv)
 		        "(decimal, or hex as 0x7F), not '%s'",
 		        size - 1, range);
 		return EXIT_USAGE;
+	}
+	if (json) {
+		for (i = lo; i <= hi; i++)
+			print_json(i, map[i]);
+		return EXIT_OK;
 	}
 	printf("%4s  %-3s  %-8s  %-6s  %-4s  %s\n", "dec", "hex", "binary",
 	       "code", "char", "name");

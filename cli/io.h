@@ -30,7 +30,8 @@ void io_unread(const char *path, int fd, void *buf, size_t n);
 /*
  * An output: stdout, or a named file written through a temporary file
  * beside it that replaces it only on io_out_commit, so a failed run never
- * leaves a half-written or clobbered file.
+ * leaves a half-written or clobbered file.  A name that is not a regular
+ * file (a device such as /dev/null, a FIFO) is written in place.
  */
 struct io_out {
 	int fd;

@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "msg.h"
+#include "out.h"
 
 static int cmd_help(int argc, char **argv);
 
@@ -19,13 +20,18 @@ static const struct cmd cmds[] = {
 	{"convert", cmd_convert,
 	 "unibits convert -f FROM -t TO [--on-error=strict|replace|skip|"
 	 "escape]\n"
-	 "                [--bom=keep|strip|add] [-c] [-o OUT] [FILE...|-]",
+	 "                [--bom=keep|strip|add] [-c] [-n|--dry-run] [-o OUT]\n"
+	 "                [FILE...|-]",
 	 "convert text from one charset to another"},
 	{"detect", cmd_detect, "unibits detect [--json] FILE...|-",
 	 "guess the encoding of files, with the evidence"},
+	{"dump", cmd_dump, "unibits dump [-e ENC] [--color=WHEN] FILE|-",
+	 "annotated hexdump: each character's bytes, bits, code point"},
+	{"encodings", cmd_encodings, "unibits encodings [--json] [NAME...]",
+	 "list every charset name and alias unibits accepts"},
 	{"explain", cmd_explain,
 	 "unibits explain [--color=auto|always|never] "
-	 "CHAR|U+XXXX|0xHH|NUMBER...",
+	 "CHAR|U+XXXX|0xHH|NUMBER|NAME...",
 	 "walk a character from its number to its UTF-8/16/32 bits"},
 	{"fix", cmd_fix,
 	 "unibits fix [-n|--dry-run] [--json] [-v|--verbose] [-o OUT]\n"
@@ -33,11 +39,21 @@ static const struct cmd cmds[] = {
 	 "undo mojibake: UTF-8 that was read as windows-1252 or Latin-1"},
 	{"help", cmd_help, "unibits help [COMMAND]",
 	 "show the commands, or how to use one"},
+	{"lookup", cmd_lookup,
+	 "unibits lookup [-e ENC] [-n MAX] [--json] [--color=WHEN] QUERY...",
+	 "find characters by number, name words, or pasted bytes"},
 	{"normalize", cmd_normalize,
 	 "unibits normalize --form=NFC|NFD|NFKC|NFKD [--casefold] [-o OUT]\n"
 	 "                  [FILE...|-]",
 	 "normalize UTF-8 text to NFC, NFD, NFKC or NFKD, streaming"},
-	{"table", cmd_table, "unibits table [--range A-B] ascii|latin1|ENC",
+	{"show", cmd_show,
+	 "unibits show [-e ENC] [-t ENC,...] [--forms] [--format T] "
+	 "[--json]\n"
+	 "             [--color=WHEN] [TEXT... | -f FILE|-]",
+	 "one row per character: number, bits, bytes, name (the "
+	 "default)"},
+	{"table", cmd_table,
+	 "unibits table [--range A-B] [--json] ascii|latin1|ENC",
 	 "a single-byte character set with numbers, bits and names"},
 	{"validate", cmd_validate,
 	 "unibits validate [-e ENC] [--all] [--max-errors=N] [--json] "
@@ -71,8 +87,10 @@ print_overview(FILE *f)
 {
 	size_t i;
 
-	fputs("usage: unibits [--version] [--help] COMMAND [ARGS]\n\n"
-	      "commands:\n",
+	fputs("usage: unibits [--version] [--help] [--color=WHEN] COMMAND "
+	      "[ARGS]\n"
+	      "       unibits TEXT...   (the same as: unibits show TEXT...)\n"
+	      "\ncommands:\n",
 	      f);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
@@ -100,22 +118,95 @@ cmd_help(int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Flush stdout and report a failed write (a full disk, a closed file). */
+/*
+ * Flush stdout and report a failed write (a full disk, a closed file).
+ * A reader that went away (`unibits dump big | head`) is not an error
+ * worth a word: with SIGPIPE ignored the write fails with EPIPE, and
+ * unibits stops as quietly as the signal would have stopped it.
+ */
 static int
 finish_stdout(int rc)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno == EPIPE)
+			return rc;
 		msg_err("stdout: %s", strerror(errno));
 		return EXIT_IO;
 	}
 	return rc;
 }
 
+/* Edit distance of a and b (Damerau: insert, delete, change, swap),
+ * both at most 15 bytes (longer is far). */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, d[16][16];
+
+	if (la > 15 || lb > 15)
+		return 99;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			size_t sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+
+			d[i][j] = sub < del ? (sub < ins ? sub : ins)
+			                    : (del < ins ? del : ins);
+			/* Two letters swapped count as one edit. */
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < d[i][j])
+				d[i][j] = d[i - 2][j - 2] + 1;
+		}
+	return d[la][lb];
+}
+
+/*
+ * Any word that is not a command is text to show, so a mistyped
+ * command is shown rather than refused; a word of lowercase letters
+ * one edit away from a command name gets a hint on stderr (the output
+ * is the same either way).
+ */
+static void
+hint_typo(const char *word)
+{
+	size_t i, n = strlen(word);
+
+	if (n < 3 || strspn(word, "abcdefghijklmnopqrstuvwxyz") != n)
+		return;
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (distance(word, cmds[i].name) == 1) {
+			msg_err("'%s' is not a command, so it is shown as "
+			        "text (did you mean '%s'?)",
+			        word, cmds[i].name);
+			return;
+		}
+}
+
 int
 main(int argc, char **argv)
 {
 	const struct cmd *c;
+	enum out_color_mode cm = OUT_COLOR_AUTO;
+	int rc;
 
+	/* A global --color=WHEN before the command; the commands that
+	 * print colour also take it after their name. */
+	while (argc >= 2 && strncmp(argv[1], "--color=", 8) == 0) {
+		if (!out_parse_color(argv[1] + 8, &cm)) {
+			msg_err("--color wants auto, always or never, not "
+			        "'%s'",
+			        argv[1] + 8);
+			return EXIT_USAGE;
+		}
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
+	out_color_init(cm);
 	if (argc < 2) {
 		print_overview(stderr);
 		return EXIT_USAGE;
@@ -131,8 +222,15 @@ main(int argc, char **argv)
 	}
 	c = cmd_find(argv[1]);
 	if (c == NULL) {
-		msg_err("unknown command '%s' (see 'unibits help')", argv[1]);
-		return EXIT_USAGE;
+		/* `unibits TEXT...` is `unibits show TEXT...`: argv[0]
+		 * stands in for the command name. */
+		hint_typo(argv[1]);
+		argv[0] = "show";
+		return finish_stdout(cmd_show(argc, argv));
 	}
-	return finish_stdout(c->run(argc - 1, argv + 1));
+	rc = finish_stdout(c->run(argc - 1, argv + 1));
+	/* The command is done with ICU: let a leak checker see its caches
+	 * freed rather than still reachable. */
+	ub_cleanup();
+	return rc;
 }

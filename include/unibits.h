@@ -276,7 +276,8 @@ typedef enum ub_policy {
  * size of the output (up to the first error under UB_STRICT).  A source
  * that ends inside a sequence is UB_E_TRUNCATED under UB_STRICT and one
  * error otherwise.  Reading UB_UTF16/UB_UTF32 consumes their BOM;
- * writing them starts with one.  A BOM of any other encoding is kept as
+ * writing them starts with one, unless nothing at all is written (as
+ * with ub_conv).  A BOM of any other encoding is kept as
  * U+FEFF.  UB_ENC_NONE gives UB_E_UNKNOWN_ENCODING.
  */
 UB_API ub_result ub_transcode(ub_encoding to, ub_encoding from,
@@ -532,7 +533,8 @@ UB_API size_t ub_explain_steps(uint32_t cp, ub_step *steps, size_t cap);
  * The name of cp into buf[0..cap) (NUL-terminated, cut to fit; 128
  * bytes are always enough).  Characters without a name get a readable
  * label: "<control-000A>", "<private-use-E000>", "<unassigned-0378>",
- * "<surrogate-D800>", "<noncharacter-FFFE>".  Returns the full length.
+ * "<surrogate-D800>", "<noncharacter-FFFE>" (and "<invalid-110000>"
+ * above U+10FFFF).  Returns the full length.
  */
 UB_API size_t ub_char_name(uint32_t cp, char *buf, size_t cap);
 
@@ -540,14 +542,17 @@ UB_API size_t ub_char_name(uint32_t cp, char *buf, size_t cap);
  * FEED (LF)" for U+000A, into buf as above; returns 0 when none. */
 UB_API size_t ub_char_alias(uint32_t cp, char *buf, size_t cap);
 
-/* The code point named name (a name or an alias, any case).  Returns
- * false when no character has that name. */
+/* The code point named name (a name or an alias, any case; a control
+ * also by its ISO 6429 name with or without the abbreviation, e.g.
+ * "line feed"; the labels above are read back too).  Returns false
+ * when no character has that name. */
 UB_API bool ub_char_from_name(const char *name, uint32_t *cp);
 
 /*
- * Every code point whose name contains each of the words (any case, in
- * any order), ascending, into out[0..cap).  Returns how many there are
- * in all, which may be more than cap.
+ * Every code point whose name or alias contains each of the words (any
+ * case, in any order, as substrings), ascending, into out[0..cap).
+ * Returns how many there are in all, which may be more than cap; 0 for
+ * no words, more than 16 words, or a word longer than 63 bytes.
  */
 UB_API size_t ub_char_search(const char *const *words, size_t nwords,
                              uint32_t *out, size_t cap);
@@ -590,7 +595,9 @@ typedef enum ub_norm_form { UB_NFC, UB_NFD, UB_NFKC, UB_NFKD } ub_norm_form;
  * casefold) into dst[0..cap) as UTF-8.  dst == NULL with cap == 0 asks
  * for the size.  Returns UB_OK, UB_E_OUTPUT_FULL, an invalid-sequence
  * status with in at the bad byte, or UB_E_NOMEM (this one allocates a
- * working buffer of code points).
+ * working buffer of code points).  On UB_E_OUTPUT_FULL, out is the
+ * bytes of whole characters written and in is 0: normalized text does
+ * not map back to input offsets, so ask for the size first.
  */
 UB_API ub_result ub_normalize(ub_norm_form form, bool casefold,
                               const uint8_t *src, size_t n, uint8_t *dst,
@@ -638,9 +645,53 @@ UB_API ub_status ub_charset_byte_map(const char *name, uint32_t map[256]);
 /* lib/charset_icu.c: listing ICU's names and aliases                 */
 /* ------------------------------------------------------------------ */
 
-/* (section begins) */
+/*
+ * Every charset ub_conv_open accepts, numbered from 0 to
+ * ub_charset_count() - 1: the built-in encodings first, in ub_encoding
+ * order (index = encoding - 1), then every other converter ICU has, in
+ * ICU's order.  A name ICU gives to a built-in encoding ("ibm-1208" is
+ * UTF-8) opens the built-in one: unibits converts it itself.
+ */
+UB_API size_t ub_charset_count(void);
 
-/* (section ends) */
+/*
+ * One charset of that list.
+ *   name          its canonical name: the built-in name, else the
+ *                 preferred MIME name, else the IANA name, else ICU's
+ *   backend_name  ICU's name for the converter, or NULL if ICU has none
+ *                 ("ibm-5348_P100-1997" for windows-1252)
+ *   builtin       the built-in encoding, or UB_ENC_NONE
+ *   naliases      how many other names open it (see ub_charset_alias)
+ * The strings are static.
+ */
+typedef struct ub_charset_info {
+	const char *name;
+	const char *backend_name;
+	ub_encoding builtin;
+	size_t naliases;
+} ub_charset_info;
+
+/* Fill *info for charset i.  Returns false when i is out of range (or
+ * info is NULL), leaving *info alone. */
+UB_API bool ub_charset_info_at(size_t i, ub_charset_info *info);
+
+/* Alias k (0 .. naliases - 1) of charset i: a static string that opens
+ * the same charset, never repeating the name or another alias up to
+ * case and punctuation.  NULL when out of range. */
+UB_API const char *ub_charset_alias(size_t i, size_t k);
+
+/* The canonical name (as in ub_charset_info) of the charset name opens,
+ * e.g. "windows-1252" for "cp1252", "UTF-8" for "ibm-1208"; NULL when
+ * no charset has that name.  Static. */
+UB_API const char *ub_charset_canonical(const char *name);
+
+/*
+ * Free what ICU keeps cached for the whole process (converter tables,
+ * the alias table, character names), so a leak checker sees nothing
+ * left at exit.  Call it at most once, at the very end: only when no
+ * ub_conv is open and nothing else in the process still uses ICU.
+ */
+UB_API void ub_cleanup(void);
 
 /* ------------------------------------------------------------------ */
 /* Encoding detection                                                 */

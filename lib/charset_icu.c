@@ -1,11 +1,575 @@
-/* charset_icu.c - placeholder replaced by the ICU backend (issue 4). */
+/*
+ * charset_icu.c - the ICU backend: every charset ICU's ucnv knows, as a
+ * struct ubi_charset (internal.h) for the streaming converter, and the
+ * list of names and aliases behind ub_charset_count().
+ *
+ * ICU converts between bytes and UTF-16 code units; the converter wants
+ * code points with absolute byte offsets.  The translation has three
+ * parts:
+ * - ICU stops at every bad sequence (the STOP callbacks) and hands over
+ *   its bytes (ucnv_getInvalidChars) or code units
+ *   (ucnv_getInvalidUChars); conv.c applies the policy.
+ * - ICU's offsets arrays are per call.  A unit whose bytes began in an
+ *   earlier call has offset -1: it comes from the bytes ICU was holding
+ *   (ucnv_toUCountPending says how many, so they began that many bytes
+ *   before this call's first byte), or, after ICU ran out of room, from
+ *   the character whose first unit the last call wrote.
+ * - A surrogate pair may be cut between two calls; the lead unit waits
+ *   here for its trail.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uclean.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
+#include <unicode/utf16.h>
+
 #include "internal.h"
+
+#define UBUF 512 /* UTF-16 units per ICU call */
+
+struct icu_charset {
+	struct ubi_charset cs; /* first, so the seam's pointer is ours */
+	UConverter *cnv;
+	char name[80]; /* the canonical name shown in messages */
+
+	/* decoding */
+	bool have_hi;        /* a lead surrogate waits for its trail */
+	UChar hi;
+	uint64_t hi_off;
+	bool overflowed;     /* ICU holds units the last call had no room for */
+	uint64_t last_off;   /* offset of the character last written */
+	uint8_t probe_done;  /* 1: probe opened, 2: it cannot be */
+	UConverter *probe;   /* a second decoder to classify errors */
+
+	/* encoding */
+	bool have_trail;     /* ICU took a lead surrogate but not its trail */
+	UChar trail;
+	bool flushing;       /* a final flush ran out of room */
+
+	UChar u[UBUF];
+	int32_t uoff[UBUF];
+};
+
+static void
+icu_close(struct ubi_charset *cs)
+{
+	struct icu_charset *ic = (struct icu_charset *)cs;
+
+	ucnv_close(ic->cnv);
+	if (ic->probe != NULL)
+		ucnv_close(ic->probe);
+	free(ic);
+}
+
+static void
+icu_reset(struct ubi_charset *cs)
+{
+	struct icu_charset *ic = (struct icu_charset *)cs;
+
+	ucnv_reset(ic->cnv);
+	ic->have_hi = ic->overflowed = false;
+	ic->last_off = 0;
+	ic->have_trail = ic->flushing = false;
+}
+
+/*
+ * ICU says only "illegal" for a malformed sequence.  A single bad byte
+ * is either a lead byte cut short by a byte that cannot follow it
+ * (which ICU gives back to be read again) or a byte that starts
+ * nothing; a fresh decoder told the byte is all there is says which:
+ * it calls the first truncated.
+ */
+static ub_status
+classify(struct icu_charset *ic, UErrorCode icu_err, const uint8_t *bad,
+         size_t nbad)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	const char *s = (const char *)bad;
+	UChar tmp[8], *t = tmp;
+
+	if (icu_err == U_TRUNCATED_CHAR_FOUND)
+		return UB_E_TRUNCATED;
+	if (icu_err != U_ILLEGAL_CHAR_FOUND)
+		return UB_E_INVALID_BYTE; /* unassigned: never in the text */
+	if (nbad != 1)
+		return UB_E_EXPECTED_CONT;
+	if (ic->probe_done == 0) {
+		ic->probe = ucnv_open(ucnv_getName(ic->cnv, &err), &err);
+		if (U_SUCCESS(err))
+			ucnv_setToUCallBack(ic->probe, UCNV_TO_U_CALLBACK_STOP,
+			                    NULL, NULL, NULL, &err);
+		ic->probe_done = U_SUCCESS(err) ? 1 : 2;
+		err = U_ZERO_ERROR;
+	}
+	if (ic->probe_done != 1)
+		return UB_E_INVALID_BYTE;
+	ucnv_resetToUnicode(ic->probe);
+	ucnv_toUnicode(ic->probe, &t, tmp + LEN(tmp), &s, s + 1, NULL, true,
+	               &err);
+	return err == U_TRUNCATED_CHAR_FOUND ? UB_E_EXPECTED_CONT
+	                                     : UB_E_INVALID_BYTE;
+}
+
+static void
+put_cp(uint32_t *cp, uint64_t *off, size_t *m, uint32_t c, uint64_t o)
+{
+	cp[*m] = c;
+	off[*m] = o;
+	(*m)++;
+}
+
+static ub_status
+icu_decode(struct ubi_charset *cs, const uint8_t *src, size_t n, bool last,
+           uint64_t base, uint32_t *cp, uint64_t *off, size_t cap,
+           size_t *consumed, size_t *ncp, uint8_t *bad, size_t *nbad)
+{
+	struct icu_charset *ic = (struct icu_charset *)cs;
+	UErrorCode err = U_ZERO_ERROR, perr = U_ZERO_ERROR, cause;
+	const char *s = (const char *)src;
+	UChar *t = ic->u, u;
+	size_t lim, m = 0, k, nu;
+	int32_t pending;
+	uint64_t held, o;
+	char badc[32];
+	int8_t nb = (int8_t)sizeof(badc);
+	bool done;
+
+	*consumed = *ncp = *nbad = 0;
+	lim = cap - (ic->have_hi ? 1 : 0);
+	if (cap <= 1)
+		return UB_E_OUTPUT_FULL;
+	if (lim > UBUF)
+		lim = UBUF;
+	/* Bytes ICU held from earlier calls began this far back. */
+	pending = ucnv_toUCountPending(ic->cnv, &perr);
+	held = U_SUCCESS(perr) && pending > 0 && (uint64_t)pending <= base
+	               ? base - (uint64_t)pending
+	               : base;
+	ucnv_toUnicode(ic->cnv, &t, ic->u + lim, &s, s + n, ic->uoff, last,
+	               &err);
+	*consumed = (size_t)(s - (const char *)src);
+	nu = (size_t)(t - ic->u);
+	for (k = 0; k < nu; k++) {
+		u = ic->u[k];
+		if (ic->uoff[k] >= 0)
+			o = base + (uint64_t)ic->uoff[k];
+		else
+			o = ic->overflowed ? ic->last_off : held;
+		ic->last_off = o;
+		if (ic->have_hi) {
+			ic->have_hi = false;
+			if (U16_IS_TRAIL(u)) {
+				put_cp(cp, off, &m, U16_GET_SUPPLEMENTARY(ic->hi, u),
+				       ic->hi_off);
+				continue;
+			}
+			put_cp(cp, off, &m, ic->hi, ic->hi_off);
+		}
+		if (U16_IS_LEAD(u)) {
+			ic->have_hi = true;
+			ic->hi = u;
+			ic->hi_off = o;
+			continue;
+		}
+		put_cp(cp, off, &m, u, o);
+	}
+	ic->overflowed = err == U_BUFFER_OVERFLOW_ERROR;
+	/* A lead with no trail to come is passed on as it is. */
+	done = !ic->overflowed && (U_FAILURE(err) || last);
+	if (done && ic->have_hi) {
+		ic->have_hi = false;
+		put_cp(cp, off, &m, ic->hi, ic->hi_off);
+	}
+	*ncp = m;
+	if (ic->overflowed)
+		return UB_E_OUTPUT_FULL;
+	if (U_SUCCESS(err))
+		return UB_OK;
+	cause = err;
+	err = U_ZERO_ERROR;
+	ucnv_getInvalidChars(ic->cnv, badc, &nb, &err);
+	if (U_FAILURE(err) || nb < 0)
+		nb = 0;
+	*nbad = (size_t)nb;
+	memcpy(bad, badc, *nbad);
+	/* They end where ICU has read up to: past what it consumed, less
+	 * the bytes it gave back to be read again. */
+	perr = U_ZERO_ERROR;
+	pending = ucnv_toUCountPending(ic->cnv, &perr);
+	if (U_FAILURE(perr) || pending < 0)
+		pending = 0;
+	o = base + *consumed;
+	o = o >= (uint64_t)pending + *nbad ? o - (uint64_t)pending - *nbad : 0;
+	cs->bad_offset = o;
+	return classify(ic, cause, bad, *nbad);
+}
+
+static ub_status
+icu_encode(struct ubi_charset *cs, const uint32_t *cp, size_t n, bool last,
+           uint8_t *dst, size_t cap, size_t *consumed, size_t *written)
+{
+	struct icu_charset *ic = (struct icu_charset *)cs;
+	UErrorCode err = U_ZERO_ERROR;
+	char *t = (char *)dst;
+	const UChar *s = ic->u;
+	size_t nu = 0, ncp, used, k = 0, c, units;
+	bool flush;
+
+	*consumed = *written = 0;
+	if (ic->have_trail)
+		ic->u[nu++] = ic->trail;
+	for (ncp = 0; ncp < n && nu + 2 <= UBUF; ncp++) {
+		if (cp[ncp] > 0xFFFF) {
+			ic->u[nu++] = U16_LEAD(cp[ncp]);
+			ic->u[nu++] = U16_TRAIL(cp[ncp]);
+		} else {
+			ic->u[nu++] = (UChar)cp[ncp];
+		}
+	}
+	flush = (last && ncp == n) || (ic->flushing && n == 0);
+	ucnv_fromUnicode(ic->cnv, &t, (char *)dst + cap, &s, ic->u + nu,
+	                 NULL, flush, &err);
+	*written = (size_t)(t - (char *)dst);
+	used = (size_t)(s - ic->u);
+	if (ic->have_trail && used > 0) {
+		ic->have_trail = false;
+		k = 1;
+	}
+	/* Code points ICU took; one it took half of is taken, and the rest
+	 * of it is handed over first next time. */
+	for (c = 0; c < ncp && k < used; c++) {
+		units = cp[c] > 0xFFFF ? 2 : 1;
+		if (k + units > used) {
+			ic->have_trail = true;
+			ic->trail = ic->u[k + 1];
+			c++;
+			break;
+		}
+		k += units;
+	}
+	*consumed = c;
+	ic->flushing = flush && err == U_BUFFER_OVERFLOW_ERROR;
+	if (err == U_BUFFER_OVERFLOW_ERROR)
+		return UB_E_OUTPUT_FULL;
+	if (U_SUCCESS(err))
+		return UB_OK;
+	/* U_INVALID_CHAR_FOUND (no mapping), U_ILLEGAL_CHAR_FOUND (a lone
+	 * surrogate): either way the target cannot hold it. */
+	return UB_E_UNMAPPABLE;
+}
+
+/*
+ * The name unibits shows for an ICU converter: its preferred MIME name
+ * (then its IANA name) when that name opens this very converter, else
+ * ICU's own ("windows-1252" rather than "ibm-5348_P100-1997";
+ * "ISO-8859-2" rather than IANA's first, "ISO_8859-2:1987").
+ */
+static const char *
+display_name(const char *icu)
+{
+	static const char *const standards[] = {"MIME", "IANA"};
+	UErrorCode err;
+	const char *std, *owner;
+	size_t i;
+
+	for (i = 0; i < LEN(standards); i++) {
+		err = U_ZERO_ERROR;
+		std = ucnv_getStandardName(icu, standards[i], &err);
+		if (U_FAILURE(err) || std == NULL)
+			continue;
+		err = U_ZERO_ERROR;
+		owner = ucnv_getAlias(std, 0, &err);
+		if (U_SUCCESS(err) && owner != NULL && strcmp(owner, icu) == 0)
+			return std;
+	}
+	return icu;
+}
+
+/*
+ * What UB_REPLACE writes for a character the target cannot hold:
+ * U+FFFD where the target can encode it (GB18030, UTF-7, ...), else
+ * the character the charset itself keeps for the purpose (SUB, 0x1A,
+ * in most IBM and Windows code pages; '?' in others), read back as a
+ * code point.
+ */
+static uint32_t
+pick_substitute(UConverter *cnv)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UConverter *tmp;
+	const UChar fffd = 0xFFFD, *us = &fffd;
+	char bytes[32], *t = bytes;
+	const char *bs = bytes;
+	int8_t nb = (int8_t)sizeof(bytes);
+	UChar back[4], *bt = back;
+	uint32_t sub = '?';
+
+	tmp = ucnv_open(ucnv_getName(cnv, &err), &err);
+	if (U_FAILURE(err))
+		return sub;
+	ucnv_setFromUCallBack(tmp, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL,
+	                      NULL, &err);
+	ucnv_setToUCallBack(tmp, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL,
+	                    &err);
+	ucnv_fromUnicode(tmp, &t, bytes + sizeof(bytes), &us, &fffd + 1,
+	                 NULL, true, &err);
+	if (U_SUCCESS(err)) {
+		ucnv_close(tmp);
+		return UB_REPLACEMENT_CHAR;
+	}
+	err = U_ZERO_ERROR;
+	ucnv_reset(tmp);
+	ucnv_getSubstChars(tmp, bytes, &nb, &err);
+	if (U_SUCCESS(err) && nb > 0) {
+		ucnv_toUnicode(tmp, &bt, back + LEN(back), &bs, bytes + nb,
+		               NULL, true, &err);
+		if (U_SUCCESS(err) && bt - back == 1 && !U16_IS_SURROGATE(back[0]))
+			sub = back[0];
+	}
+	ucnv_close(tmp);
+	return sub;
+}
+
+/* ICU's own name for a charset name, or NULL if ICU does not know it.
+ * ICU matches names as unibits does, ignoring case and punctuation. */
+static const char *
+icu_name(const char *name)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	const char *icu;
+
+	if (name == NULL || *name == '\0')
+		return NULL;
+	icu = ucnv_getAlias(name, 0, &err);
+	return U_SUCCESS(err) ? icu : NULL;
+}
+
+ub_encoding
+ubi_charset_builtin(const char *name)
+{
+	ub_encoding enc = ub_encoding_from_name(name);
+
+	if (enc == UB_ENC_NONE)
+		enc = ub_encoding_from_name(icu_name(name));
+	return enc;
+}
 
 struct ubi_charset *
 ubi_charset_open(const char *name, bool to_unicode, ub_status *st)
 {
-	(void)name;
-	(void)to_unicode;
-	*st = UB_E_UNKNOWN_ENCODING;
+	UErrorCode err = U_ZERO_ERROR;
+	struct icu_charset *ic;
+	const char *icu;
+	UConverter *cnv;
+
+	if (name == NULL || *name == '\0') {
+		*st = UB_E_UNKNOWN_ENCODING;
+		return NULL;
+	}
+	cnv = ucnv_open(name, &err);
+	if (U_FAILURE(err)) {
+		*st = err == U_MEMORY_ALLOCATION_ERROR ? UB_E_NOMEM
+		                                       : UB_E_UNKNOWN_ENCODING;
+		return NULL;
+	}
+	ic = calloc(1, sizeof(*ic));
+	if (ic == NULL) {
+		ucnv_close(cnv);
+		*st = UB_E_NOMEM;
+		return NULL;
+	}
+	ic->cnv = cnv;
+	ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL,
+	                    &err);
+	ucnv_setFromUCallBack(cnv, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL,
+	                      NULL, &err);
+	icu = ucnv_getName(cnv, &err);
+	if (U_FAILURE(err)) {
+		icu_close(&ic->cs);
+		*st = UB_E_UNKNOWN_ENCODING;
+		return NULL;
+	}
+	snprintf(ic->name, sizeof(ic->name), "%s", display_name(icu));
+	ic->cs.canonical = ic->name;
+	ic->cs.substitute = to_unicode ? UB_REPLACEMENT_CHAR
+	                               : pick_substitute(cnv);
+	ic->cs.close = icu_close;
+	ic->cs.reset = icu_reset;
+	ic->cs.decode = icu_decode;
+	ic->cs.encode = icu_encode;
+	*st = UB_OK;
+	return &ic->cs;
+}
+
+/* ------------------------------------------------------------------ */
+/* The list of names                                                   */
+/* ------------------------------------------------------------------ */
+
+#define NBUILTIN (UB_ENCODING_COUNT - 1)
+
+/* ICU's j-th converter that is not a built-in encoding, or NULL. */
+static const char *
+nth_icu(size_t j)
+{
+	int32_t i, count = ucnv_countAvailable();
+	const char *name;
+
+	for (i = 0; i < count; i++) {
+		name = ucnv_getAvailableName(i);
+		if (name == NULL || ub_encoding_from_name(name) != UB_ENC_NONE)
+			continue;
+		if (j-- == 0)
+			return name;
+	}
 	return NULL;
+}
+
+UB_API size_t
+ub_charset_count(void)
+{
+	int32_t i, count = ucnv_countAvailable();
+	size_t n = NBUILTIN;
+
+	for (i = 0; i < count; i++)
+		if (ub_encoding_from_name(ucnv_getAvailableName(i)) ==
+		    UB_ENC_NONE)
+			n++;
+	return n;
+}
+
+/*
+ * The j-th name that might be an alias of charset i, before the checks:
+ * for a built-in encoding its own aliases, then ICU's for the same
+ * encoding; for an ICU converter, ICU's.  NULL past the end.
+ */
+static const char *
+raw_alias(size_t i, const char *icu, size_t j)
+{
+	const char *const *own = NULL;
+	UErrorCode err = U_ZERO_ERROR;
+	uint16_t count;
+	const char *a;
+	size_t nown = 0;
+
+	if (i < NBUILTIN) {
+		own = ub_encoding_aliases((ub_encoding)(i + 1));
+		while (own != NULL && own[nown] != NULL)
+			nown++;
+		if (j < nown)
+			return own[j];
+		j -= nown;
+	}
+	if (icu == NULL)
+		return NULL;
+	count = ucnv_countAliases(icu, &err);
+	if (U_FAILURE(err) || j >= count)
+		return NULL;
+	a = ucnv_getAlias(icu, (uint16_t)j, &err);
+	return U_SUCCESS(err) ? a : NULL;
+}
+
+/* Whether name opens charset i (and so may be listed as its alias). */
+static bool
+opens(size_t i, const char *icu, const char *name)
+{
+	ub_encoding enc = ubi_charset_builtin(name);
+	const char *owner;
+
+	if (i < NBUILTIN)
+		return enc == (ub_encoding)(i + 1);
+	if (enc != UB_ENC_NONE)
+		return false;
+	owner = icu_name(name);
+	return owner != NULL && strcmp(owner, icu) == 0;
+}
+
+/* Charset i's canonical name and ICU name; false if out of range. */
+static bool
+lookup(size_t i, const char **name, const char **icu)
+{
+	if (i < NBUILTIN) {
+		*name = ub_encoding_name((ub_encoding)(i + 1));
+		*icu = icu_name(*name);
+		return true;
+	}
+	*icu = nth_icu(i - NBUILTIN);
+	if (*icu == NULL)
+		return false;
+	*name = display_name(*icu);
+	return true;
+}
+
+/*
+ * Walk the aliases of charset i: the raw candidates that open it, are
+ * not its name, and did not come earlier.  Returns alias k, or NULL
+ * with *total set to how many there are.
+ */
+static const char *
+walk_aliases(size_t i, size_t k, size_t *total)
+{
+	const char *name, *icu, *a, *b;
+	size_t j, m, seen = 0;
+	bool dup;
+
+	*total = 0;
+	if (!lookup(i, &name, &icu))
+		return NULL;
+	for (j = 0; (a = raw_alias(i, icu, j)) != NULL; j++) {
+		if (ub_encoding_name_cmp(a, name) == 0 || !opens(i, icu, a))
+			continue;
+		dup = false;
+		for (m = 0; m < j && !dup; m++) {
+			b = raw_alias(i, icu, m);
+			dup = b != NULL && ub_encoding_name_cmp(a, b) == 0;
+		}
+		if (dup)
+			continue;
+		if (seen++ == k)
+			return a;
+	}
+	*total = seen;
+	return NULL;
+}
+
+UB_API bool
+ub_charset_info_at(size_t i, ub_charset_info *info)
+{
+	const char *name, *icu;
+
+	if (info == NULL || !lookup(i, &name, &icu))
+		return false;
+	info->name = name;
+	info->backend_name = icu;
+	info->builtin = i < NBUILTIN ? (ub_encoding)(i + 1) : UB_ENC_NONE;
+	walk_aliases(i, SIZE_MAX, &info->naliases);
+	return true;
+}
+
+UB_API const char *
+ub_charset_alias(size_t i, size_t k)
+{
+	size_t total;
+
+	return walk_aliases(i, k, &total);
+}
+
+UB_API const char *
+ub_charset_canonical(const char *name)
+{
+	ub_encoding enc = ubi_charset_builtin(name);
+	const char *icu;
+
+	if (enc != UB_ENC_NONE)
+		return ub_encoding_name(enc);
+	icu = icu_name(name);
+	return icu != NULL ? display_name(icu) : NULL;
+}
+
+UB_API void
+ub_cleanup(void)
+{
+	u_cleanup();
 }

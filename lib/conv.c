@@ -103,8 +103,8 @@ ub_conv_open(ub_conv **cvp, const char *to, const char *from,
 		return UB_E_NOMEM;
 	cv->policy = policy;
 	cv->bom = bom;
-	cv->from = ub_encoding_from_name(from);
-	cv->to = ub_encoding_from_name(to);
+	cv->from = ubi_charset_builtin(from);
+	cv->to = ubi_charset_builtin(to);
 	if (cv->from == UB_ENC_NONE)
 		cv->xfrom = ubi_charset_open(from, true, &st);
 	if (st == UB_OK && cv->to == UB_ENC_NONE)
@@ -126,7 +126,7 @@ ub_charset_known(const char *name)
 
 	if (name == NULL)
 		return false;
-	if (ub_encoding_from_name(name) != UB_ENC_NONE)
+	if (ubi_charset_builtin(name) != UB_ENC_NONE)
 		return true;
 	cs = ubi_charset_open(name, true, &st);
 	if (cs == NULL)
@@ -276,6 +276,7 @@ invalid(ub_conv *cv, ub_status st, const uint8_t *bytes, size_t n,
 {
 	struct bad_input *b = &cv->errs[cv->nerrs];
 
+	cv->first_seen = true; /* a U+FEFF after it is not at the start */
 	b->status = st;
 	b->nbytes = n < MAX_BAD ? n : MAX_BAD;
 	memcpy(b->bytes, bytes, b->nbytes);
@@ -425,7 +426,7 @@ decode_backend(ub_conv *cv, const uint8_t *src, size_t n, bool last)
 	cv->offset += consumed;
 	if (ub_status_is_invalid(st) || st == UB_E_TRUNCATED) {
 		cv->first_seen = true;
-		invalid(cv, st, bad, nbad, cv->offset - nbad);
+		invalid(cv, st, bad, nbad, cv->xfrom->bad_offset);
 	}
 	return consumed;
 }
@@ -658,7 +659,9 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 	}
 	if (dst == NULL) /* no room at all, rather than "count only" */
 		dst = nowhere;
-	base = cv->offset;
+	/* the stream offset of src[0]: bytes held from earlier chunks were
+	 * consumed already but are not counted in offset yet */
+	base = cv->offset + cv->npend;
 	errors = cv->nerrors;
 	while (cv->failed == UB_OK || cv->np > 0 || cv->nstage > 0) {
 		/* After a strict failure this still writes what came

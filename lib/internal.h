@@ -122,7 +122,10 @@ void ubi_pos_advance(struct ubi_pos *p, ub_encoding enc, const uint8_t *s,
  *   up, UB_E_OUTPUT_FULL when cp is full, or an invalid-sequence status
  *   (or UB_E_TRUNCATED, only when last) with the bad bytes in bad[0..
  *   *nbad) and consumed past them; partial sequences at the end of src
- *   stay inside the backend while !last.
+ *   stay inside the backend while !last.  With an invalid status it
+ *   sets bad_offset to the stream offset of bad[0] (the bytes may have
+ *   come in earlier calls, and the backend may still hold bytes that
+ *   came after them, to be read again).
  * encode: convert cp[0..n) into dst[0..cap).  Sets *consumed (code
  *   points) and *written.  Returns UB_OK, UB_E_OUTPUT_FULL, or
  *   UB_E_UNMAPPABLE with *consumed just past the character it could not
@@ -131,6 +134,7 @@ void ubi_pos_advance(struct ubi_pos *p, ub_encoding enc, const uint8_t *s,
 struct ubi_charset {
 	const char *canonical; /* name for messages, owned by the backend */
 	uint32_t substitute;   /* what UB_REPLACE writes for unmappable */
+	uint64_t bad_offset;   /* set by decode with an invalid status */
 	void (*close)(struct ubi_charset *cs);
 	void (*reset)(struct ubi_charset *cs);
 	ub_status (*decode)(struct ubi_charset *cs, const uint8_t *src,
@@ -147,5 +151,11 @@ struct ubi_charset {
  * library was built without a backend. */
 struct ubi_charset *ubi_charset_open(const char *name, bool to_unicode,
                                      ub_status *st);
+
+/* The built-in encoding name stands for, by unibits' own names or by
+ * the backend's aliases of them ("ibm-1208" is UTF-8), or UB_ENC_NONE.
+ * The converter asks this first, so that conversions between built-in
+ * encodings never go through the backend. */
+ub_encoding ubi_charset_builtin(const char *name);
 
 #endif /* UB_INTERNAL_H */

@@ -290,7 +290,14 @@ ub_transcode(ub_encoding to, ub_encoding from, const uint8_t *src, size_t n,
 	if (fto != to && i < n) { /* UTF-16 / UTF-32 start with a BOM */
 		bom = ub_encode(fto, 0xFEFF, sub);
 		if (!put(dst, cap, &r.out, sub, bom)) {
+			/* No room even for the BOM: that is only fine if
+			 * nothing at all would be written (the size query
+			 * says 0, and then its result is the real one). */
+			r = ub_transcode(to, from, src, n, NULL, 0, policy);
+			if (r.out == 0)
+				return r;
 			r.status = UB_E_OUTPUT_FULL;
+			r.in = r.out = r.errors = 0;
 			return r;
 		}
 	}

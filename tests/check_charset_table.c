@@ -60,6 +60,36 @@ static const struct {
 	{"cp437", "IBM437.gz"},
 };
 
+/*
+ * Where ICU's table differs from glibc's charmap, by name.  ICU's IBM PC
+ * code pages (cp437 is ibm-437) rotate three control codes, as IBM's
+ * own tables do: 1A is U+001C, 1C is U+007F, 7F is U+001A; glibc maps
+ * each to itself.  And cp437's E6 is U+03BC GREEK SMALL LETTER MU in
+ * ICU, U+00B5 MICRO SIGN in glibc.
+ */
+static const struct {
+	const char *charset;
+	uint8_t byte;
+	uint32_t icu;
+} known_diffs[] = {
+	{"cp437", 0x1A, 0x1C},
+	{"cp437", 0x1C, 0x7F},
+	{"cp437", 0x7F, 0x1A},
+	{"cp437", 0xE6, 0x3BC},
+};
+
+static bool
+known_diff(const char *charset, unsigned byte, uint32_t got)
+{
+	size_t i;
+
+	for (i = 0; i < LEN(known_diffs); i++)
+		if (strcmp(known_diffs[i].charset, charset) == 0 &&
+		    known_diffs[i].byte == byte && known_diffs[i].icu == got)
+			return true;
+	return false;
+}
+
 START_TEST(map_vs_charmap)
 {
 	uint32_t map[256], want[256];
@@ -92,6 +122,8 @@ START_TEST(map_vs_charmap)
 	for (i = 0; i < 256; i++) {
 		if (want[i] == UB_NO_CHAR && (map[i] == UB_NO_CHAR ||
 		                              (i >= 0x80 && map[i] == i)))
+			continue;
+		if (known_diff(charmaps[_i].charset, i, map[i]))
 			continue;
 		ck_assert_msg(map[i] == want[i],
 		              "%s byte %02X: U+%04X, charmap U+%04X",

@@ -1,0 +1,1 @@
+convert -f Shift_JIS -t UTF-8 data

@@ -1,0 +1,1 @@
+convert -n -f UTF-8 -t windows-1252

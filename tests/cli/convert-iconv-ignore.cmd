@@ -1,0 +1,1 @@
+convert -f UTF-8 -t windows-1252//IGNORE

@@ -1,0 +1,1 @@
+convert -f ibm-1208 -t ucs-2le

@@ -1,0 +1,1 @@
+convert -f GB18030 -t UTF-8 --on-error=replace -

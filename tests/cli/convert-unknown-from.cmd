@@ -1,0 +1,1 @@
+convert -f x-nonsense -t UTF-8

@@ -1,0 +1,1 @@
+dump -e latin1 -

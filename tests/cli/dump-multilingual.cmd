@@ -1,0 +1,1 @@
+dump data/sample-multilingual.txt

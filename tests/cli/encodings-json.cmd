@@ -1,0 +1,1 @@
+encodings --json l2 csKOI8R

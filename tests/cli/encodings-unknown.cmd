@@ -1,0 +1,1 @@
+encodings koi8-r no-such-charset

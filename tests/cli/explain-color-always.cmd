@@ -1,0 +1,1 @@
+explain --color=always A

@@ -1,0 +1,1 @@
+explain "euro sign" "line feed"

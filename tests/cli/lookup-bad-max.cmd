@@ -1,0 +1,1 @@
+lookup -n -1 a

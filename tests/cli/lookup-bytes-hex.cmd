@@ -1,0 +1,1 @@
+lookup C3 A9

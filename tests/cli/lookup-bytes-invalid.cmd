@@ -1,0 +1,1 @@
+lookup 'C3 28 FF 80 C0 AF ED A0 80 F4 90 80 80 E2 82'

@@ -1,0 +1,1 @@
+lookup '\xE2\x82\xAC'

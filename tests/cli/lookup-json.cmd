@@ -1,0 +1,1 @@
+lookup --json U+00E9 'C3 A9 FF'

@@ -1,0 +1,1 @@
+lookup euro sign

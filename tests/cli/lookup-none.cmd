@@ -1,0 +1,1 @@
+lookup xyzzy plugh

@@ -1,0 +1,1 @@
+lookup -n 5 greek small alpha

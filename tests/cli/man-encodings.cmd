@@ -1,0 +1,1 @@
+encodings latin2

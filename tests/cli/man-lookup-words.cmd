@@ -1,0 +1,1 @@
+lookup greek small alpha

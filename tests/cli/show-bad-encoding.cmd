@@ -1,0 +1,1 @@
+show -e no-such-charset x

@@ -1,0 +1,1 @@
+show --format '%c %nope' x

@@ -1,0 +1,1 @@
+show -t utf-8,nonesuch x

@@ -1,0 +1,1 @@
+show -f data/sample-utf8.txt x

@@ -1,0 +1,1 @@
+--color=never show --color=never 'é'

@@ -1,0 +1,1 @@
+show --json -f data/sample-multilingual.txt

@@ -1,0 +1,1 @@
+table --json ascii --range 8-13

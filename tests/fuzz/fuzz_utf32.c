@@ -1,0 +1,24 @@
+/*
+ * fuzz_utf32.c - the UTF-32 decoders (LE, BE, and BOM-reading UTF-32)
+ * against the reference in fuzz.h: step by step, validate, count, and
+ * ub_transcode to every built-in encoding under every policy.
+ */
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const ub_encoding encs[] = {UB_UTF32LE, UB_UTF32BE, UB_UTF32};
+	unsigned seed = 0;
+	size_t i;
+
+	if (size > 0) /* picks the small capacities */
+		seed = data[size - 1] | (unsigned)data[0] << 8;
+	for (i = 0; i < 3; i++) {
+		fz_check_decoder(encs[i], data, size);
+		fz_check_transcode(encs[i], data, size, seed);
+	}
+	return 0;
+}
