@@ -121,10 +121,14 @@ sanitize:
 
 # Benchmarks (not part of check).  bench-memory converts a generated
 # 1 GiB file and shows peak RSS and time next to iconv and uconv.
-bench: bench-memory
+bench: bench-memory bench-text
 
 bench-memory: $(BIN)
 	sh tests/bench/convert-1g.sh $(BIN)
+
+# normalize (next to uconv) and fix on a generated 256 MB file.
+bench-text: $(BIN)
+	sh tests/bench/fix-normalize.sh $(BIN)
 
 # libFuzzer targets (clang): every tests/fuzz/fuzz_*.c, linked against a
 # copy of the library built with coverage, ASan and UBSan in build/fuzz.
@@ -191,7 +195,7 @@ uninstall:
 clean:
 	rm -rf $(BUILD) build
 
-.PHONY: all gen demo check sanitize bench bench-memory fuzz fuzz-build \
+.PHONY: all gen demo check sanitize bench bench-memory bench-text fuzz fuzz-build \
 	fuzz-targets install uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
