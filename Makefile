@@ -121,11 +121,15 @@ sanitize:
 
 # Benchmarks (not part of check).  bench-speed: see below.  bench-memory
 # converts a generated 1 GiB file and shows peak RSS and time next to
-# iconv and uconv.
-bench: bench-speed bench-memory
+# iconv and uconv; bench-text times fix and normalize.
+bench: bench-speed bench-memory bench-text
 
 bench-memory: $(BIN)
 	sh tests/bench/convert-1g.sh $(BIN)
+
+# normalize (next to uconv) and fix on a generated 256 MB file.
+bench-text: $(BIN)
+	sh tests/bench/fix-normalize.sh $(BIN)
 
 # libFuzzer targets (clang): every tests/fuzz/fuzz_*.c, linked against a
 # copy of the library built with coverage, ASan and UBSan in build/fuzz.
@@ -206,6 +210,7 @@ clean:
 	rm -rf $(BUILD) build
 
 .PHONY: all gen demo check sanitize bench bench-speed bench-memory \
-	bench-callgrind fuzz fuzz-build fuzz-targets install uninstall clean
+	bench-text bench-callgrind fuzz fuzz-build fuzz-targets install \
+	uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

@@ -13,7 +13,7 @@ crlf line
 '
 rm -rf "$dir"
 mkdir -p "$dir/fuzz_utf8" "$dir/fuzz_utf16" "$dir/fuzz_utf32" \
-	"$dir/fuzz_conv" "$dir/fuzz_detect"
+	"$dir/fuzz_conv" "$dir/fuzz_detect" "$dir/fuzz_text"
 
 seed() { # seed TARGET NAME PRINTF-FORMAT
 	printf "$3" >"$dir/$1/$2"
@@ -80,3 +80,12 @@ printf 'Привет, мир! Как дела?\n' |
 printf 'こんにちは、世界。日本語のテキストです。\n' |
 	iconv -f UTF-8 -t SHIFT_JIS >"$dir/fuzz_detect/sjis"
 printf 'text\000with\000nuls\001\002\033[0m\r' >"$dir/fuzz_detect/binary"
+
+# Mojibake and normalization: a mode byte (bit 0 fix; bits 1-2 form;
+# bit 3 case folding), four chunk-seed bytes, then data/mojibake.txt or
+# a text with marks to reorder, Hangul jamo, compatibility characters.
+for m in 1 0 2 4 6 9; do
+	{ printf "\\$(printf %03o $m)\\001\\002\\003\\004"
+	  cat data/mojibake.txt; } >"$dir/fuzz_text/mojibake-$m"
+done
+seed fuzz_text norm '\000\001\002\003\004a\314\201\314\243 \341\204\200\341\205\241\341\206\250 \357\254\201 \303\205\342\204\253 q\314\207\314\243\377'
