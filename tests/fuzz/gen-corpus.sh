@@ -13,7 +13,7 @@ crlf line
 '
 rm -rf "$dir"
 mkdir -p "$dir/fuzz_utf8" "$dir/fuzz_utf16" "$dir/fuzz_utf32" \
-	"$dir/fuzz_conv" "$dir/fuzz_detect"
+	"$dir/fuzz_conv" "$dir/fuzz_detect" "$dir/fuzz_mojibake"
 
 seed() { # seed TARGET NAME PRINTF-FORMAT
 	printf "$3" >"$dir/$1/$2"
@@ -80,3 +80,17 @@ printf 'Привет, мир! Как дела?\n' |
 printf 'こんにちは、世界。日本語のテキストです。\n' |
 	iconv -f UTF-8 -t SHIFT_JIS >"$dir/fuzz_detect/sjis"
 printf 'text\000with\000nuls\001\002\033[0m\r' >"$dir/fuzz_detect/binary"
+
+# Mojibake: UTF-8 read as Latin-1 or windows-1252 and written again as
+# UTF-8, once and twice, between correct text; and the correct text.
+moji='café naïve — “quoted” it’s Ελληνικά Кириллица
+Fuß «Grüße» r̆ řízek
+'
+printf '%s' "$moji" >"$dir/fuzz_mojibake/correct"
+printf '%s' "$moji" | iconv -f ISO-8859-1 -t UTF-8 >"$dir/fuzz_mojibake/latin1"
+printf '%s' "$moji" | iconv -f ISO-8859-1 -t UTF-8 |
+	iconv -f ISO-8859-1 -t UTF-8 >"$dir/fuzz_mojibake/twice"
+printf 'it’s “x“ €5 — ok\n' | iconv -f WINDOWS-1252 -t UTF-8 \
+	>"$dir/fuzz_mojibake/cp1252"
+{ printf 'ok: %s' "$moji"; printf 'bad \377\300 '; cat "$dir/fuzz_mojibake/cp1252"; } \
+	>"$dir/fuzz_mojibake/mixed"
