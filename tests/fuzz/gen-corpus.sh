@@ -94,3 +94,19 @@ printf 'it’s “x“ €5 — ok\n' | iconv -f WINDOWS-1252 -t UTF-8 \
 	>"$dir/fuzz_mojibake/cp1252"
 { printf 'ok: %s' "$moji"; printf 'bad \377\300 '; cat "$dir/fuzz_mojibake/cp1252"; } \
 	>"$dir/fuzz_mojibake/mixed"
+
+# show and dump: a first byte choosing command, encoding and form (see
+# fuzz_show.c), then a text.
+show() { # show NAME BYTE FILE
+	{ printf "\\$(printf %03o "$2")"; cat "$3"; } >"$dir/fuzz_show/$1"
+}
+mkdir -p "$dir/fuzz_show"
+show show-utf8 0 "$dir/fuzz_utf8/text"
+show dump-utf8 1 "$dir/fuzz_utf8/table3-8"
+show json-utf8 16 "$dir/fuzz_utf8/lines"
+show targets-utf8 32 "$dir/fuzz_mojibake/correct"
+show forms-utf8 48 "$dir/fuzz_utf8/text"
+show color-utf8 64 "$dir/fuzz_utf8/badleads"
+show dump-utf16le 3 "$dir/fuzz_utf16/text-le"
+show show-utf16 6 "$dir/fuzz_utf16/lone-high"
+show dump-sjis 19 "$dir/fuzz_detect/sjis"
