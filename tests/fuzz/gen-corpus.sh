@@ -110,3 +110,16 @@ show color-utf8 64 "$dir/fuzz_utf8/badleads"
 show dump-utf16le 3 "$dir/fuzz_utf16/text-le"
 show show-utf16 6 "$dir/fuzz_utf16/lone-high"
 show dump-sjis 19 "$dir/fuzz_detect/sjis"
+
+# Normalization: a first byte choosing the form (bits 0-1: NFC, NFD,
+# NFKC, NFKD) and case folding (bit 2), then text with marks to reorder,
+# compatibility characters, Hangul, and a long run of marks.
+norm() { # norm NAME BYTE TEXT
+	{ printf "\\$(printf %03o "$2")"; printf '%s' "$3"; } \
+		>"$dir/fuzz_normalize/$1"
+}
+mkdir -p "$dir/fuzz_normalize"
+norm nfc 0 'e\314\201 a\314\243\314\202 \357\254\201 \352\260\200 Å'
+norm nfd 1 'é ệ ﬁ 가 Å ǅ'
+norm nfkc-fold 6 'ＡＢＣ ﬁ ß İ Σσς ① ㎏'
+norm nfkd 3 "$(printf 'a'; i=0; while [ $i -lt 40 ]; do printf '\314\201'; i=$((i + 1)); done)"
