@@ -115,7 +115,7 @@ show dump-sjis 19 "$dir/fuzz_detect/sjis"
 # NFKC, NFKD) and case folding (bit 2), then text with marks to reorder,
 # compatibility characters, Hangul, and a long run of marks.
 norm() { # norm NAME BYTE TEXT
-	{ printf "\\$(printf %03o "$2")"; printf '%s' "$3"; } \
+	{ printf "\\$(printf %03o "$2")"; printf "$3"; } \
 		>"$dir/fuzz_normalize/$1"
 }
 mkdir -p "$dir/fuzz_normalize"
