@@ -6,9 +6,8 @@
  * U+FFFF) -> UTF-32.
  *
  * Marker bits are set apart from payload bits by a space, so the
- * output reads the same without colour; colour only adds emphasis.
- * (cli/out.c with shared colour helpers is not in main yet, so the
- * two helpers this needs are local.)
+ * output reads the same without colour; colour (out.c) only adds
+ * emphasis.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
@@ -16,49 +15,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <unibits.h>
 
+#include "charrow.h"
 #include "cmd.h"
 #include "msg.h"
+#include "out.h"
 
 static const char usage[] =
 	"usage: unibits explain [--color=auto|always|never] "
 	"CHAR|U+XXXX|0xHH|NUMBER|NAME...";
 
-/* Colour (SGR) for the parts of a line; empty when colour is off. */
-static bool color;
-#define SGR_MARKER "2"    /* dim: the bits that only say "what kind" */
-#define SGR_PAYLOAD "1"   /* bold: the bits that carry the number */
-#define SGR_LABEL "36"    /* cyan: the step's name */
-#define SGR_RESULT "1;33" /* bold yellow: what the step produces */
+/* The styles of the parts of a line (out.c decides whether colour is
+ * on at all). */
+#define SGR_MARKER OUT_DIM      /* the bits that only say "what kind" */
+#define SGR_PAYLOAD OUT_PAYLOAD /* the bits that carry the number */
+#define SGR_LABEL OUT_BOLD      /* the step's name */
+#define SGR_RESULT OUT_CODE     /* what the step produces */
 
 static void
-paint(const char *sgr, const char *s)
+paint(enum out_style style, const char *s)
 {
-	if (color)
-		printf("\033[%sm%s\033[0m", sgr, s);
-	else
-		fputs(s, stdout);
-}
-
-/* Whether to colour: --color=always|never, else only on a terminal
- * and when NO_COLOR is unset or empty (https://no-color.org). */
-static bool
-want_color(const char *when, bool *ok)
-{
-	const char *nc = getenv("NO_COLOR");
-
-	*ok = true;
-	if (when == NULL || strcmp(when, "auto") == 0)
-		return (nc == NULL || *nc == '\0') && isatty(STDOUT_FILENO);
-	if (strcmp(when, "always") == 0)
-		return true;
-	if (strcmp(when, "never") == 0)
-		return false;
-	*ok = false;
-	return false;
+	fputs(out_on(style), stdout);
+	fputs(s, stdout);
+	fputs(out_off(), stdout);
 }
 
 static void
@@ -72,7 +53,7 @@ label(const char *name)
 
 /* v in width bits. */
 static void
-bits(const char *sgr, uint32_t v, unsigned width)
+bits(enum out_style sgr, uint32_t v, unsigned width)
 {
 	char buf[40];
 
@@ -90,35 +71,14 @@ unit_bits(const ub_unit *u)
 	bits(SGR_PAYLOAD, u->value, u->payload_bits);
 }
 
-/* The character itself, made visible: controls as their Control
- * Pictures (U+2400..), combining marks on a dotted circle. */
-static void
-show_char(uint32_t cp)
-{
-	uint8_t b[4];
-	size_t n;
-
-	if (cp <= 0x20)
-		cp += 0x2400; /* NUL..SP: U+2400..U+2420 */
-	else if (cp == 0x7F)
-		cp = 0x2421; /* DEL */
-	else if (ub_char_category(cp)[0] == 'C') {
-		fputs("(invisible)", stdout);
-		return;
-	}
-	if (ub_char_is_combining(cp))
-		fputs("\u25CC", stdout);
-	n = ub_utf8_encode(cp, b);
-	fwrite(b, 1, n, stdout);
-}
-
 static void
 line_character(uint32_t cp)
 {
-	char name[128], alias[128];
+	char name[128], alias[128], vis[16];
 
 	label("character");
-	show_char(cp);
+	cr_visible(cp, vis);
+	fputs(vis, stdout);
 	ub_char_name(cp, name, sizeof(name));
 	printf("  U+%04X  %s", cp, name);
 	if (ub_char_alias(cp, alias, sizeof(alias)) > 0)
@@ -462,17 +422,22 @@ cmd_explain(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *when = NULL;
+	enum out_color_mode cm;
 	uint32_t cp;
 	enum form form;
-	bool ok;
 	int c, i, rc = EXIT_OK, shown = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C':
-			when = optarg;
+			if (!out_parse_color(optarg, &cm)) {
+				msg_err("explain: --color must be auto, "
+				        "always or never, not '%s'",
+				        optarg);
+				return EXIT_USAGE;
+			}
+			out_color_init(cm);
 			break;
 		case 'h':
 			printf("%s\n", usage);
@@ -481,13 +446,6 @@ cmd_explain(int argc, char **argv)
 			fprintf(stderr, "%s\n", usage);
 			return EXIT_USAGE;
 		}
-	}
-	color = want_color(when, &ok);
-	if (!ok) {
-		msg_err("explain: --color must be auto, always or never, "
-		        "not '%s'",
-		        when);
-		return EXIT_USAGE;
 	}
 	if (optind >= argc) {
 		fprintf(stderr, "%s\n", usage);

@@ -1,8 +1,8 @@
 /*
  * cmd_table.c - unibits table: a whole single-byte character set, one
  * row per byte: decimal, hex, binary, the code point it stands for, the
- * character (controls as their Control Pictures) and its name (controls
- * by their ISO 6429 names).  ASCII is the classic 128 rows; Latin-1 and
+ * character (made visible as show does it) and its name (controls by
+ * their ISO 6429 names).  ASCII is the classic 128 rows; Latin-1 and
  * any other single-byte charset the converter knows (cp1252, koi8-r,
  * ...) are 256, from ub_charset_byte_map.
  */
@@ -14,9 +14,11 @@
 
 #include <unibits.h>
 
+#include "charrow.h"
 #include "cmd.h"
 #include "json.h"
 #include "msg.h"
+#include "out.h"
 
 static const char usage[] =
 	"usage: unibits table [--range A-B] [--json] ascii|latin1|ENC";
@@ -65,35 +67,19 @@ parse_range(const char *s, unsigned *lo, unsigned *hi)
 	       *lo <= *hi;
 }
 
-/* The character column: visible, 2 columns wide whatever it is. */
+/* The character column, made visible as show makes it (cr_visible:
+ * Control Pictures, <80> for C1 controls, marks on a dotted circle),
+ * padded to 4 display columns. */
 static void
 print_char(uint32_t cp)
 {
-	uint8_t b[4];
-	size_t n;
-	int w;
+	char vis[16];
 
-	if (cp == UB_NO_CHAR) {
-		fputs("    ", stdout);
-		return;
-	}
-	if (cp <= 0x20)
-		cp += 0x2400; /* NUL..SP: U+2400..U+2420 */
-	else if (cp == 0x7F)
-		cp = 0x2421; /* DEL */
-	if (ub_char_category(cp)[0] == 'C') {
-		fputs("    ", stdout); /* C1 controls, format characters */
-		return;
-	}
-	w = ub_char_width(cp);
-	if (ub_char_is_combining(cp)) {
-		fputs("\u25CC", stdout); /* dotted circle to sit on */
-		w = 1;
-	}
-	n = ub_utf8_encode(cp, b);
-	fwrite(b, 1, n, stdout);
-	for (; w < 4; w++)
-		putchar(' ');
+	if (cp == UB_NO_CHAR)
+		vis[0] = '\0';
+	else
+		cr_visible(cp, vis);
+	out_pad(stdout, vis, 4);
 }
 
 static void

@@ -880,18 +880,20 @@ UB_API bool ub_cp1252_encode(uint32_t cp, uint8_t *b);
  * character outside windows-1252 and the C1 controls cannot be mojibake
  * throughout: it is taken as correct text and left alone (so the Czech
  * "r caron, i acute, s caron, z caron" is not read as ED 9A 9E).
- * A candidate is *strong* evidence when it is 3 or 4 bytes long, its
- * lead byte is C2 or C3 (it decodes to U+0080..U+00FF), or it contains
- * a byte 80..9F (a windows-1252 punctuation sign or a C1 control); the
- * others (2 bytes, lead C4..DF, continuations A0..BF, like the U+00DF
- * U+00AB that ends a legitimate German "Fuss" in guillemets) are weak,
- * repaired only in a proven segment: one with a strong candidate, or
- * with a run of two candidates or more (a misread Greek or Cyrillic
- * word).  In a proven segment a legitimate weak pair is repaired too:
- * the known limit of the rule, as is correct text that spells a strong
- * candidate (e acute followed by two guillemets).  The reversal is
- * repeated, up to UB_MOJIBAKE_MAX_LEVELS times, for text encoded twice
- * or more.
+ * A candidate is *strong* evidence when its lead byte is C2 or C3 (a
+ * Latin-1 letter misread: U+00C3 U+00A9 for e acute) or E2 (U+2000..
+ * U+2FFF: U+00E2 U+20AC U+2122 for U+2019), when it is 4 bytes long
+ * (emoji), when it contains a C1 control, or when it is a misread BOM.
+ * The others are weak, because correct text spells them too: a letter
+ * that ends words followed by punctuation, as in "JOSE'S" written with
+ * E acute and U+2019 (C9 92, U+0252), or U+00DF U+00AB ending a German
+ * "Fuss" in guillemets.  Weak candidates are repaired only in a proven
+ * segment: one with a strong candidate, or with a run of two candidates
+ * or more (a misread Cyrillic, Greek, Hebrew or CJK word).  Candidates
+ * that decode to a private use character or a noncharacter are never
+ * taken.  The known limit: in a proven segment a legitimate weak pair is
+ * repaired too.  The reversal is repeated, up to UB_MOJIBAKE_MAX_LEVELS
+ * times, for text encoded twice or more.
  *
  * Decisions are taken per segment: a line (up to and including LF), or,
  * for a line longer than UB_MOJIBAKE_SEGMENT bytes, a piece of it cut

@@ -222,23 +222,37 @@ find_candidate(struct item *it, size_t i, size_t n)
 	if (i + need > n)
 		return;
 	b[0] = (uint8_t)v;
-	/* C2, C3 lead U+0080..U+00FF: Latin-1 letters, the commonest and
-	 * least ambiguous case. */
-	strong = need > 2 || v <= 0xC3;
+	/*
+	 * Strong evidence, which correct text does not produce: the leads
+	 * C2, C3 (U+00C2, U+00C3 before a symbol or punctuation sign:
+	 * Latin-1 letters misread, the commonest case), E2 (U+00E2 before
+	 * two: the punctuation of U+2000..U+2FFF, "it's" with U+2019), any
+	 * 4-byte sequence (emoji), and a C1 control anywhere.  A letter
+	 * that ends words (e acute, E acute, i diaeresis) before one or two
+	 * punctuation signs ("JOSE'S" with U+2019, "cafe..." with U+2026 and
+	 * U+201D) spells a 2- or 3-byte sequence too, so those are weak.
+	 */
+	strong = v == 0xC2 || v == 0xC3 || v == 0xE2 || need == 4 ||
+	         it[i].cp < 0xA0;
 	for (j = 1; j < need; j++) {
 		if (it[i + j].kind != K_CHAR)
 			return;
 		v = mojibake_byte(it[i + j].cp);
 		if (v < 0x80 || v > 0xBF)
 			return;
-		/* 80..9F came from cp1252 punctuation or C1 controls, which
-		 * legitimate text does not put after these letters. */
-		if (v <= 0x9F)
-			strong = true;
+		if (it[i + j].cp < 0xA0)
+			strong = true; /* a C1 control */
 		b[j] = (uint8_t)v;
 	}
 	d = ub_utf8_decode(b, need);
 	if (d.status != UB_OK || d.len != need)
+		return;
+	/* A byte order mark misread is as telling as it gets; a private
+	 * use character or a noncharacter is never the text meant. */
+	if (d.cp == 0xFEFF)
+		strong = true;
+	if (BETWEEN(d.cp, 0xE000, 0xF8FF) || BETWEEN(d.cp, 0xFDD0, 0xFDEF) ||
+	    (d.cp & 0xFFFE) == 0xFFFE || d.cp >= 0xF0000)
 		return;
 	it[i].cand = (uint8_t)need;
 	it[i].strong = strong;
