@@ -161,6 +161,14 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(STATIC)
 	$(CC) $(UB_CFLAGS) -fsanitize=fuzzer -fno-sanitize-coverage=trace-cmp \
 		-o $@ $< $(STATIC) $(DEP_LIBS)
 
+# fuzz_show runs the tool's own formatting code: cli/ without main().
+$(BUILD)/fuzz/fuzz_show: tests/fuzz/fuzz_show.c tests/fuzz/fuzz.h \
+		$(filter-out %/main.o,$(CLI_OBJ)) $(STATIC)
+	@mkdir -p $(@D)
+	$(CC) $(UB_CFLAGS) -fsanitize=fuzzer -fno-sanitize-coverage=trace-cmp \
+		-o $@ $< $(filter-out %/main.o,$(CLI_OBJ)) $(STATIC) \
+		$(DEP_LIBS)
+
 # Every page in man/ (unibits.1 for the tool, unibits.3 for the library).
 MAN1 = $(sort $(wildcard man/*.1))
 MAN3 = $(sort $(wildcard man/*.3))
