@@ -1,0 +1,1 @@
+table shift_jis

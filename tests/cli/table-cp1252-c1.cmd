@@ -1,0 +1,1 @@
+table cp1252 --range 0x80-0x9F

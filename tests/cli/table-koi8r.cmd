@@ -1,0 +1,1 @@
+table koi8-r
