@@ -119,12 +119,17 @@ sanitize:
 	$(MAKE) BUILD=build/sanitize CFLAGS="$(SAN_FLAGS)" \
 		LDFLAGS="-fsanitize=address,undefined" check
 
-# Benchmarks (not part of check).  bench-memory converts a generated
-# 1 GiB file and shows peak RSS and time next to iconv and uconv.
-bench: bench-memory
+# Benchmarks (not part of check).  bench-speed: see below.  bench-memory
+# converts a generated 1 GiB file and shows peak RSS and time next to
+# iconv and uconv; bench-text times fix and normalize.
+bench: bench-speed bench-memory bench-text
 
 bench-memory: $(BIN)
 	sh tests/bench/convert-1g.sh $(BIN)
+
+# normalize (next to uconv) and fix on a generated 256 MB file.
+bench-text: $(BIN)
+	sh tests/bench/fix-normalize.sh $(BIN)
 
 # libFuzzer targets (clang): every tests/fuzz/fuzz_*.c, linked against a
 # copy of the library built with coverage, ASan and UBSan in build/fuzz.
@@ -156,9 +161,30 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(STATIC)
 	$(CC) $(UB_CFLAGS) -fsanitize=fuzzer -fno-sanitize-coverage=trace-cmp \
 		-o $@ $< $(STATIC) $(DEP_LIBS)
 
+# fuzz_show runs the tool's own formatting code: cli/ without main().
+$(BUILD)/fuzz/fuzz_show: tests/fuzz/fuzz_show.c tests/fuzz/fuzz.h \
+		$(filter-out %/main.o,$(CLI_OBJ)) $(STATIC)
+	@mkdir -p $(@D)
+	$(CC) $(UB_CFLAGS) -fsanitize=fuzzer -fno-sanitize-coverage=trace-cmp \
+		-o $@ $< $(filter-out %/main.o,$(CLI_OBJ)) $(STATIC) \
+		$(DEP_LIBS)
+
 # Every page in man/ (unibits.1 for the tool, unibits.3 for the library).
 MAN1 = $(sort $(wildcard man/*.1))
 MAN3 = $(sort $(wildcard man/*.3))
+
+# Speed (not part of check): tests/bench/, on the texts of data/bench/.
+BENCH = $(BUILD)/bench
+$(BENCH): tests/bench/bench.c $(STATIC)
+	$(CC) -std=c11 $(WARN) -O2 -Iinclude $(ICU_CFLAGS) $(UTF8PROC_CFLAGS) \
+		-o $@ tests/bench/bench.c $(STATIC) $(DEP_LIBS) -lm
+
+bench-speed: $(BENCH) $(BIN)
+	$(BENCH) data/bench
+	sh tests/bench/cli.sh $(BIN)
+
+bench-callgrind: $(BENCH)
+	sh tests/bench/callgrind.sh $(BENCH)
 
 install: all
 	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
@@ -191,7 +217,8 @@ uninstall:
 clean:
 	rm -rf $(BUILD) build
 
-.PHONY: all gen demo check sanitize bench bench-memory fuzz fuzz-build \
-	fuzz-targets install uninstall clean
+.PHONY: all gen demo check sanitize bench bench-speed bench-memory \
+	bench-text bench-callgrind fuzz fuzz-build fuzz-targets install \
+	uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

@@ -1,8 +1,8 @@
 /*
  * cmd_convert.c - unibits convert: stream files from one charset to
- * another through ub_conv, in 64 KiB blocks, so memory does not grow
- * with the input.  --dry-run converts into nothing and lists every
- * sequence the conversion would stop at, replace or drop.
+ * another through ub_conv, in blocks of IO_BIG_CHUNK (256 KiB), so
+ * memory does not grow with the input.  --dry-run converts into nothing and
+ * lists every sequence the conversion would stop at, replace or drop.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -138,7 +138,7 @@ convert_file(ub_conv *cv, const struct convert_opts *o, const char *path,
 	}
 	ub_conv_on_error(cv, on_error, &rp);
 	while (!last) {
-		k = io_read(fd, in, IO_CHUNK);
+		k = io_read(fd, in, IO_BIG_CHUNK);
 		if (k < 0) {
 			msg_err("%s: %s", msg_file(path), strerror(errno));
 			io_close_in(fd);
@@ -283,8 +283,8 @@ cmd_convert(int argc, char **argv)
 	}
 	to = strip_iconv_suffix(o.to, &o.policy);
 	from = strip_iconv_suffix(o.from, &o.policy);
-	in = malloc(IO_CHUNK);
-	buf = malloc(IO_CHUNK * 4);
+	in = malloc(IO_BIG_CHUNK);
+	buf = malloc(IO_BIG_CHUNK * 4);
 	if (to == NULL || from == NULL || in == NULL || buf == NULL) {
 		msg_err("convert: out of memory");
 		rc = EXIT_IO;
@@ -349,7 +349,7 @@ cmd_convert(int argc, char **argv)
 			ub_conv_reset(cv);
 		}
 		frc = convert_file(cv, &o, files[i], outp, in, buf,
-		                   IO_CHUNK * 4);
+		                   IO_BIG_CHUNK * 4);
 		if (outp != NULL && out.err != 0) {
 			msg_err("%s: %s", o.out != NULL ? o.out : "stdout",
 			        strerror(out.err));

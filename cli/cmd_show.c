@@ -253,6 +253,7 @@ show_table(const struct text *t, const char *enc)
 
 struct target {
 	char *name;        /* as given */
+	char *to;          /* what the converter was opened with */
 	ub_conv *cv;
 	size_t bom;        /* bytes of the BOM the encoding would write */
 	size_t total;      /* bytes of the representable characters */
@@ -308,6 +309,7 @@ open_targets(const char *list, struct target **out, size_t *n)
 		default:
 			break;
 		}
+		tg[k].to = strdup(to);
 		st = ub_conv_open(&tg[k].cv, to, "UTF-8", UB_REPLACE,
 		                  UB_BOM_KEEP);
 		k++;
@@ -342,8 +344,46 @@ close_targets(struct target *tg, size_t n)
 	for (i = 0; i < n; i++) {
 		ub_conv_close(tg[i].cv);
 		free(tg[i].name);
+		free(tg[i].to);
 	}
 	free(tg);
+}
+
+/*
+ * The bytes the representable characters take converted together, as
+ * a file would hold them: a stateful encoding (ISO-2022-JP) writes its
+ * mode switches between characters and its closing sequence at the
+ * end, which the cells of single characters cannot show.
+ */
+static size_t
+whole_size(const char *to, const struct text *t)
+{
+	uint8_t u8[4], out[256];
+	size_t i, n, pos, total = 0;
+	ub_conv *cv;
+	ub_result r;
+
+	if (to == NULL ||
+	    ub_conv_open(&cv, to, "UTF-8", UB_SKIP, UB_BOM_KEEP) != UB_OK)
+		return 0;
+	for (i = 0; i <= t->nrows; i++) {
+		bool last = i == t->nrows;
+
+		n = 0;
+		if (!last && t->rows[i].status != UB_OK)
+			continue;
+		if (!last)
+			n = ub_utf8_encode(t->rows[i].cp, u8);
+		pos = 0;
+		do {
+			r = ub_conv_feed(cv, u8 + pos, n - pos, out,
+			                 sizeof(out), last);
+			total += r.out;
+			pos += r.in;
+		} while (r.status == UB_E_OUTPUT_FULL);
+	}
+	ub_conv_close(cv);
+	return total;
 }
 
 static int
@@ -411,7 +451,6 @@ show_targets(const struct text *t, const char *list)
 				                out_on(OUT_BAD), out_off());
 				continue;
 			}
-			tg[k].total += r.out;
 			out_buf_clear(&b);
 			cr_hex(&b, out, r.out);
 			out_table_cell(tab, out_buf_str(&b));
@@ -419,13 +458,11 @@ show_targets(const struct text *t, const char *list)
 		cr_name(row->cp, name, sizeof(name));
 		out_table_cell(tab, name);
 	}
-	/* The end: stateful encodings write their closing bytes now. */
 	out_table_row(tab);
 	out_table_cell(tab, "");
 	out_table_cellf(tab, "%stotal%s", out_on(OUT_BOLD), out_off());
 	for (k = 0; k < ntg; k++) {
-		r = ub_conv_feed(tg[k].cv, NULL, 0, out, sizeof(out), true);
-		tg[k].total += r.out + tg[k].bom;
+		tg[k].total = whole_size(tg[k].to, t) + tg[k].bom;
 		out_buf_clear(&b);
 		out_buf_addf(&b, "%zu byte%s", tg[k].total,
 		             tg[k].total == 1 ? "" : "s");

@@ -206,6 +206,9 @@ pq_token(const char *s, uint32_t *cps, size_t *ncps, uint8_t *bytes,
 		*ncps = 1;
 		return PQ_CPS;
 	}
+	/* A single digit is that digit, as in explain: 4 is U+0034. */
+	if (n == 1)
+		return literal(s, cps, ncps, bytes, nbytes);
 	if (all_in(s, "0123456789")) {
 		if (n % 8 == 0 && n <= 32 && all_in(s, "01")) {
 			for (i = 0; i < n / 8; i++) {

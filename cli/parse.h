@@ -29,6 +29,7 @@ enum pq_kind {
  *               also cps[0] its decimal value and *ncps = 1
  * Rules, in order:
  *   U+HEX, 0xHEX, 0bBITS          one code point
+ *   one character, a digit too ("4" is U+0034, as explain reads it)
  *   digits only: 8, 16, 24 or 32 binary digits are bytes (no code point
  *   is that long in decimal: 10000000 > 1114111); 2 digits are a
  *   HEXPAIR; otherwise a decimal code point

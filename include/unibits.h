@@ -1057,9 +1057,36 @@ UB_API uint64_t ub_norm_inserted(const ub_norm *nm);
 /* lib/simd_*.c: which kernel set runs                                */
 /* ------------------------------------------------------------------ */
 
-/* (section begins) */
+/*
+ * The bulk UTF-8/16/32 functions, ub_transcode and ub_conv run
+ * vectorised kernels where the CPU has them, chosen once, on first use,
+ * from CPUID: AVX-512 (F, BW, VL, VBMI, VBMI2) if present, else AVX2,
+ * else the scalar code.  The environment variable UB_SIMD=scalar|avx2|
+ * avx512 forces a level (one the CPU lacks falls back to the best it
+ * has).  Every level gives exactly the same results: the kernels only
+ * handle stretches they prove valid, the scalar code everything else.
+ */
+typedef enum ub_simd {
+	UB_SIMD_SCALAR = 0,
+	UB_SIMD_AVX2 = 1,
+	UB_SIMD_AVX512 = 2
+} ub_simd;
 
-/* (section ends) */
+/* The level in use. */
+UB_API ub_simd ub_simd_level(void);
+
+/* "scalar", "avx2", "avx512"; NULL for other values. */
+UB_API const char *ub_simd_name(ub_simd level);
+
+/* Whether this CPU (and build) can run level. */
+UB_API bool ub_simd_supported(ub_simd level);
+
+/*
+ * Use level from now on.  Returns UB_OK, or UB_E_INVALID_ARG (and
+ * changes nothing) if the CPU or build cannot run it.  Meant for tests
+ * and benchmarks; call it while no other thread is converting.
+ */
+UB_API ub_status ub_simd_select(ub_simd level);
 
 #ifdef __cplusplus
 }

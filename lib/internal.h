@@ -158,4 +158,51 @@ struct ubi_charset *ubi_charset_open(const char *name, bool to_unicode,
  * encodings never go through the backend. */
 ub_encoding ubi_charset_builtin(const char *name);
 
+/*
+ * Vector kernels (lib/simd.c picks one set; lib/simd_avx2.c and
+ * lib/simd_avx512.c provide them).  A kernel never decides an error:
+ * it converts or checks a prefix it can prove valid, stopping at a
+ * character boundary before the block that holds the first problem
+ * (or a short tail, or a full dst), and says how far it got.  The
+ * scalar code then takes over from there, so statuses, offsets and the
+ * maximal-subpart rules are always the scalar code's.  A NULL member
+ * means "no kernel": the caller runs the scalar code.
+ */
+struct ubi_lines {
+	uint64_t cr, lf, crlf; /* CR, LF, and LF right after CR */
+	uint64_t chars;        /* characters after the last CR or LF */
+	bool eol;              /* a CR or LF was seen */
+};
+
+struct ubi_kernels {
+	const char *name;
+	/* The longest prefix s[0..k) of whole, valid UTF-8 characters it
+	 * can vouch for; *chars gets their number.  k == n: all valid. */
+	size_t (*utf8_prefix)(const uint8_t *s, size_t n, size_t *chars);
+	/* Leading bytes of s[0..n) below 0x80. */
+	size_t (*ascii_prefix)(const uint8_t *s, size_t n);
+	/* Converters: read s[0..n), write d[0..cap); return bytes read
+	 * and set *written.  They read and write whole characters. */
+	size_t (*utf8_to_utf16)(const uint8_t *s, size_t n, uint8_t *d,
+	                        size_t cap, ub_endian e, size_t *written);
+	size_t (*utf8_to_utf32)(const uint8_t *s, size_t n, uint8_t *d,
+	                        size_t cap, ub_endian e, size_t *written);
+	size_t (*utf16_to_utf8)(const uint8_t *s, size_t n, uint8_t *d,
+	                        size_t cap, ub_endian e, size_t *written);
+	size_t (*latin1_to_utf8)(const uint8_t *s, size_t n, uint8_t *d,
+	                         size_t cap, size_t *written);
+	/* Add the line ends and characters of s[0..n) (valid UTF-8 when
+	 * utf8, else one character per byte) to *l. */
+	void (*lines)(const uint8_t *s, size_t n, bool utf8,
+	              struct ubi_lines *l);
+};
+
+/* The kernel set in use (chosen on first use; never NULL). */
+const struct ubi_kernels *ubi_kernels(void);
+
+extern const struct ubi_kernels ubi_kernels_avx2, ubi_kernels_avx512;
+
+/* The scalar reference of ub_utf8_validate, for the kernels' callers. */
+ub_result ubi_utf8_validate_scalar(const uint8_t *s, size_t n);
+
 #endif /* UB_INTERNAL_H */

@@ -21,7 +21,18 @@ ubi_pos_advance(struct ubi_pos *p, ub_encoding enc, const uint8_t *s,
 	ub_endian e = ubi_endian_of(enc);
 	uint32_t u;
 
-	if (unit == 1) {
+	const struct ubi_kernels *k = ubi_kernels();
+	struct ubi_lines l = {0, 0, 0, 0, false};
+
+	if (unit == 1 && k->lines != NULL && n > 0) {
+		/* The same walk in bulk: each CR ends a line, each LF not
+		 * right after a CR too. */
+		k->lines(s, n, enc == UB_UTF8, &l);
+		p->line += l.cr + l.lf - l.crlf -
+		           (p->prev_cr && s[0] == '\n' ? 1 : 0);
+		p->column = l.eol ? l.chars : p->column + l.chars;
+		p->prev_cr = s[n - 1] == '\r';
+	} else if (unit == 1) {
 		for (i = 0; i < n; i++) {
 			u = s[i];
 			if (u == '\n' || u == '\r')

@@ -150,9 +150,11 @@ copy_ascii(const uint8_t *src, size_t n, uint8_t *dst, size_t cap)
 	return i;
 }
 
-ub_result
-ubi_transcode_strict(ub_encoding to, ub_encoding from, const uint8_t *src,
-                     size_t n, uint8_t *dst, size_t cap)
+/* The scalar reference of ubi_transcode_strict; it returns UB_OK once
+ * it has read stop bytes or more (whole characters). */
+static ub_result
+strict_scalar(ub_encoding to, ub_encoding from, const uint8_t *src,
+              size_t n, uint8_t *dst, size_t cap, size_t stop)
 {
 	ub_result r = {UB_OK, 0, 0, 0};
 	bool ascii_fast = ascii_compatible(from) && ascii_compatible(to);
@@ -160,7 +162,7 @@ ubi_transcode_strict(ub_encoding to, ub_encoding from, const uint8_t *src,
 	uint8_t buf[4];
 	ub_decoded d;
 
-	while (i < n) {
+	while (i < n && i < stop) {
 		if (ascii_fast && src[i] < 0x80) {
 			k = copy_ascii(src + i, n - i,
 			               dst != NULL ? dst + o : NULL,
@@ -195,6 +197,99 @@ ubi_transcode_strict(ub_encoding to, ub_encoding from, const uint8_t *src,
 	}
 	r.in = i;
 	r.out = o;
+	return r;
+}
+
+/* Copy the longest prefix of src[0..n) that fits in cap and that pred
+ * says is whole, valid characters of both encodings. */
+static size_t
+copy_prefix(const struct ubi_kernels *k, bool utf8, const uint8_t *src,
+            size_t n, uint8_t *dst, size_t cap)
+{
+	size_t m = n < cap ? n : cap, chars;
+
+	if (utf8)
+		m = k->utf8_prefix != NULL ? k->utf8_prefix(src, m, &chars) : 0;
+	else
+		m = k->ascii_prefix != NULL ? k->ascii_prefix(src, m) : 0;
+	memcpy(dst, src, m);
+	return m;
+}
+
+/*
+ * The vector kernel for a pair of fixed-order encodings, if there is
+ * one: it converts a valid prefix and returns how much it read.
+ */
+static size_t
+kernel(const struct ubi_kernels *k, ub_encoding to, ub_encoding from,
+       const uint8_t *src, size_t n, uint8_t *dst, size_t cap, size_t *w)
+{
+	ub_endian e = ubi_endian_of(to);
+
+	*w = 0;
+	switch (from) {
+	case UB_UTF8:
+		if ((to == UB_UTF16LE || to == UB_UTF16BE) &&
+		    k->utf8_to_utf16 != NULL)
+			return k->utf8_to_utf16(src, n, dst, cap, e, w);
+		if ((to == UB_UTF32LE || to == UB_UTF32BE) &&
+		    k->utf8_to_utf32 != NULL)
+			return k->utf8_to_utf32(src, n, dst, cap, e, w);
+		if (to == UB_UTF8 || to == UB_ASCII || to == UB_LATIN1)
+			return *w = copy_prefix(k, to == UB_UTF8, src, n, dst,
+			                        cap);
+		return 0;
+	case UB_UTF16LE:
+	case UB_UTF16BE:
+		if (to == UB_UTF8 && k->utf16_to_utf8 != NULL)
+			return k->utf16_to_utf8(src, n, dst, cap,
+			                        ubi_endian_of(from), w);
+		return 0;
+	case UB_LATIN1:
+		if (to == UB_UTF8 && k->latin1_to_utf8 != NULL)
+			return k->latin1_to_utf8(src, n, dst, cap, w);
+		if (to == UB_ASCII || to == UB_LATIN1)
+			return *w = copy_prefix(k, false, src, n, dst, cap);
+		return 0;
+	case UB_ASCII:
+		if (ascii_compatible(to))
+			return *w = copy_prefix(k, false, src, n, dst, cap);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Kernel and scalar code take turns: the kernel runs until it meets a
+ * block it cannot vouch for, the scalar code converts the next 64 bytes
+ * or so (or stops at the error), and the kernel tries again.
+ */
+ub_result
+ubi_transcode_strict(ub_encoding to, ub_encoding from, const uint8_t *src,
+                     size_t n, uint8_t *dst, size_t cap)
+{
+	const struct ubi_kernels *k = ubi_kernels();
+	ub_result r = {UB_OK, 0, 0, 0}, run;
+	size_t w;
+
+	if (dst == NULL || k->utf8_prefix == NULL)
+		return strict_scalar(to, from, src, n, dst, cap, n);
+	while (r.in < n) {
+		r.in += kernel(k, to, from, src + r.in, n - r.in, dst + r.out,
+		               cap - r.out, &w);
+		r.out += w;
+		if (r.in == n)
+			break;
+		run = strict_scalar(to, from, src + r.in, n - r.in,
+		                    dst + r.out, cap - r.out, 64);
+		r.in += run.in;
+		r.out += run.out;
+		if (run.status != UB_OK) {
+			r.status = run.status;
+			break;
+		}
+	}
 	return r;
 }
 

@@ -152,8 +152,8 @@ ascii_run(const uint8_t *s, size_t i, size_t n)
 	return i;
 }
 
-UB_API ub_result
-ub_utf8_validate(const uint8_t *s, size_t n)
+ub_result
+ubi_utf8_validate_scalar(const uint8_t *s, size_t n)
 {
 	ub_result r = {UB_OK, 0, 0, 0};
 	size_t i = 0, j;
@@ -178,11 +178,57 @@ ub_utf8_validate(const uint8_t *s, size_t n)
 	return r;
 }
 
+/*
+ * The vector kernel vouches for a prefix of whole valid characters; the
+ * scalar code above decides everything from there on.
+ */
+UB_API ub_result
+ub_utf8_validate(const uint8_t *s, size_t n)
+{
+	const struct ubi_kernels *k = ubi_kernels();
+	size_t chars = 0, ok = 0;
+	ub_result r;
+
+	if (k->utf8_prefix != NULL && n > 0)
+		ok = k->utf8_prefix(s, n, &chars);
+	if (ok == n) {
+		r.status = UB_OK;
+		r.in = n;
+		r.out = chars;
+		r.errors = 0;
+		return r;
+	}
+	r = ubi_utf8_validate_scalar(s + ok, n - ok);
+	r.in += ok;
+	r.out += chars;
+	return r;
+}
+
+/* Each invalid sequence counts as one character (its maximal subpart),
+ * as the decoder steps over it. */
 UB_API size_t
 ub_utf8_count(const uint8_t *s, size_t n)
 {
+	const struct ubi_kernels *k = ubi_kernels();
 	size_t i = 0, j, count = 0;
 
+	size_t chars;
+	ub_result r;
+
+	while (k->utf8_prefix != NULL && i < n) {
+		i += k->utf8_prefix(s + i, n - i, &chars);
+		count += chars;
+		if (i == n)
+			break;
+		/* The problem is near: step to it and over it. */
+		r = ubi_utf8_validate_scalar(s + i, n - i);
+		i += r.in;
+		count += r.out;
+		if (i < n) {
+			i += ub_utf8_decode(s + i, n - i).len;
+			count++;
+		}
+	}
 	while (i < n) {
 		j = ascii_run(s, i, n);
 		count += j - i;

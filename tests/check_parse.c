@@ -29,7 +29,7 @@ static const struct vec vecs[] = {
 	{"0b11101001", PQ_CPS, 1, {0xE9}, 0},
 	{"233", PQ_CPS, 1, {233}, 0},
 	{"1114111", PQ_CPS, 1, {0x10FFFF}, 0},
-	{"7", PQ_CPS, 1, {7}, 0},
+	{"7", PQ_CPS, 1, {'7'}, 0},             /* the digit, as explain */
 	{"99999999999", PQ_WORD, 0, {0}, 0},    /* no wrap-around */
 	/* 8·k binary digits are bytes: 11000011 10101001 = C3 A9 */
 	{"11000011", PQ_BYTES, 1, {0xC3}, 0},

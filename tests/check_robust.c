@@ -28,6 +28,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,14 +165,19 @@ run_tool(struct outcome *o, const char *args, const char *in,
 	unlink(errpath);
 }
 
-/* The memory a streaming run may take: a few buffers and the program
- * (16 MiB; 64 MiB under ASan). */
+/*
+ * The memory a streaming run may take: a few buffers and the program,
+ * 16 MiB.  Under the sanitizers there is no bound to check: the peak a
+ * child reports includes what it inherited before exec, and a test
+ * runner built with ASan is itself hundreds of MiB, so the number says
+ * nothing about unibits there (the plain `make check` holds the line).
+ */
 static long
 bound_kb(void)
 {
 	const char *env = getenv("UB_SANITIZED");
 
-	return env != NULL && *env != '\0' ? 64 * 1024 : 16 * 1024;
+	return env != NULL && *env != '\0' ? LONG_MAX : 16 * 1024;
 }
 
 /* The common checks: the status, one line (or none), no crash. */

@@ -13,7 +13,8 @@ crlf line
 '
 rm -rf "$dir"
 mkdir -p "$dir/fuzz_utf8" "$dir/fuzz_utf16" "$dir/fuzz_utf32" \
-	"$dir/fuzz_conv" "$dir/fuzz_detect"
+	"$dir/fuzz_conv" "$dir/fuzz_detect" "$dir/fuzz_text" \
+	"$dir/fuzz_mojibake"
 
 seed() { # seed TARGET NAME PRINTF-FORMAT
 	printf "$3" >"$dir/$1/$2"
@@ -80,3 +81,55 @@ printf 'Привет, мир! Как дела?\n' |
 printf 'こんにちは、世界。日本語のテキストです。\n' |
 	iconv -f UTF-8 -t SHIFT_JIS >"$dir/fuzz_detect/sjis"
 printf 'text\000with\000nuls\001\002\033[0m\r' >"$dir/fuzz_detect/binary"
+
+# Mojibake and normalization: a mode byte (bit 0 fix; bits 1-2 form;
+# bit 3 case folding), four chunk-seed bytes, then data/mojibake.txt or
+# a text with marks to reorder, Hangul jamo, compatibility characters.
+for m in 1 0 2 4 6 9; do
+	{ printf "\\$(printf %03o $m)\\001\\002\\003\\004"
+	  cat data/mojibake.txt; } >"$dir/fuzz_text/mojibake-$m"
+done
+seed fuzz_text norm '\000\001\002\003\004a\314\201\314\243 \341\204\200\341\205\241\341\206\250 \357\254\201 \303\205\342\204\253 q\314\207\314\243\377'
+
+# Mojibake: UTF-8 read as Latin-1 or windows-1252 and written again as
+# UTF-8, once and twice, between correct text; and the correct text.
+moji='café naïve — “quoted” it’s Ελληνικά Кириллица
+Fuß «Grüße» r̆ řízek
+'
+printf '%s' "$moji" >"$dir/fuzz_mojibake/correct"
+printf '%s' "$moji" | iconv -f ISO-8859-1 -t UTF-8 >"$dir/fuzz_mojibake/latin1"
+printf '%s' "$moji" | iconv -f ISO-8859-1 -t UTF-8 |
+	iconv -f ISO-8859-1 -t UTF-8 >"$dir/fuzz_mojibake/twice"
+printf 'it’s “x“ €5 — ok\n' | iconv -f WINDOWS-1252 -t UTF-8 \
+	>"$dir/fuzz_mojibake/cp1252"
+{ printf 'ok: %s' "$moji"; printf 'bad \377\300 '; cat "$dir/fuzz_mojibake/cp1252"; } \
+	>"$dir/fuzz_mojibake/mixed"
+
+# show and dump: a first byte choosing command, encoding and form (see
+# fuzz_show.c), then a text.
+show() { # show NAME BYTE FILE
+	{ printf "\\$(printf %03o "$2")"; cat "$3"; } >"$dir/fuzz_show/$1"
+}
+mkdir -p "$dir/fuzz_show"
+show show-utf8 0 "$dir/fuzz_utf8/text"
+show dump-utf8 1 "$dir/fuzz_utf8/table3-8"
+show json-utf8 16 "$dir/fuzz_utf8/lines"
+show targets-utf8 32 "$dir/fuzz_mojibake/correct"
+show forms-utf8 48 "$dir/fuzz_utf8/text"
+show color-utf8 64 "$dir/fuzz_utf8/badleads"
+show dump-utf16le 3 "$dir/fuzz_utf16/text-le"
+show show-utf16 6 "$dir/fuzz_utf16/lone-high"
+show dump-sjis 19 "$dir/fuzz_detect/sjis"
+
+# Normalization: a first byte choosing the form (bits 0-1: NFC, NFD,
+# NFKC, NFKD) and case folding (bit 2), then text with marks to reorder,
+# compatibility characters, Hangul, and a long run of marks.
+norm() { # norm NAME BYTE TEXT
+	{ printf "\\$(printf %03o "$2")"; printf "$3"; } \
+		>"$dir/fuzz_normalize/$1"
+}
+mkdir -p "$dir/fuzz_normalize"
+norm nfc 0 'e\314\201 a\314\243\314\202 \357\254\201 \352\260\200 Å'
+norm nfd 1 'é ệ ﬁ 가 Å ǅ'
+norm nfkc-fold 6 'ＡＢＣ ﬁ ß İ Σσς ① ㎏'
+norm nfkd 3 "$(printf 'a'; i=0; while [ $i -lt 40 ]; do printf '\314\201'; i=$((i + 1)); done)"

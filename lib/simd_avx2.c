@@ -1,0 +1,784 @@
+/*
+ * simd_avx2.c - the kernels for CPUs with AVX2 (and BMI2, POPCNT).
+ *
+ * The same algorithms as simd_avx512.c (validation from the error-class
+ * tables of simd_tables.h; converters that compute, in each lane, what
+ * its byte or unit writes if it starts a character, then pack the lanes
+ * that do), on 32-byte vectors.  AVX2 has no compress instruction, so
+ * the packing goes 8 lanes at a time through pshufb and the pack8
+ * table.  Each block is checked first; a block with any problem is left
+ * to the scalar code.
+ *
+ * Each function carries its own target attribute, so the library still
+ * runs on any x86-64; lib/simd.c calls these only when CPUID says so.
+ */
+#include <string.h>
+
+#include "internal.h"
+#include "simd_tables.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+
+#define ALWAYS __attribute__((always_inline))
+#define T256 __attribute__((target("avx2,bmi,bmi2,popcnt")))
+
+static inline T256 ALWAYS __m256i
+table(const uint8_t t[16])
+{
+	return _mm256_broadcastsi128_si256(
+	    _mm_loadu_si128((const __m128i *)t));
+}
+
+/* v shifted toward higher positions by k bytes, the k bytes that come
+ * in being the last ones of prev. */
+#define PREV(cur, prev, k)                                                    \
+	_mm256_alignr_epi8(cur, _mm256_permute2x128_si256(prev, cur, 0x21),   \
+	                   16 - (k))
+
+/* Error bits of block cur, given the block before it. */
+static inline T256 ALWAYS __m256i
+check(__m256i prev, __m256i cur)
+{
+	const __m256i nib = _mm256_set1_epi8(0x0F);
+	__m256i p1 = PREV(cur, prev, 1);
+	__m256i p2 = PREV(cur, prev, 2);
+	__m256i p3 = PREV(cur, prev, 3);
+	__m256i a, b, c, must;
+
+	a = _mm256_shuffle_epi8(
+	    table(prev_high), _mm256_and_si256(_mm256_srli_epi16(p1, 4), nib));
+	b = _mm256_shuffle_epi8(table(prev_low), _mm256_and_si256(p1, nib));
+	c = _mm256_shuffle_epi8(
+	    table(cur_high), _mm256_and_si256(_mm256_srli_epi16(cur, 4), nib));
+	/* Bit 7 of (p2 - 0x60) is p2 >= E0; of (p3 - 0x70), p3 >= F0: the
+	 * places where two continuations in a row are required. */
+	must = _mm256_or_si256(_mm256_subs_epu8(p2, _mm256_set1_epi8(0x60)),
+	                       _mm256_subs_epu8(p3, _mm256_set1_epi8(0x70)));
+	must = _mm256_and_si256(must, _mm256_set1_epi8((char)0x80));
+	return _mm256_xor_si256(_mm256_and_si256(_mm256_and_si256(a, b), c),
+	                        must);
+}
+
+/* Bit j: byte j does not continue a character (it starts one). */
+static inline T256 ALWAYS uint32_t
+starts(__m256i v)
+{
+	return (uint32_t)_mm256_movemask_epi8(
+	    _mm256_cmpgt_epi8(v, _mm256_set1_epi8(-65)));
+}
+
+static inline T256 ALWAYS bool
+any(__m256i v)
+{
+	return !_mm256_testz_si256(v, v);
+}
+
+/* See simd_avx512.c. */
+static size_t
+safe_point(const uint8_t *s, size_t i, size_t *chars)
+{
+	size_t t = i;
+
+	while (t > 0 && i - t < 3 && (s[t - 1] & 0xC0) == 0x80)
+		t--;
+	if (t > 0 && s[t - 1] >= 0xC0)
+		t--;
+	if (t < i)
+		(*chars)--;
+	return t;
+}
+
+/* The sum of -x over the bytes of acc (each -1..-240: 0..240). */
+static inline T256 ALWAYS size_t
+sum_neg(__m256i acc)
+{
+	__m256i t = _mm256_sad_epu8(
+	    _mm256_sub_epi8(_mm256_setzero_si256(), acc),
+	    _mm256_setzero_si256());
+
+	return (size_t)(_mm256_extract_epi64(t, 0) +
+	                _mm256_extract_epi64(t, 1) +
+	                _mm256_extract_epi64(t, 2) +
+	                _mm256_extract_epi64(t, 3));
+}
+
+static T256 size_t
+utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
+{
+	const __m256i openmax =
+	    _mm256_loadu_si256((const __m256i *)(open_max + 32));
+	const __m256i c64 = _mm256_set1_epi8(-64);
+	__m256i prev = _mm256_setzero_si256(), open = prev, c0, c1, c2, c3;
+	__m256i err, acc = prev;
+	uint8_t pad[64];
+	size_t i = 0, nc = 0, k;
+	unsigned rounds = 0;
+
+	/*
+	 * 128 bytes at a time, one test for ASCII and one for errors (a
+	 * failure is placed at the first block); continuation bytes are
+	 * counted in byte lanes (a compare gives -1 for each), summed
+	 * before any lane can overflow.
+	 */
+	for (; n - i >= 128; i += 128) {
+		c0 = _mm256_loadu_si256((const __m256i *)(s + i));
+		c1 = _mm256_loadu_si256((const __m256i *)(s + i + 32));
+		c2 = _mm256_loadu_si256((const __m256i *)(s + i + 64));
+		c3 = _mm256_loadu_si256((const __m256i *)(s + i + 96));
+		err = _mm256_or_si256(_mm256_or_si256(c0, c1),
+		                      _mm256_or_si256(c2, c3));
+		if (_mm256_movemask_epi8(err) == 0) {
+			if (any(open))
+				goto fail;
+			nc += 128;
+			prev = c3;
+			continue;
+		}
+		err = _mm256_or_si256(
+		    _mm256_or_si256(check(prev, c0), check(c0, c1)),
+		    _mm256_or_si256(check(c1, c2), check(c2, c3)));
+		if (any(err))
+			goto fail;
+		open = _mm256_subs_epu8(c3, openmax);
+		prev = c3;
+		nc += 128;
+		acc = _mm256_add_epi8(
+		    acc, _mm256_add_epi8(
+		             _mm256_add_epi8(_mm256_cmpgt_epi8(c64, c0),
+		                             _mm256_cmpgt_epi8(c64, c1)),
+		             _mm256_add_epi8(_mm256_cmpgt_epi8(c64, c2),
+		                             _mm256_cmpgt_epi8(c64, c3))));
+		if (++rounds == 60) {
+			nc -= sum_neg(acc);
+			acc = _mm256_setzero_si256();
+			rounds = 0;
+		}
+	}
+	nc -= sum_neg(acc);
+	acc = _mm256_setzero_si256();
+	for (; n - i >= 64; i += 64) {
+		c0 = _mm256_loadu_si256((const __m256i *)(s + i));
+		c1 = _mm256_loadu_si256((const __m256i *)(s + i + 32));
+		if (_mm256_movemask_epi8(_mm256_or_si256(c0, c1)) == 0) {
+			if (any(open))
+				goto fail;
+			nc += 64;
+			prev = c1;
+			continue;
+		}
+		err = _mm256_or_si256(check(prev, c0), check(c0, c1));
+		if (any(err))
+			goto fail;
+		open = _mm256_subs_epu8(c1, openmax);
+		prev = c1;
+		nc += (size_t)_mm_popcnt_u32(starts(c0)) +
+		      (size_t)_mm_popcnt_u32(starts(c1));
+	}
+	/* The tail, padded with zeros: a sequence left open meets a zero
+	 * and shows as too short. */
+	k = n - i;
+	memset(pad, 0, sizeof pad);
+	memcpy(pad, s + i, k);
+	c0 = _mm256_loadu_si256((const __m256i *)pad);
+	c1 = _mm256_loadu_si256((const __m256i *)(pad + 32));
+	err = _mm256_or_si256(check(prev, c0), check(c0, c1));
+	err = _mm256_or_si256(err, _mm256_subs_epu8(c1, openmax));
+	if (any(err))
+		goto fail;
+	nc +=
+	    (size_t)_mm_popcnt_u64(((uint64_t)starts(c1) << 32 | starts(c0)) &
+	                           (k == 0 ? 0 : ~(uint64_t)0 >> (64 - k)));
+	*chars = nc;
+	return n;
+fail:
+	*chars = nc - sum_neg(acc);
+	return safe_point(s, i, chars);
+}
+
+static T256 size_t
+ascii_prefix(const uint8_t *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t m;
+
+	for (; n - i >= 32; i += 32) {
+		m = (uint32_t)_mm256_movemask_epi8(
+		    _mm256_loadu_si256((const __m256i *)(s + i)));
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	while (i < n && s[i] < 0x80)
+		i++;
+	return i;
+}
+
+static inline T256 ALWAYS __m256i
+swap16(__m256i v)
+{
+	return _mm256_shuffle_epi8(
+	    v, _mm256_setr_epi8(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12,
+	                        15, 14, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10,
+	                        13, 12, 15, 14));
+}
+
+static inline T256 ALWAYS __m256i
+swap32(__m256i v)
+{
+	return _mm256_shuffle_epi8(
+	    v, _mm256_setr_epi8(3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14,
+	                        13, 12, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8,
+	                        15, 14, 13, 12));
+}
+
+/* The bytes of v moved down by k (1 or 2), zeros coming in at the top. */
+static inline T256 ALWAYS __m256i
+next1(__m256i v)
+{
+	return _mm256_alignr_epi8(_mm256_permute2x128_si256(v, v, 0x81), v, 1);
+}
+
+static inline T256 ALWAYS __m256i
+next2(__m256i v)
+{
+	return _mm256_alignr_epi8(_mm256_permute2x128_si256(v, v, 0x81), v, 2);
+}
+
+/* Pack the 16-bit lanes of x whose bit is set in m (8 bits) to the
+ * front, and store them at d; returns the bytes stored. */
+static inline T256 ALWAYS size_t
+pack16(uint8_t *d, __m128i x, unsigned m)
+{
+	__m128i idx =
+	    _mm_cvtepu8_epi16(_mm_cvtsi64_si128((long long)pack8[m]));
+
+	/* lane k -> bytes 2k, 2k + 1 */
+	idx = _mm_add_epi16(_mm_mullo_epi16(idx, _mm_set1_epi16(0x0202)),
+	                    _mm_set1_epi16(0x0100));
+	_mm_storeu_si128((__m128i *)d, _mm_shuffle_epi8(x, idx));
+	return 2 * (size_t)_mm_popcnt_u32(m);
+}
+
+/* The same for the bytes of the low 8 bytes of x. */
+static inline T256 ALWAYS size_t
+pack8b(uint8_t *d, __m128i x, unsigned m)
+{
+	__m128i idx = _mm_cvtsi64_si128((long long)pack8[m]);
+
+	_mm_storel_epi64((__m128i *)d, _mm_shuffle_epi8(x, idx));
+	return (size_t)_mm_popcnt_u32(m);
+}
+
+/*
+ * The leads of a checked 32-byte block, as masks, and where its last
+ * whole character ends (a sequence running past the block is left for
+ * the next one).
+ */
+struct leads {
+	uint32_t start, l4;
+	__m256i m2, m3, m4, lo; /* bytes: 0xFF where lead of 2, 3, 4, or
+	                         * the byte after a lead of 4 */
+	unsigned end;
+};
+
+static inline T256 ALWAYS void
+find_leads(__m256i v, struct leads *l)
+{
+	__m256i hi3 =
+	    _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(0x0F));
+	uint32_t ge_c0, ge_e0, open;
+
+	/* By the high nibble: C, D lead 2; E leads 3; F leads 4. */
+	l->m2 = _mm256_or_si256(_mm256_cmpeq_epi8(hi3, _mm256_set1_epi8(0xC)),
+	                        _mm256_cmpeq_epi8(hi3, _mm256_set1_epi8(0xD)));
+	l->m3 = _mm256_cmpeq_epi8(hi3, _mm256_set1_epi8(0xE));
+	l->m4 = _mm256_cmpeq_epi8(hi3, _mm256_set1_epi8(0xF));
+	l->lo = _mm256_alignr_epi8(
+	    l->m4, _mm256_permute2x128_si256(l->m4, l->m4, 0x08), 15);
+	l->start = starts(v);
+	l->l4 = (uint32_t)_mm256_movemask_epi8(l->m4);
+	ge_e0 = (uint32_t)_mm256_movemask_epi8(l->m3) | l->l4;
+	ge_c0 = (uint32_t)_mm256_movemask_epi8(l->m2) | ge_e0;
+	open = (l->l4 >> 29 & 1) | (ge_e0 >> 30 & 1) << 1 | (ge_c0 >> 31) << 2;
+	l->end = open != 0 ? 29 + (unsigned)__builtin_ctz(open) : 32;
+}
+
+static T256 size_t
+utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
+              size_t *written)
+{
+	const __m256i zero = _mm256_setzero_si256();
+	const __m256i c3f = _mm256_set1_epi16(0x3F);
+	size_t i = 0, o = 0;
+	struct leads l;
+	uint32_t keep;
+	__m256i v, v1, v2, b0, t1, t2, w, x, u;
+	unsigned h;
+
+	while (n - i >= 32 && cap - o >= 64) {
+		v = _mm256_loadu_si256((const __m256i *)(s + i));
+		if (_mm256_movemask_epi8(v) == 0) {
+			b0 = _mm256_cvtepu8_epi16(_mm256_castsi256_si128(v));
+			t1 = _mm256_cvtepu8_epi16(
+			    _mm256_extracti128_si256(v, 1));
+			if (e == UB_BE) {
+				b0 = _mm256_slli_epi16(b0, 8);
+				t1 = _mm256_slli_epi16(t1, 8);
+			}
+			_mm256_storeu_si256((__m256i *)(d + o), b0);
+			_mm256_storeu_si256((__m256i *)(d + o + 32), t1);
+			i += 32;
+			o += 64;
+			continue;
+		}
+		u = check(zero, v);
+		if (any(u))
+			break;
+		find_leads(v, &l);
+		keep = (l.start | l.l4 << 1) &
+		       (l.end == 32 ? 0xFFFFFFFFu : (1u << l.end) - 1);
+		v1 = next1(v);
+		v2 = next2(v);
+		for (h = 0; h < 2; h++) {
+			__m256i m2, m3, m4, mlo;
+
+#define HALF(x)                                                               \
+	(h == 0 ? _mm256_castsi256_si128(x) : _mm256_extracti128_si256(x, 1))
+			b0 = _mm256_cvtepu8_epi16(HALF(v));
+			t1 = _mm256_and_si256(_mm256_cvtepu8_epi16(HALF(v1)),
+			                      c3f);
+			t2 = _mm256_and_si256(_mm256_cvtepu8_epi16(HALF(v2)),
+			                      c3f);
+			m2 = _mm256_cvtepi8_epi16(HALF(l.m2));
+			m3 = _mm256_cvtepi8_epi16(HALF(l.m3));
+			m4 = _mm256_cvtepi8_epi16(HALF(l.m4));
+			mlo = _mm256_cvtepi8_epi16(HALF(l.lo));
+#undef HALF
+			w = b0;
+			/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
+			x = _mm256_or_si256(
+			    _mm256_slli_epi16(
+			        _mm256_and_si256(b0, _mm256_set1_epi16(0x1F)),
+			        6),
+			    t1);
+			w = _mm256_blendv_epi8(w, x, m2);
+			/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
+			x = _mm256_or_si256(
+			    _mm256_or_si256(_mm256_slli_epi16(b0, 12),
+			                    _mm256_slli_epi16(t1, 6)),
+			    t2);
+			w = _mm256_blendv_epi8(w, x, m3);
+			/* 11110aaa 10bbbbbb 10ccdddd: the high surrogate is
+			 * D800 + (aaabbbbbbcc - 0x40) */
+			x = _mm256_or_si256(
+			    _mm256_or_si256(
+			        _mm256_slli_epi16(
+			            _mm256_and_si256(b0, _mm256_set1_epi16(7)),
+			            8),
+			        _mm256_slli_epi16(t1, 2)),
+			    _mm256_srli_epi16(t2, 4));
+			x = _mm256_add_epi16(
+			    x, _mm256_set1_epi16((short)(0xD800 - 0x40)));
+			w = _mm256_blendv_epi8(w, x, m4);
+			/* ... 10ccdddd 10eeeeee: low surrogate DC00 +
+			 * ddddeeeeee, in the lane after the lead; there
+			 * t1 is the third byte's and t2 the fourth's */
+			x = _mm256_or_si256(
+			    _mm256_or_si256(
+			        _mm256_slli_epi16(
+			            _mm256_and_si256(t1,
+			                             _mm256_set1_epi16(0xF)),
+			            6),
+			        t2),
+			    _mm256_set1_epi16((short)0xDC00));
+			w = _mm256_blendv_epi8(w, x, mlo);
+			if (e == UB_BE)
+				w = swap16(w);
+			o += pack16(d + o, _mm256_castsi256_si128(w),
+			            keep >> 16 * h & 0xFF);
+			o += pack16(d + o, _mm256_extracti128_si256(w, 1),
+			            keep >> (16 * h + 8) & 0xFF);
+		}
+		i += l.end;
+	}
+	*written = o;
+	return i;
+}
+
+static T256 size_t
+utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
+              size_t *written)
+{
+	const __m256i zero = _mm256_setzero_si256();
+	const __m256i c3f = _mm256_set1_epi32(0x3F);
+	size_t i = 0, o = 0;
+	struct leads l;
+	uint32_t keep;
+	__m256i v, v1, v2, v3, b0, t1, t2, t3, w, x, u, idx;
+	__m128i g;
+	unsigned q, m;
+
+	while (n - i >= 32 && cap - o >= 128) {
+		v = _mm256_loadu_si256((const __m256i *)(s + i));
+		if (_mm256_movemask_epi8(v) == 0) {
+			for (q = 0; q < 4; q++) {
+				w = _mm256_cvtepu8_epi32(_mm_loadl_epi64(
+				    (const __m128i *)(s + i + 8 * q)));
+				if (e == UB_BE)
+					w = _mm256_slli_epi32(w, 24);
+				_mm256_storeu_si256((__m256i *)(d + o), w);
+				o += 32;
+			}
+			i += 32;
+			continue;
+		}
+		u = check(zero, v);
+		if (any(u))
+			break;
+		find_leads(v, &l);
+		keep =
+		    l.start & (l.end == 32 ? 0xFFFFFFFFu : (1u << l.end) - 1);
+		v1 = next1(v);
+		v2 = next2(v);
+		v3 = next1(v2);
+		for (q = 0; q < 4; q++) {
+			__m256i m2, m3, m4;
+
+			/* the 8 bytes of group q, in the low 64 bits */
+#define GROUP(x)                                                              \
+	(q == 0   ? _mm256_castsi256_si128(x)                                 \
+	 : q == 1 ? _mm_srli_si128(_mm256_castsi256_si128(x), 8)              \
+	 : q == 2 ? _mm256_extracti128_si256(x, 1)                            \
+	          : _mm_srli_si128(_mm256_extracti128_si256(x, 1), 8))
+#define LANES(x) _mm256_cvtepu8_epi32(GROUP(x))
+#define MASK(x) _mm256_cvtepi8_epi32(GROUP(x))
+			b0 = LANES(v);
+			t1 = _mm256_and_si256(LANES(v1), c3f);
+			t2 = _mm256_and_si256(LANES(v2), c3f);
+			t3 = _mm256_and_si256(LANES(v3), c3f);
+			m2 = MASK(l.m2);
+			m3 = MASK(l.m3);
+			m4 = MASK(l.m4);
+#undef GROUP
+#undef LANES
+#undef MASK
+			w = b0;
+			x = _mm256_or_si256(
+			    _mm256_slli_epi32(
+			        _mm256_and_si256(b0, _mm256_set1_epi32(0x1F)),
+			        6),
+			    t1);
+			w = _mm256_blendv_epi8(w, x, m2);
+			x = _mm256_or_si256(
+			    _mm256_or_si256(
+			        _mm256_slli_epi32(
+			            _mm256_and_si256(b0,
+			                             _mm256_set1_epi32(0xF)),
+			            12),
+			        _mm256_slli_epi32(t1, 6)),
+			    t2);
+			w = _mm256_blendv_epi8(w, x, m3);
+			x = _mm256_or_si256(
+			    _mm256_or_si256(
+			        _mm256_slli_epi32(
+			            _mm256_and_si256(b0, _mm256_set1_epi32(7)),
+			            18),
+			        _mm256_slli_epi32(t1, 12)),
+			    _mm256_or_si256(_mm256_slli_epi32(t2, 6), t3));
+			w = _mm256_blendv_epi8(w, x, m4);
+			m = keep >> 8 * q & 0xFF;
+			g = _mm_cvtsi64_si128((long long)pack8[m]);
+			idx = _mm256_cvtepu8_epi32(g);
+			w = _mm256_permutevar8x32_epi32(w, idx);
+			if (e == UB_BE)
+				w = swap32(w);
+			_mm256_storeu_si256((__m256i *)(d + o), w);
+			o += 4 * (size_t)_mm_popcnt_u32(m);
+		}
+		i += l.end;
+	}
+	*written = o;
+	return i;
+}
+
+static T256 size_t
+utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
+              size_t *written)
+{
+	const __m256i c3f = _mm256_set1_epi32(0x3F);
+	const __m256i c3ff = _mm256_set1_epi32(0x3FF);
+	size_t i = 0, o = 0;
+	uint32_t hi, lo, within, k1;
+	unsigned end, h, m, g;
+	__m256i v, v1, u0, u1, w, x, cp, len, ones, vhi, vlo, c1, c2;
+
+	while (n - i >= 32 && cap - o >= 64) {
+		v = _mm256_loadu_si256((const __m256i *)(s + i));
+		if (e == UB_BE)
+			v = swap16(v);
+		/* bit 2j and 2j+1 for unit j */
+		k1 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi16(
+		    _mm256_and_si256(v, _mm256_set1_epi16((short)0xFF80)),
+		    _mm256_setzero_si256()));
+		if (k1 == 0xFFFFFFFFu) {
+			__m128i p =
+			    _mm_packus_epi16(_mm256_castsi256_si128(v),
+			                     _mm256_extracti128_si256(v, 1));
+
+			_mm_storeu_si128((__m128i *)(d + o), p);
+			i += 32;
+			o += 16;
+			continue;
+		}
+		x = _mm256_and_si256(v, _mm256_set1_epi16((short)0xFC00));
+		vhi = _mm256_cmpeq_epi16(x, _mm256_set1_epi16((short)0xD800));
+		vlo = _mm256_cmpeq_epi16(x, _mm256_set1_epi16((short)0xDC00));
+		/* one bit per unit */
+		hi = (uint32_t)_pext_u32((uint32_t)_mm256_movemask_epi8(vhi),
+		                         0x55555555u);
+		lo = (uint32_t)_pext_u32((uint32_t)_mm256_movemask_epi8(vlo),
+		                         0x55555555u);
+		end = hi >> 15 ? 15 : 16;
+		within = (1u << end) - 1;
+		if ((lo & (within | within << 1)) != (hi & within) << 1)
+			break; /* unpaired surrogates: the scalar code says */
+		/* the unit after each */
+		v1 = _mm256_alignr_epi8(_mm256_permute2x128_si256(v, v, 0x81),
+		                        v, 2);
+		for (h = 0; h < 2; h++) {
+			__m256i m2, m3, m4, mask;
+			uint32_t kb;
+
+			if (h == 0) {
+				u0 = _mm256_cvtepu16_epi32(
+				    _mm256_castsi256_si128(v));
+				u1 = _mm256_cvtepu16_epi32(
+				    _mm256_castsi256_si128(v1));
+			} else {
+				u0 = _mm256_cvtepu16_epi32(
+				    _mm256_extracti128_si256(v, 1));
+				u1 = _mm256_cvtepu16_epi32(
+				    _mm256_extracti128_si256(v1, 1));
+			}
+			/* lanes: 1 byte below 80, 2 below 800, a pair's high
+			 * half 4, its low half 0, else 3 */
+			c1 = _mm256_cmpgt_epi32(_mm256_set1_epi32(0x80), u0);
+			c2 = _mm256_cmpgt_epi32(_mm256_set1_epi32(0x800), u0);
+			x = _mm256_and_si256(u0, _mm256_set1_epi32(0xFC00));
+			m4 = _mm256_cmpeq_epi32(x, _mm256_set1_epi32(0xD800));
+			mask =
+			    _mm256_cmpeq_epi32(x, _mm256_set1_epi32(0xDC00));
+			m2 = _mm256_andnot_si256(c1, c2);
+			m3 = _mm256_andnot_si256(
+			    _mm256_or_si256(_mm256_or_si256(c2, m4), mask),
+			    _mm256_set1_epi32(-1));
+			len = _mm256_sub_epi32(
+			    _mm256_set1_epi32(3),
+			    _mm256_add_epi32(
+			        _mm256_and_si256(c1, _mm256_set1_epi32(1)),
+			        _mm256_and_si256(c2, _mm256_set1_epi32(1))));
+			len =
+			    _mm256_blendv_epi8(len, _mm256_set1_epi32(4), m4);
+			len = _mm256_andnot_si256(mask, len);
+			/* Bytes go little-end first. */
+			w = u0;
+			x = _mm256_or_si256(
+			    _mm256_or_si256(_mm256_srli_epi32(u0, 6),
+			                    _mm256_set1_epi32(0xC0)),
+			    _mm256_slli_epi32(
+			        _mm256_or_si256(_mm256_and_si256(u0, c3f),
+			                        _mm256_set1_epi32(0x80)),
+			        8));
+			w = _mm256_blendv_epi8(w, x, m2);
+			x = _mm256_or_si256(
+			    _mm256_or_si256(_mm256_srli_epi32(u0, 12),
+			                    _mm256_set1_epi32(0x8080E0)),
+			    _mm256_or_si256(
+			        _mm256_slli_epi32(
+			            _mm256_and_si256(_mm256_srli_epi32(u0, 6),
+			                             c3f),
+			            8),
+			        _mm256_slli_epi32(_mm256_and_si256(u0, c3f),
+			                          16)));
+			w = _mm256_blendv_epi8(w, x, m3);
+			cp = _mm256_add_epi32(
+			    _mm256_or_si256(
+			        _mm256_slli_epi32(_mm256_and_si256(u0, c3ff),
+			                          10),
+			        _mm256_and_si256(u1, c3ff)),
+			    _mm256_set1_epi32(0x10000));
+			x = _mm256_or_si256(
+			    _mm256_or_si256(
+			        _mm256_srli_epi32(cp, 18),
+			        _mm256_slli_epi32(
+			            _mm256_and_si256(_mm256_srli_epi32(cp, 12),
+			                             c3f),
+			            8)),
+			    _mm256_or_si256(
+			        _mm256_slli_epi32(
+			            _mm256_and_si256(_mm256_srli_epi32(cp, 6),
+			                             c3f),
+			            16),
+			        _mm256_slli_epi32(_mm256_and_si256(cp, c3f),
+			                          24)));
+			x = _mm256_or_si256(
+			    x, _mm256_set1_epi32((int)0x808080F0u));
+			w = _mm256_blendv_epi8(w, x, m4);
+			/* Keep the first len bytes of each lane (none past
+			 * end). */
+			ones = _mm256_srlv_epi32(
+			    _mm256_set1_epi32(-1),
+			    _mm256_sub_epi32(_mm256_set1_epi32(32),
+			                     _mm256_slli_epi32(len, 3)));
+			kb = (uint32_t)_mm256_movemask_epi8(
+			    _mm256_cmpeq_epi8(ones, _mm256_set1_epi8(-1)));
+			if (h == 1 && end == 15)
+				kb &= 0x0FFFFFFFu;
+			for (g = 0; g < 4; g++) {
+				__m128i lane =
+				    g < 2 ? _mm256_castsi256_si128(w)
+				          : _mm256_extracti128_si256(w, 1);
+
+				if (g % 2 == 1)
+					lane = _mm_srli_si128(lane, 8);
+				m = kb >> 8 * g & 0xFF;
+				o += pack8b(d + o, lane, m);
+			}
+		}
+		i += 2 * (size_t)end;
+	}
+	*written = o;
+	return i;
+}
+
+static T256 size_t
+latin1_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
+               size_t *written)
+{
+	size_t i = 0, o = 0;
+	uint32_t hi;
+	unsigned h, g;
+	__m256i v, b, x;
+
+	while (n - i >= 32 && cap - o >= 72) {
+		v = _mm256_loadu_si256((const __m256i *)(s + i));
+		hi = (uint32_t)_mm256_movemask_epi8(v);
+		if (hi == 0) {
+			_mm256_storeu_si256((__m256i *)(d + o), v);
+			i += 32;
+			o += 32;
+			continue;
+		}
+		for (h = 0; h < 2; h++) {
+			/* 1 byte below 80, else 110000aa 10bbbbbb */
+			uint32_t kb;
+
+			b = _mm256_cvtepu8_epi16(
+			    h == 0 ? _mm256_castsi256_si128(v)
+			           : _mm256_extracti128_si256(v, 1));
+			x = _mm256_or_si256(
+			    _mm256_or_si256(_mm256_srli_epi16(b, 6),
+			                    _mm256_set1_epi16(0xC0)),
+			    _mm256_slli_epi16(
+			        _mm256_or_si256(
+			            _mm256_and_si256(b,
+			                             _mm256_set1_epi16(0x3F)),
+			            _mm256_set1_epi16(0x80)),
+			        8));
+			b = _mm256_blendv_epi8(
+			    b, x,
+			    _mm256_cmpgt_epi16(b, _mm256_set1_epi16(0x7F)));
+			kb =
+			    0x55555555u | _pdep_u32(hi >> 16 * h, 0xAAAAAAAAu);
+			for (g = 0; g < 4; g++) {
+				__m128i lane =
+				    g < 2 ? _mm256_castsi256_si128(b)
+				          : _mm256_extracti128_si256(b, 1);
+
+				if (g % 2 == 1)
+					lane = _mm_srli_si128(lane, 8);
+				o += pack8b(d + o, lane, kb >> 8 * g & 0xFF);
+			}
+		}
+		i += 32;
+	}
+	*written = o;
+	return i;
+}
+
+/* Characters (bytes that start one) of s[0..n). */
+static T256 uint64_t
+count_starts(const uint8_t *s, size_t n)
+{
+	uint64_t c = 0;
+	size_t i = 0;
+
+	for (; n - i >= 32; i += 32)
+		c += (uint64_t)_mm_popcnt_u32(
+		    starts(_mm256_loadu_si256((const __m256i *)(s + i))));
+	for (; i < n; i++)
+		c += (s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/*
+ * Blocks without CR or LF, nearly all of them, cost two compares; the
+ * column is counted once at the end, from the last line end on.
+ */
+static T256 void
+lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
+{
+	uint8_t pad[64];
+	const uint8_t *p;
+	size_t i, last = 0;
+	uint64_t m, cr, lf, carry = 0;
+	bool eol = false;
+	__m256i a, b;
+
+	for (i = 0; i < n; i += 64) {
+		p = s + i;
+		m = ~(uint64_t)0;
+		if (n - i < 64) {
+			memset(pad, 0, sizeof pad);
+			memcpy(pad, s + i, n - i);
+			p = pad;
+			m >>= 64 - (n - i);
+		}
+		a = _mm256_loadu_si256((const __m256i *)p);
+		b = _mm256_loadu_si256((const __m256i *)(p + 32));
+#define MASK64(x)                                                             \
+	((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, x))    \
+	     << 32 |                                                          \
+	 (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, x)))
+		cr = MASK64(_mm256_set1_epi8('\r')) & m;
+		lf = MASK64(_mm256_set1_epi8('\n')) & m;
+#undef MASK64
+		if ((cr | lf) == 0) {
+			carry = 0;
+			continue;
+		}
+		l->cr += (uint64_t)_mm_popcnt_u64(cr);
+		l->lf += (uint64_t)_mm_popcnt_u64(lf);
+		l->crlf += (uint64_t)_mm_popcnt_u64((cr << 1 | carry) & lf);
+		carry = cr >> 63;
+		last = i + 64 - (size_t)__builtin_clzll(cr | lf);
+		eol = true;
+	}
+	if (eol) {
+		l->eol = true;
+		l->chars = utf8 ? count_starts(s + last, n - last) : n - last;
+	} else {
+		l->chars += utf8 ? count_starts(s, n) : n;
+	}
+}
+
+const struct ubi_kernels ubi_kernels_avx2 = {
+    "avx2",        utf8_prefix,   ascii_prefix,   utf8_to_utf16,
+    utf8_to_utf32, utf16_to_utf8, latin1_to_utf8, lines};
+
+#else /* not x86-64: lib/simd.c never selects it */
+
+const struct ubi_kernels ubi_kernels_avx2 = {"avx2", NULL, NULL, NULL,
+                                             NULL,   NULL, NULL, NULL};
+
+#endif

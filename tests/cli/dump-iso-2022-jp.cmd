@@ -1,0 +1,1 @@
+dump -e iso-2022-jp -

@@ -1,0 +1,1 @@
+dump -e shift_jis -

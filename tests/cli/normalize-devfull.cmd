@@ -1,0 +1,1 @@
+normalize --form=NFD -o /dev/full

@@ -1,0 +1,1 @@
+show -e shift_jis
