@@ -463,4 +463,59 @@ fz_check_transcode(ub_encoding from, const uint8_t *s, size_t n,
 	fz_oracle_free(&o);
 }
 
+/*
+ * The vector kernels against the scalar code: every level this CPU runs
+ * gives the same validation, count and conversions (under each policy,
+ * into UTF-8, UTF-16LE and UTF-32BE) as UB_SIMD_SCALAR.
+ */
+static inline void
+fz_check_simd(ub_encoding enc, const uint8_t *s, size_t n)
+{
+	static const ub_encoding to[] = {UB_UTF8, UB_UTF16LE, UB_UTF32BE};
+	ub_simd start = ub_simd_level();
+	ub_result v0, v, t0, t;
+	uint8_t *o0, *o;
+	size_t c0, k, cap = 4 * n + 64;
+	int level, p;
+
+	o0 = malloc(cap);
+	o = malloc(cap);
+	for (level = UB_SIMD_AVX2; level <= UB_SIMD_AVX512; level++) {
+		if (!ub_simd_supported((ub_simd)level))
+			continue;
+		FZ_ASSERT(ub_simd_select(UB_SIMD_SCALAR) == UB_OK);
+		v0 = ub_validate(enc, s, n);
+		c0 = ub_count(enc, s, n);
+		FZ_ASSERT(ub_simd_select((ub_simd)level) == UB_OK);
+		v = ub_validate(enc, s, n);
+		FZ_ASSERT(v.status == v0.status && v.in == v0.in &&
+		          v.out == v0.out && v.errors == v0.errors);
+		FZ_ASSERT(ub_count(enc, s, n) == c0);
+		if (enc == UB_UTF8) {
+			FZ_ASSERT(ub_utf8_count(s, n) == c0);
+			v = ub_utf8_validate(s, n);
+			FZ_ASSERT(v.status == v0.status && v.in == v0.in &&
+			          v.out == v0.out);
+		}
+		for (k = 0; k < 3; k++)
+			for (p = UB_STRICT; p <= UB_ESCAPE; p++) {
+				FZ_ASSERT(ub_simd_select(UB_SIMD_SCALAR) ==
+				          UB_OK);
+				t0 = ub_transcode(to[k], enc, s, n, o0, cap,
+				                  (ub_policy)p);
+				FZ_ASSERT(ub_simd_select((ub_simd)level) ==
+				          UB_OK);
+				t = ub_transcode(to[k], enc, s, n, o, cap,
+				                 (ub_policy)p);
+				FZ_ASSERT(t.status == t0.status &&
+				          t.in == t0.in && t.out == t0.out &&
+				          t.errors == t0.errors);
+				FZ_ASSERT(t.out == 0 || !memcmp(o, o0, t.out));
+			}
+	}
+	FZ_ASSERT(ub_simd_select(start) == UB_OK);
+	free(o0);
+	free(o);
+}
+
 #endif /* UB_FUZZ_H */

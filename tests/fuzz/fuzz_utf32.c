@@ -2,6 +2,7 @@
  * fuzz_utf32.c - the UTF-32 decoders (LE, BE, and BOM-reading UTF-32)
  * against the reference in fuzz.h: step by step, validate, count, and
  * ub_transcode to every built-in encoding under every policy.
+ * And the vector kernels against the scalar code (fz_check_simd).
  */
 #include "fuzz.h"
 
@@ -18,6 +19,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		seed = data[size - 1] | (unsigned)data[0] << 8;
 	for (i = 0; i < 3; i++) {
 		fz_check_decoder(encs[i], data, size);
+		fz_check_simd(encs[i], data, size);
 		fz_check_transcode(encs[i], data, size, seed);
 	}
 	return 0;

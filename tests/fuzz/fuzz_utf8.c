@@ -3,6 +3,7 @@
  * which share its byte-at-a-time shape) against the reference in
  * fuzz.h: step by step, validate, count, and ub_transcode to every
  * built-in encoding under every policy.
+ * And the vector kernels against the scalar code (fz_check_simd).
  */
 #include "fuzz.h"
 
@@ -16,6 +17,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 0) /* picks the small capacities */
 		seed = data[size - 1] | (unsigned)data[0] << 8;
 	fz_check_decoder(UB_UTF8, data, size);
+	fz_check_simd(UB_UTF8, data, size);
 	fz_check_transcode(UB_UTF8, data, size, seed);
 	fz_check_decoder(UB_ASCII, data, size);
 	fz_check_decoder(UB_LATIN1, data, size);
