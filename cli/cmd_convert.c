@@ -364,16 +364,11 @@ cmd_convert(int argc, char **argv)
 	/* A named output replaces the old file only if all went well. */
 	if (outp == NULL) {
 		/* dry run: nothing to keep or remove */
-	} else if (rc == EXIT_OK ||
-	           (rc == EXIT_DATA && o.policy != UB_STRICT)) {
-		e = io_out_commit(&out);
-		if (e != 0) {
-			msg_err("%s: %s", o.out != NULL ? o.out : "stdout",
-			        strerror(e));
-			rc = EXIT_IO;
-		}
 	} else {
-		io_out_abort(&out);
+		rc = io_out_finish(&out,
+		                   rc == EXIT_OK || (rc == EXIT_DATA &&
+		                                     o.policy != UB_STRICT),
+		                   rc);
 	}
 done:
 	ub_conv_close(cv);

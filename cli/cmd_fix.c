@@ -342,16 +342,7 @@ cmd_fix(int argc, char **argv)
 		goto done;
 	/* Invalid input was copied as it was: the output is still the
 	 * best text there is, so it replaces OUT unless I/O failed. */
-	if (rc != EXIT_IO) {
-		e = io_out_commit(&out);
-		if (e != 0) {
-			msg_err("%s: %s", o.out != NULL ? o.out : "stdout",
-			        strerror(e));
-			rc = EXIT_IO;
-		}
-	} else {
-		io_out_abort(&out);
-	}
+	rc = io_out_finish(&out, rc != EXIT_IO, rc);
 done:
 	ub_mojibake_close(mb);
 	free(in);

@@ -206,16 +206,7 @@ cmd_normalize(int argc, char **argv)
 	}
 	/* Replaced invalid input is reported, and the output is still the
 	 * text normalized: it replaces OUT unless I/O failed. */
-	if (rc != EXIT_IO) {
-		e = io_out_commit(&out);
-		if (e != 0) {
-			msg_err("%s: %s", outpath != NULL ? outpath : "stdout",
-			        strerror(e));
-			rc = EXIT_IO;
-		}
-	} else {
-		io_out_abort(&out);
-	}
+	rc = io_out_finish(&out, rc != EXIT_IO, rc);
 done:
 	ub_norm_close(nm);
 	free(in);

@@ -9,7 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "io.h"
+#include "msg.h"
 
 /* An input read ahead and given back (io_unread). */
 static struct {
@@ -214,4 +216,21 @@ io_out_abort(struct io_out *o)
 	close(o->fd);
 	unlink(o->tmp);
 	forget_tmp(o);
+}
+
+int
+io_out_finish(struct io_out *o, bool keep, int rc)
+{
+	const char *name = o->path != NULL ? o->path : "stdout";
+	int e;
+
+	if (!keep) {
+		io_out_abort(o);
+		return rc;
+	}
+	e = io_out_commit(o);
+	if (e == 0)
+		return rc;
+	msg_err("%s: %s", name, strerror(e));
+	return EXIT_IO;
 }

@@ -58,4 +58,12 @@ int io_out_commit(struct io_out *o);
 /* Give up: remove the temporary file. */
 void io_out_abort(struct io_out *o);
 
+/*
+ * End a command's output: commit it when keep (reporting a failure as
+ * "unibits: NAME: reason", NAME being the output file or "stdout"),
+ * else abort it.  Returns rc, or the I/O exit status if the commit
+ * failed.
+ */
+int io_out_finish(struct io_out *o, bool keep, int rc);
+
 #endif /* UB_IO_H */
