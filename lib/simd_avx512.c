@@ -37,31 +37,6 @@ table(const uint8_t t[16])
 	return _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)t));
 }
 
-/* Error bits of block cur, given the block before it. */
-static inline T512 ALWAYS __m512i
-check(__m512i prev, __m512i cur)
-{
-	const __m512i nib = _mm512_set1_epi8(0x0F);
-	__m512i x = _mm512_alignr_epi64(cur, prev, 6);
-	__m512i p1 = _mm512_alignr_epi8(cur, x, 15);
-	__m512i p2 = _mm512_alignr_epi8(cur, x, 14);
-	__m512i p3 = _mm512_alignr_epi8(cur, x, 13);
-	__m512i a, b, c, must;
-
-	a = _mm512_shuffle_epi8(
-	    table(prev_high), _mm512_and_si512(_mm512_srli_epi16(p1, 4), nib));
-	b = _mm512_shuffle_epi8(table(prev_low), _mm512_and_si512(p1, nib));
-	c = _mm512_shuffle_epi8(
-	    table(cur_high), _mm512_and_si512(_mm512_srli_epi16(cur, 4), nib));
-	/* Bit 7 of (p2 - 0x60) is p2 >= E0; of (p3 - 0x70), p3 >= F0: the
-	 * places where two continuations in a row are required. */
-	must = _mm512_or_si512(_mm512_subs_epu8(p2, _mm512_set1_epi8(0x60)),
-	                       _mm512_subs_epu8(p3, _mm512_set1_epi8(0x70)));
-	must = _mm512_and_si512(must, _mm512_set1_epi8((char)0x80));
-	return _mm512_xor_si512(_mm512_ternarylogic_epi32(a, b, c, 0x80),
-	                        must);
-}
-
 /* Non-continuation bytes: each starts a character. */
 static inline T512 ALWAYS __mmask64
 starts(__m512i v)
@@ -90,13 +65,15 @@ safe_point(const uint8_t *s, size_t i, size_t *chars)
 
 /*
  * The error bits of the 64 bytes at w, given the three bytes before
- * them at w[-3..0): the same tables as check(), but the bytes before
- * each byte come from unaligned loads (load ports) instead of shuffles
- * (which all compete for one port), and vpermb reads the tables with
- * no masking of the index: it looks at 6 bits, and the table is the
- * same 16 entries four times, so the 2 bits above a nibble do not
- * matter.  Then 10 vector operations check 64 bytes.  *cont gets
- * the continuation bytes, whose complement starts the characters.
+ * them at w[-3..0) (simd_tables.h explains the tables).  The bytes
+ * before each byte come from unaligned loads (load ports) rather than
+ * shuffles (which all compete for one port), and vpermb reads the
+ * tables with no masking of the index: it looks at 6 bits, and the
+ * table is the same 16 entries four times, so the 2 bits above a
+ * nibble do not matter.  Then 10 vector operations check 64 bytes.
+ * Bit 7 of (p2 - 0x60) is p2 >= E0, of (p3 - 0x70) p3 >= F0: where two
+ * continuations in a row are required.  *cont gets the continuation
+ * bytes, whose complement starts the characters.
  */
 static inline T512 ALWAYS __m512i
 errors_at(const uint8_t *w, uint64_t *cont)
@@ -346,9 +323,11 @@ bmp_units(__m512i a, __m512i b, __m512i c, size_t nch, uint8_t *d,
 }
 
 /* The code points of the packed characters 16q .. 16q + 15 (first to
- * fourth bytes in a, b, c, f), in 32-bit lanes. */
+ * fourth bytes in a, b, c, f; none longer than maxlen, a constant
+ * where this is inlined), in 32-bit lanes. */
 static inline T512 ALWAYS __m512i
-code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q)
+code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q,
+            unsigned maxlen)
 {
 	const __m512i c3f = _mm512_set1_epi32(0x3F);
 	/* the next 16 characters to the bottom */
@@ -365,23 +344,27 @@ code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q)
 	    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, a)));
 	b32 = _mm512_cvtepu8_epi32(
 	    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, b)));
-	c32 = _mm512_cvtepu8_epi32(
-	    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, c)));
-	f32 = _mm512_cvtepu8_epi32(
-	    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, f)));
-	k4 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xF0));
-	k3 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xE0)) & ~k4;
+	b32 = _mm512_and_si512(b32, c3f);
+	k4 = maxlen < 4 ? 0
+	                : _mm512_cmpge_epu32_mask(a32,
+	                                          _mm512_set1_epi32(0xF0));
+	k3 = maxlen < 3 ? 0
+	                : _mm512_cmpge_epu32_mask(a32,
+	                                          _mm512_set1_epi32(0xE0)) &
+	                      ~k4;
 	k2 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xC0)) &
 	     ~(k3 | k4);
-	b32 = _mm512_and_si512(b32, c3f);
-	c32 = _mm512_and_si512(c32, c3f);
-	f32 = _mm512_and_si512(f32, c3f);
 	/* 110aaaaa 10bbbbbb */
 	x = _mm512_or_si512(
 	    _mm512_slli_epi32(_mm512_and_si512(a32, _mm512_set1_epi32(0x1F)),
 	                      6),
 	    b32);
 	w = _mm512_mask_mov_epi32(a32, k2, x);
+	if (maxlen < 3)
+		return w;
+	c32 = _mm512_cvtepu8_epi32(
+	    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, c)));
+	c32 = _mm512_and_si512(c32, c3f);
 	/* 1110aaaa 10bbbbbb 10cccccc */
 	x = _mm512_or_si512(
 	    _mm512_or_si512(
@@ -390,6 +373,11 @@ code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q)
 	        _mm512_slli_epi32(b32, 6)),
 	    c32);
 	w = _mm512_mask_mov_epi32(w, k3, x);
+	if (maxlen < 4)
+		return w;
+	f32 = _mm512_cvtepu8_epi32(
+	    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, f)));
+	f32 = _mm512_and_si512(f32, c3f);
 	/* 11110aaa 10bbbbbb 10cccccc 10dddddd */
 	x = _mm512_or_si512(
 	    _mm512_or_si512(
@@ -400,16 +388,17 @@ code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q)
 	return _mm512_mask_mov_epi32(w, k4, x);
 }
 
-/* UTF-32 of nch packed characters: 4 * nch bytes at d. */
+/* UTF-32 of nch packed characters of at most maxlen bytes: 4 * nch
+ * bytes at d. */
 static inline T512 ALWAYS size_t
 utf32_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch,
-            uint8_t *d, ub_endian e)
+            uint8_t *d, ub_endian e, unsigned maxlen)
 {
 	__m512i w;
 	unsigned q;
 
 	for (q = 0; q < 4 && 16 * q < nch; q++) {
-		w = code_points(a, b, c, f, q);
+		w = code_points(a, b, c, f, q, maxlen);
 		if (e == UB_BE)
 			w = swap32(w);
 		_mm512_storeu_si512(d + 64 * q, w);
@@ -434,7 +423,7 @@ any_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch,
 	unsigned q;
 
 	for (q = 0; q < 4 && 16 * q < nch; q++) {
-		cp = code_points(a, b, c, f, q);
+		cp = code_points(a, b, c, f, q, 4);
 		big = _mm512_cmpge_epu32_mask(cp, _mm512_set1_epi32(0x10000));
 		/* D800 + (cp - 10000) >> 10 = D7C0 + cp >> 10, and
 		 * DC00 + the low 10 bits, above it */
@@ -583,7 +572,7 @@ careful_block(const uint8_t *s, size_t i, size_t n, bool utf16,
 	} else {
 		f = kth_in_block(v, lead, 3);
 		*wrote = utf16 ? any_units(a, b, c, f, nch, d, e)
-		               : utf32_units(a, b, c, f, nch, d, e);
+		               : utf32_units(a, b, c, f, nch, d, e, 4);
 	}
 	*adv = l.end;
 	return true;
@@ -657,9 +646,10 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 		a = _mm512_maskz_compress_epi8(lead, v);
 		b = kth_from(s + j, lead, 1);
 		/* Latin, Greek, Cyrillic... take the short way */
-		if (utf16 && _mm512_cmpge_epu8_mask(
-		                 v, _mm512_set1_epi8((char)0xE0)) == 0) {
-			o += bmp_units(a, b, b, nch, d + o, e, 2);
+		if (_mm512_cmpge_epu8_mask(v, _mm512_set1_epi8((char)0xE0)) ==
+		    0) {
+			o += utf16 ? bmp_units(a, b, b, nch, d + o, e, 2)
+			           : utf32_units(a, b, b, b, nch, d + o, e, 2);
 			continue;
 		}
 		if (utf16 && _mm512_cmpge_epu8_mask(
@@ -670,9 +660,12 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 		c = kth_from(s + j, lead, 2);
 		if (utf16) {
 			o += bmp_units(a, b, c, nch, d + o, e, 3);
+		} else if (_mm512_cmpge_epu8_mask(
+		               v, _mm512_set1_epi8((char)0xF0)) == 0) {
+			o += utf32_units(a, b, c, c, nch, d + o, e, 3);
 		} else {
 			f = kth_from(s + j, lead, 3);
-			o += utf32_units(a, b, c, f, nch, d + o, e);
+			o += utf32_units(a, b, c, f, nch, d + o, e, 4);
 		}
 	}
 	/* The last characters end in the first 3 bytes after the chunk. */
