@@ -795,21 +795,111 @@ bmp16_to_utf8(__m512i u, uint8_t *d)
 	return o;
 }
 
+/*
+ * 32 UTF-16 units v with surrogate pairs: each unit that starts a
+ * character writes its UTF-8 bytes in its own 32-bit lane, a high
+ * surrogate all 4 of the pair (its low half from nx, the unit after
+ * each one, loaded, so a pair may straddle the block); a low surrogate
+ * writes nothing.  k1, k2: units below 80, below 800 (not below 80);
+ * hi, lo: the surrogates.  Bytes written at d.
+ */
+static inline T512 ALWAYS size_t
+pairs16_to_utf8(__m512i v, __m512i nx, uint32_t k1, uint32_t k2,
+                uint32_t hi, uint32_t lo, uint8_t *d)
+{
+	const __m512i c3f = _mm512_set1_epi32(0x3F);
+	const __m512i c80 = _mm512_set1_epi32(0x80);
+	uint32_t k3 = ~(k1 | k2 | hi | lo);
+	uint64_t kb, m1, m2, m3, m4;
+	__m512i u0, u1, w, x, cp;
+	size_t o = 0;
+	unsigned h;
+
+	for (h = 0; h < 2; h++) {
+		m1 = k1 >> 16 * h & 0xFFFF;
+		m2 = k2 >> 16 * h & 0xFFFF;
+		m3 = k3 >> 16 * h & 0xFFFF;
+		m4 = hi >> 16 * h & 0xFFFF;
+		u0 = _mm512_cvtepu16_epi32(h == 0 ? _mm512_castsi512_si256(v)
+		                                  : _mm512_extracti64x4_epi64(
+		                                        v, 1));
+		u1 = _mm512_cvtepu16_epi32(h == 0
+		                               ? _mm512_castsi512_si256(nx)
+		                               : _mm512_extracti64x4_epi64(nx,
+		                                                           1));
+		/* Bytes go little-end first: byte 0 of the lane is the
+		 * first byte written.  110aaaaa 10bbbbbb */
+		x = _mm512_or_si512(
+		    _mm512_or_si512(_mm512_srli_epi32(u0, 6),
+		                    _mm512_set1_epi32(0xC0)),
+		    _mm512_slli_epi32(
+		        _mm512_or_si512(_mm512_and_si512(u0, c3f), c80), 8));
+		w = _mm512_mask_mov_epi32(u0, (__mmask16)m2, x);
+		/* 1110aaaa 10bbbbbb 10cccccc */
+		x = _mm512_or_si512(
+		    _mm512_or_si512(_mm512_srli_epi32(u0, 12),
+		                    _mm512_set1_epi32(0x8080E0)),
+		    _mm512_or_si512(
+		        _mm512_slli_epi32(
+		            _mm512_and_si512(_mm512_srli_epi32(u0, 6), c3f), 8),
+		        _mm512_slli_epi32(_mm512_and_si512(u0, c3f), 16)));
+		w = _mm512_mask_mov_epi32(w, (__mmask16)m3, x);
+		/* a pair: 11110aaa 10bbbbbb 10cccccc 10dddddd */
+		cp = _mm512_add_epi32(
+		    _mm512_or_si512(
+		        _mm512_slli_epi32(
+		            _mm512_and_si512(u0, _mm512_set1_epi32(0x3FF)), 10),
+		        _mm512_and_si512(u1, _mm512_set1_epi32(0x3FF))),
+		    _mm512_set1_epi32(0x10000));
+		x = _mm512_or_si512(
+		    _mm512_or_si512(
+		        _mm512_srli_epi32(cp, 18),
+		        _mm512_slli_epi32(
+		            _mm512_and_si512(_mm512_srli_epi32(cp, 12), c3f),
+		            8)),
+		    _mm512_or_si512(
+		        _mm512_slli_epi32(
+		            _mm512_and_si512(_mm512_srli_epi32(cp, 6), c3f),
+		            16),
+		        _mm512_slli_epi32(_mm512_and_si512(cp, c3f), 24)));
+		x = _mm512_or_si512(x, _mm512_set1_epi32((int)0x808080F0u));
+		w = _mm512_mask_mov_epi32(w, (__mmask16)m4, x);
+		/* the first 1, 2, 3 or 4 bytes of each lane; none for a
+		 * low surrogate */
+		kb = _pdep_u64(m1 | m2 | m3 | m4, 0x1111111111111111u) |
+		     _pdep_u64(m2 | m3 | m4, 0x2222222222222222u) |
+		     _pdep_u64(m3 | m4, 0x4444444444444444u) |
+		     _pdep_u64(m4, 0x8888888888888888u);
+		_mm512_storeu_si512(d + o, _mm512_maskz_compress_epi8(kb, w));
+		o += (size_t)_mm_popcnt_u64(kb);
+	}
+	return o;
+}
+
+/* The UTF-16 unit at p in byte order e. */
+static inline uint16_t
+unit_at(const uint8_t *p, ub_endian e)
+{
+	return (uint16_t)(e == UB_BE ? p[0] << 8 | p[1] : p[1] << 8 | p[0]);
+}
+
+/*
+ * Fixed 32-unit steps: a pair that straddles two blocks is written by
+ * the first (the second skips its low half).  A block is checked from
+ * its masks and the units on either side of it: every high surrogate
+ * has a low one after it, every low one a high one before it.  At the
+ * first that does not, stop before the block (after the low half of a
+ * pair written already) and let the scalar code say what is wrong.
+ */
 static T512 size_t
 utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
               size_t *written)
 {
-	const __m512i next = _mm512_set_epi16(
-	    0, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16,
-	    15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1);
-	const __m512i c3f = _mm512_set1_epi32(0x3F);
-	const __m512i c80 = _mm512_set1_epi32(0x80);
 	size_t i = 0, o = 0;
-	uint32_t hi, lo, within, k1, k2, k3;
-	unsigned end, h;
-	__m512i v, v1, u0, u1, w, x, cp, len;
+	uint32_t hi, lo, k1, k2, before, after;
+	__m512i v, nx, x;
 
-	while (n - i >= 64 && cap - o >= 128) {
+	while (n - i >= 66 && cap - o >= 128) {
 		v = _mm512_loadu_si512(s + i);
 		if (e == UB_BE)
 			v = swap16(v);
@@ -831,108 +921,22 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 			i += 64;
 			continue;
 		}
-		end = hi >> 31 ? 31 : 32;
-		within = end == 32 ? 0xFFFFFFFFu : 0x7FFFFFFFu;
-		/* Every high surrogate before end has a low one right
-		 * after it, and every low one up to end a high one before. */
-		if ((lo & (within | within << 1)) != (hi & within) << 1)
-			break; /* unpaired surrogates: the scalar code says */
+		before = i >= 2 && (unit_at(s + i - 2, e) & 0xFC00) == 0xD800;
+		after = (unit_at(s + i + 64, e) & 0xFC00) == 0xDC00;
+		if ((hi & ~(lo >> 1 | after << 31)) != 0 ||
+		    (lo & ~(hi << 1 | before)) != 0)
+			break;
+		nx = _mm512_loadu_si512(s + i + 2);
+		if (e == UB_BE)
+			nx = swap16(nx);
 		k2 =
 		    _mm512_cmplt_epu16_mask(v, _mm512_set1_epi16(0x800)) & ~k1;
-		k3 = ~(k1 | k2 | hi | lo);
-		v1 = _mm512_permutexvar_epi16(next, v);
-		for (h = 0; h < 2; h++) {
-			__mmask16 m1 = (__mmask16)(k1 >> 16 * h);
-			__mmask16 m2 = (__mmask16)(k2 >> 16 * h);
-			__mmask16 m3 = (__mmask16)(k3 >> 16 * h);
-			__mmask16 m4 = (__mmask16)((hi & within) >> 16 * h);
-			__mmask16 mw = (__mmask16)(within >> 16 * h);
-
-			if (h == 0) {
-				u0 = _mm512_cvtepu16_epi32(
-				    _mm512_castsi512_si256(v));
-				u1 = _mm512_cvtepu16_epi32(
-				    _mm512_castsi512_si256(v1));
-			} else {
-				u0 = _mm512_cvtepu16_epi32(
-				    _mm512_extracti64x4_epi64(v, 1));
-				u1 = _mm512_cvtepu16_epi32(
-				    _mm512_extracti64x4_epi64(v1, 1));
-			}
-			/* Bytes go little-end first: byte 0 of the lane is
-			 * the first byte written. */
-			w = u0;
-			len = _mm512_maskz_mov_epi32(m1, _mm512_set1_epi32(1));
-			/* 110aaaaa 10bbbbbb */
-			x = _mm512_or_si512(
-			    _mm512_or_si512(_mm512_srli_epi32(u0, 6),
-			                    _mm512_set1_epi32(0xC0)),
-			    _mm512_slli_epi32(
-			        _mm512_or_si512(_mm512_and_si512(u0, c3f),
-			                        c80),
-			        8));
-			w = _mm512_mask_mov_epi32(w, m2, x);
-			len = _mm512_mask_mov_epi32(len, m2,
-			                            _mm512_set1_epi32(2));
-			/* 1110aaaa 10bbbbbb 10cccccc */
-			x = _mm512_or_si512(
-			    _mm512_or_si512(_mm512_srli_epi32(u0, 12),
-			                    _mm512_set1_epi32(0x8080E0)),
-			    _mm512_or_si512(
-			        _mm512_slli_epi32(
-			            _mm512_and_si512(_mm512_srli_epi32(u0, 6),
-			                             c3f),
-			            8),
-			        _mm512_slli_epi32(_mm512_and_si512(u0, c3f),
-			                          16)));
-			w = _mm512_mask_mov_epi32(w, m3, x);
-			len = _mm512_mask_mov_epi32(len, m3,
-			                            _mm512_set1_epi32(3));
-			/* a pair: 11110aaa 10bbbbbb 10cccccc 10dddddd */
-			cp = _mm512_add_epi32(
-			    _mm512_or_si512(
-			        _mm512_slli_epi32(
-			            _mm512_and_si512(u0,
-			                             _mm512_set1_epi32(0x3FF)),
-			            10),
-			        _mm512_and_si512(u1,
-			                         _mm512_set1_epi32(0x3FF))),
-			    _mm512_set1_epi32(0x10000));
-			x = _mm512_or_si512(
-			    _mm512_or_si512(
-			        _mm512_srli_epi32(cp, 18),
-			        _mm512_slli_epi32(
-			            _mm512_and_si512(_mm512_srli_epi32(cp, 12),
-			                             c3f),
-			            8)),
-			    _mm512_or_si512(
-			        _mm512_slli_epi32(
-			            _mm512_and_si512(_mm512_srli_epi32(cp, 6),
-			                             c3f),
-			            16),
-			        _mm512_slli_epi32(_mm512_and_si512(cp, c3f),
-			                          24)));
-			x = _mm512_or_si512(
-			    x, _mm512_set1_epi32((int)0x808080F0u));
-			w = _mm512_mask_mov_epi32(w, m4, x);
-			len = _mm512_mask_mov_epi32(len, m4,
-			                            _mm512_set1_epi32(4));
-			len = _mm512_maskz_mov_epi32(mw, len);
-			/* Keep the first len bytes of each lane. */
-			x = _mm512_srlv_epi32(
-			    _mm512_set1_epi32(-1),
-			    _mm512_sub_epi32(_mm512_set1_epi32(32),
-			                     _mm512_slli_epi32(len, 3)));
-			{
-				__mmask64 kb = _mm512_test_epi8_mask(x, x);
-
-				w = _mm512_maskz_compress_epi8(kb, w);
-				_mm512_storeu_si512(d + o, w);
-				o += (size_t)_mm_popcnt_u64(kb);
-			}
-		}
-		i += 2 * (size_t)end;
+		o += pairs16_to_utf8(v, nx, k1, k2, hi, lo, d + o);
+		i += 64;
 	}
+	/* The low half of a pair the last block wrote is read already. */
+	if (i >= 2 && i + 2 <= n && (unit_at(s + i - 2, e) & 0xFC00) == 0xD800)
+		i += 2;
 	*written = o;
 	return i;
 }
