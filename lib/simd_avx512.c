@@ -269,13 +269,14 @@ kth_from(const uint8_t *w, uint64_t lead, unsigned k)
 
 /*
  * UTF-16 of nch packed characters of at most maxlen (2 or 3) bytes
- * (first bytes in a, second in b, third in c): 2 * nch bytes at d.
+ * (first bytes in a, second in b, third in c; bit k of two and three
+ * says character k takes 2 or 3 bytes): 2 * nch bytes at d.
  * maxlen is a constant where this is inlined, and the code for longer
  * characters goes away when it is 2.
  */
 static inline T512 ALWAYS size_t
-bmp_units(__m512i a, __m512i b, __m512i c, size_t nch, uint8_t *d,
-          ub_endian e, unsigned maxlen)
+bmp_units(__m512i a, __m512i b, __m512i c, uint64_t two, uint64_t three,
+          size_t nch, uint8_t *d, ub_endian e, unsigned maxlen)
 {
 	const __m512i c3f = _mm512_set1_epi16(0x3F);
 	__m512i a16, b16, c16, w, x;
@@ -292,11 +293,8 @@ bmp_units(__m512i a, __m512i b, __m512i c, size_t nch, uint8_t *d,
 			b16 = _mm512_cvtepu8_epi16(
 			    _mm512_extracti64x4_epi64(b, 1));
 		}
-		k3 = maxlen < 3 ? 0
-		                : _mm512_cmpge_epu16_mask(
-		                      a16, _mm512_set1_epi16(0xE0));
-		k2 = _mm512_cmpge_epu16_mask(a16, _mm512_set1_epi16(0xC0)) &
-		     ~k3;
+		k3 = maxlen < 3 ? 0 : (__mmask32)(three >> 32 * h);
+		k2 = (__mmask32)(two >> 32 * h);
 		b16 = _mm512_and_si512(b16, c3f);
 		/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
 		x = _mm512_or_si512(
@@ -547,7 +545,7 @@ careful_block(const uint8_t *s, size_t i, size_t n, bool utf16,
 {
 	uint8_t win[67];
 	__m512i v = _mm512_loadu_si512(s + i), err, a, b, c, f;
-	uint64_t cont, lead;
+	uint64_t cont, lead, ge_e0;
 	struct leads l;
 	size_t nch;
 
@@ -568,7 +566,11 @@ careful_block(const uint8_t *s, size_t i, size_t n, bool utf16,
 	b = kth_in_block(v, lead, 1);
 	c = kth_in_block(v, lead, 2);
 	if ((l.l4 & lead) == 0 && utf16) {
-		*wrote = bmp_units(a, b, c, nch, d, e, 3);
+		ge_e0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
+		*wrote = bmp_units(
+		    a, b, c,
+		    _pext_u64(_mm512_movepi8_mask(v) & ~ge_e0, lead),
+		    _pext_u64(ge_e0, lead), nch, d, e, 3);
 	} else {
 		f = kth_in_block(v, lead, 3);
 		*wrote = utf16 ? any_units(a, b, c, f, nch, d, e)
@@ -626,12 +628,13 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 {
 	const __m512i openmax = _mm512_loadu_si512(open_max);
 	__m512i acc = _mm512_setzero_si512(), open = acc, v, a, b, c, f;
-	uint64_t cont, lead;
+	uint64_t cont, lead, high, ge_e0;
 	size_t j, o = 0, nch;
 
 	for (j = 0; j < CONV_CHUNK; j += 64) {
 		v = _mm512_loadu_si512(s + j);
-		if (_mm512_movepi8_mask(v) == 0) {
+		high = _mm512_movepi8_mask(v);
+		if (high == 0) {
 			/* no check needed, but the block before must not
 			 * have left a sequence open */
 			acc = _mm512_or_si512(acc, open);
@@ -645,10 +648,13 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 		nch = (size_t)_mm_popcnt_u64(lead);
 		a = _mm512_maskz_compress_epi8(lead, v);
 		b = kth_from(s + j, lead, 1);
-		/* Latin, Greek, Cyrillic... take the short way */
-		if (_mm512_cmpge_epu8_mask(v, _mm512_set1_epi8((char)0xE0)) ==
-		    0) {
-			o += utf16 ? bmp_units(a, b, b, nch, d + o, e, 2)
+		/* Latin, Greek, Cyrillic... take the short way; the
+		 * lengths of the packed characters come from the masks of
+		 * the bytes by pext (no vector compare) */
+		ge_e0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
+		if (ge_e0 == 0) {
+			o += utf16 ? bmp_units(a, b, b, _pext_u64(high, lead),
+			                       0, nch, d + o, e, 2)
 			           : utf32_units(a, b, b, b, nch, d + o, e, 2);
 			continue;
 		}
@@ -659,7 +665,9 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 		}
 		c = kth_from(s + j, lead, 2);
 		if (utf16) {
-			o += bmp_units(a, b, c, nch, d + o, e, 3);
+			o += bmp_units(a, b, c, _pext_u64(high & ~ge_e0, lead),
+			               _pext_u64(ge_e0, lead), nch, d + o, e,
+			               3);
 		} else if (_mm512_cmpge_epu8_mask(
 		               v, _mm512_set1_epi8((char)0xF0)) == 0) {
 			o += utf32_units(a, b, c, c, nch, d + o, e, 3);
