@@ -819,6 +819,36 @@ utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 	return utf8_to_wide(s, n, d, cap, false, e, written);
 }
 
+/*
+ * 16 UTF-16 units all below 800 (and so no surrogates): each 16-bit
+ * lane becomes its one or two UTF-8 bytes, low byte first, and the
+ * bytes kept are packed 8 at a time.  Bytes written at d.
+ */
+static inline T256 ALWAYS size_t
+two_bytes16_to_utf8(__m256i u, uint8_t *d)
+{
+	__m256i big = _mm256_cmpgt_epi16(u, _mm256_set1_epi16(0x7F));
+	/* 110aaaaa 10bbbbbb */
+	__m256i two = _mm256_or_si256(
+	    _mm256_or_si256(_mm256_srli_epi16(u, 6), _mm256_set1_epi16(0xC0)),
+	    _mm256_slli_epi16(
+	        _mm256_or_si256(_mm256_and_si256(u, _mm256_set1_epi16(0x3F)),
+	                        _mm256_set1_epi16(0x80)),
+	        8));
+	__m256i w = _mm256_blendv_epi8(u, two, big);
+	uint32_t kb = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
+	    big, _mm256_set1_epi16(0x00FF)));
+	__m128i lo = _mm256_castsi256_si128(w),
+	        hi = _mm256_extracti128_si256(w, 1);
+	size_t o = 0;
+
+	o += pack8b(d + o, lo, kb & 0xFF);
+	o += pack8b(d + o, _mm_srli_si128(lo, 8), kb >> 8 & 0xFF);
+	o += pack8b(d + o, hi, kb >> 16 & 0xFF);
+	o += pack8b(d + o, _mm_srli_si128(hi, 8), kb >> 24);
+	return o;
+}
+
 static T256 size_t
 utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
               size_t *written)
@@ -856,6 +886,13 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 		                         0x55555555u);
 		lo = (uint32_t)_pext_u32((uint32_t)_mm256_movemask_epi8(vlo),
 		                         0x55555555u);
+		if ((uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi16(
+		        _mm256_and_si256(v, _mm256_set1_epi16((short)0xF800)),
+		        _mm256_setzero_si256())) == 0xFFFFFFFFu) {
+			o += two_bytes16_to_utf8(v, d + o);
+			i += 32;
+			continue;
+		}
 		end = hi >> 15 ? 15 : 16;
 		within = (1u << end) - 1;
 		if ((lo & (within | within << 1)) != (hi & within) << 1)
@@ -919,6 +956,8 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 			        _mm256_slli_epi32(_mm256_and_si256(u0, c3f),
 			                          16)));
 			w = _mm256_blendv_epi8(w, x, m3);
+			if (hi == 0)
+				goto pack; /* no pairs in the block */
 			cp = _mm256_add_epi32(
 			    _mm256_or_si256(
 			        _mm256_slli_epi32(_mm256_and_si256(u0, c3ff),
@@ -942,6 +981,7 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 			x = _mm256_or_si256(
 			    x, _mm256_set1_epi32((int)0x808080F0u));
 			w = _mm256_blendv_epi8(w, x, m4);
+		pack:
 			/* Keep the first len bytes of each lane (none past
 			 * end). */
 			ones = _mm256_srlv_epi32(
