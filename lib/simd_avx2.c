@@ -6,8 +6,10 @@
  * its byte or unit writes if it starts a character, then pack the lanes
  * that do), on 32-byte vectors.  AVX2 has no compress instruction, so
  * the packing goes 8 lanes at a time through pshufb and the pack8
- * table.  Each block is checked first; a block with any problem is left
- * to the scalar code.
+ * table.  UTF-8 to UTF-16/32 goes in fixed-stride chunks as in
+ * simd_avx512.c, with the per-block converters as the careful path;
+ * elsewhere each block is checked first, and a block with any problem
+ * is left to the scalar code.
  *
  * Each function carries its own target attribute, so the library still
  * runs on any x86-64; lib/simd.c calls these only when CPUID says so.

@@ -10,10 +10,21 @@
  *
  * The converters follow the spirit of Lemire and Mula, "Transcoding
  * Billions of Unicode Characters per Second with SIMD Instructions"
- * (2022), simplified: each input byte (or unit) computes, in its own
- * lane, what it would write if it starts a character, and VBMI2's
- * compress instructions pack the lanes that do.  Each block is checked
- * first; a block with any problem is left to the scalar code.
+ * (2022), simplified: VBMI2's compress instructions pack either the
+ * bytes of the characters (so the arithmetic runs once per character)
+ * or lanes that computed what their byte or unit writes if it starts a
+ * character.  They step through the input in fixed 64-byte blocks,
+ * each converting the characters whose first byte (unit) it holds and
+ * loading past its end for the rest of the last ones, so no step waits
+ * for the one before to say where it stopped; the checks of a chunk of
+ * blocks are OR-ed and tested once, and a chunk with an error is done
+ * again by careful blocks that stop at the first bad one, which the
+ * scalar code then reports.  Output may be scribbled past what is
+ * reported written, within cap.
+ *
+ * On this port-5-bound code, what runs on the shuffle port is counted:
+ * masks come from movepi8 and pext where a compare would do, and the
+ * nibble tables are read with vpermb (no masking of the index).
  *
  * Each function carries its own target attribute, so the library still
  * runs on any x86-64; lib/simd.c calls these only when CPUID says so.
