@@ -492,13 +492,13 @@ any_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch,
  * made apart.  Bytes written at d.
  */
 static inline T512 ALWAYS size_t
-pairs_units(const uint8_t *w, __m512i v, uint64_t lead, uint8_t *d,
-            ub_endian e)
+pairs_units(const uint8_t *w, uint64_t lead, uint64_t high, uint64_t ge_e0,
+            uint64_t ge_f0, uint8_t *d, ub_endian e)
 {
 	const __m512i c3f = _mm512_set1_epi16(0x3F);
-	uint64_t l2 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-64));
-	uint64_t l3 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
-	uint64_t l4 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-16));
+	/* the leads of 2, 3 and 4 bytes, from the masks of the bytes >=
+	 * 80, E0 and F0 */
+	uint64_t l2 = high & lead & ~ge_e0, l3 = ge_e0 & ~ge_f0, l4 = ge_f0;
 	uint64_t low = l4 << 1, keep = lead | low;
 	uint16_t last;
 	__m512i b0, b1, b2, t1, t2, x, u;
@@ -506,8 +506,6 @@ pairs_units(const uint8_t *w, __m512i v, uint64_t lead, uint8_t *d,
 	size_t o = 0;
 	unsigned h;
 
-	l2 &= ~l3;
-	l3 &= ~l4;
 	for (h = 0; h < 2; h++) {
 		b0 = _mm512_cvtepu8_epi16(
 		    _mm256_loadu_si256((const __m256i *)(w + 32 * h)));
@@ -662,7 +660,7 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 {
 	const __m512i openmax = _mm512_loadu_si512(open_max);
 	__m512i acc = _mm512_setzero_si512(), open = acc, v, a, b, c, f;
-	uint64_t cont, lead, high, ge_e0;
+	uint64_t cont, lead, high, ge_e0, ge_f0;
 	size_t j, o = 0, nch;
 
 	for (j = 0; j < CONV_CHUNK; j += 64) {
@@ -679,22 +677,24 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 		acc = _mm512_or_si512(acc, errors_at(s + j, &cont));
 		open = _mm512_subs_epu8(v, openmax);
 		lead = ~cont;
+		ge_e0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
+		ge_f0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-16));
+		/* pairs are made in place, the rest from packed bytes */
+		if (utf16 && ge_f0 != 0) {
+			o += pairs_units(s + j, lead, high, ge_e0, ge_f0,
+			                 d + o, e);
+			continue;
+		}
 		nch = (size_t)_mm_popcnt_u64(lead);
 		a = _mm512_maskz_compress_epi8(lead, v);
 		b = kth_from(s + j, lead, 1);
 		/* Latin, Greek, Cyrillic... take the short way; the
 		 * lengths of the packed characters come from the masks of
 		 * the bytes by pext (no vector compare) */
-		ge_e0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
 		if (ge_e0 == 0) {
 			o += utf16 ? bmp_units(a, b, b, _pext_u64(high, lead),
 			                       0, nch, d + o, e, 2)
 			           : utf32_units(a, b, b, b, nch, d + o, e, 2);
-			continue;
-		}
-		if (utf16 && _mm512_cmpge_epu8_mask(
-		                 v, _mm512_set1_epi8((char)0xF0)) != 0) {
-			o += pairs_units(s + j, v, lead, d + o, e);
 			continue;
 		}
 		c = kth_from(s + j, lead, 2);
@@ -702,8 +702,7 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 			o += bmp_units(a, b, c, _pext_u64(high & ~ge_e0, lead),
 			               _pext_u64(ge_e0, lead), nch, d + o, e,
 			               3);
-		} else if (_mm512_cmpge_epu8_mask(
-		               v, _mm512_set1_epi8((char)0xF0)) == 0) {
+		} else if (ge_f0 == 0) {
 			o += utf32_units(a, b, c, c, nch, d + o, e, 3);
 		} else {
 			f = kth_from(s + j, lead, 3);
