@@ -162,6 +162,19 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 
 	while (i < n) {
 		if (i >= exact_to && i >= 64 && n - i >= CHUNK) {
+			/* All ASCII, after a whole character: nothing to
+			 * check (one OR per block, which text that is not
+			 * all ASCII barely notices). */
+			acc = _mm512_setzero_si512();
+			for (j = i; j < i + CHUNK; j += 64)
+				acc = _mm512_or_si512(acc,
+				                      _mm512_loadu_si512(s + j));
+			if (_mm512_movepi8_mask(acc) == 0 && s[i - 1] < 0xC0 &&
+			    s[i - 2] < 0xE0 && s[i - 3] < 0xF0) {
+				nc += CHUNK;
+				i += CHUNK;
+				continue;
+			}
 			acc = _mm512_setzero_si512();
 			prev = _mm512_loadu_si512(s + i - 64);
 			c = 0;
