@@ -7,7 +7,6 @@
  * (cli/decode.c), so any size of file runs in the same memory.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -19,6 +18,7 @@
 #include "charrow.h"
 #include "cmd.h"
 #include "decode.h"
+#include "files.h"
 #include "io.h"
 #include "msg.h"
 #include "out.h"
@@ -97,9 +97,10 @@ cmd_dump(int argc, char **argv)
 	const char *enc = "UTF-8", *path;
 	enum out_color_mode cm;
 	uint8_t *buf = NULL;
+	struct infile f;
 	ub_status st;
 	ssize_t k;
-	int c, fd, rc = EXIT_OK;
+	int c, rc = EXIT_OK;
 	bool last = false;
 
 	optind = 1;
@@ -141,9 +142,7 @@ cmd_dump(int argc, char **argv)
 		return st == UB_E_UNKNOWN_ENCODING ? EXIT_USAGE : EXIT_IO;
 	}
 	d.utf8 = dec_is_utf8(dec);
-	fd = io_open_in(path);
-	if (fd < 0) {
-		msg_err("%s: %s", msg_file(path), strerror(errno));
+	if (infile_open(&f, path) != EXIT_OK) {
 		dec_close(dec);
 		return EXIT_IO;
 	}
@@ -160,9 +159,8 @@ cmd_dump(int argc, char **argv)
 	       HEX_W, "bytes", BITS_W, d.utf8 ? "bits (marker|payload)" : "bits",
 	       "char", "code", out_off());
 	while (!last) {
-		k = io_read(fd, buf, IO_CHUNK);
+		k = infile_read(&f, buf, IO_CHUNK);
 		if (k < 0) {
-			msg_err("%s: %s", msg_file(path), strerror(errno));
 			rc = EXIT_IO;
 			break;
 		}
@@ -173,7 +171,7 @@ cmd_dump(int argc, char **argv)
 	if (rc == EXIT_OK && d.invalid > 0)
 		rc = EXIT_DATA;
 done:
-	io_close_in(fd);
+	infile_close(&f);
 	dec_close(dec);
 	out_buf_free(&d.b);
 	free(buf);
