@@ -121,11 +121,16 @@ sanitize:
 
 # Benchmarks (not part of check).  bench-speed: see below.  bench-memory
 # converts a generated 1 GiB file and shows peak RSS and time next to
-# iconv and uconv; bench-text times fix and normalize.
-bench: bench-speed bench-memory bench-text
+# iconv and uconv; bench-text times fix and normalize; bench-read
+# validate, detect and dump on 256 MiB (BENCH_OTHER=path/to/unibits
+# times an older build too).
+bench: bench-speed bench-memory bench-text bench-read
 
 bench-memory: $(BIN)
 	sh tests/bench/convert-1g.sh $(BIN)
+
+bench-read: $(BIN)
+	sh tests/bench/read-256m.sh $(BIN) $(BENCH_OTHER)
 
 # normalize (next to uconv) and fix on a generated 256 MB file.
 bench-text: $(BIN)
@@ -218,7 +223,7 @@ clean:
 	rm -rf $(BUILD) build
 
 .PHONY: all gen demo check sanitize bench bench-speed bench-memory \
-	bench-text bench-callgrind fuzz fuzz-build fuzz-targets install \
-	uninstall clean
+	bench-read bench-text bench-callgrind fuzz fuzz-build fuzz-targets \
+	install uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

@@ -50,7 +50,7 @@ count_again(const struct run *run, struct infile *f, const char *charset,
             uint64_t *chars, bool *known)
 {
 	struct pump p = {pump_conv_feed, NULL, count_chars, chars,
-	                 run->buf, IO_CHUNK, run->out, IO_CHUNK, UB_OK};
+	                 run->buf, IO_BIG_CHUNK, run->out, IO_BIG_CHUNK, UB_OK};
 	ub_conv *cv;
 	int rc;
 
@@ -169,7 +169,7 @@ detect_file(void *ctx, const char *path, int i, bool *stop)
 	if (rc != EXIT_OK)
 		return rc;
 	ub_detect_reset(run->d);
-	while ((k = infile_read(&f, run->buf, IO_CHUNK)) > 0)
+	while ((k = infile_read(&f, run->buf, IO_BIG_CHUNK)) > 0)
 		ub_detect_feed(run->d, run->buf, (size_t)k);
 	if (k < 0) {
 		infile_close(&f);
@@ -215,8 +215,8 @@ cmd_detect(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	run.buf = malloc(IO_CHUNK);
-	run.out = malloc(IO_CHUNK);
+	run.buf = malloc(IO_BIG_CHUNK);
+	run.out = malloc(IO_BIG_CHUNK);
 	if (run.buf == NULL || run.out == NULL ||
 	    ub_detect_open(&run.d) != UB_OK) {
 		msg_err("detect: out of memory");

@@ -1,7 +1,8 @@
 /*
  * cmd_validate.c - unibits validate: is each file well formed in its
  * encoding, and if not, where and why.  Files stream through ub_conv
- * (to UTF-8, under the skip policy, output thrown away) in blocks; its
+ * (to UTF-8, under the skip policy, output thrown away) in blocks of
+ * IO_BIG_CHUNK, so memory stays the same whatever the input size; its
  * error callback gives every bad sequence with its offset, line and
  * column, and this file says in words what the bytes should have been.
  */
@@ -306,7 +307,7 @@ validate_file(void *ctx, const char *path, int i, bool *stop)
 	vf->reported = 0;
 	vf->base = 0;
 	while (!last) {
-		k = infile_read(&f, in, IO_CHUNK);
+		k = infile_read(&f, in, IO_BIG_CHUNK);
 		if (k < 0) {
 			infile_close(&f);
 			return EXIT_IO;
@@ -317,7 +318,7 @@ validate_file(void *ctx, const char *path, int i, bool *stop)
 		pos = 0;
 		do {
 			r = ub_conv_feed(cv, in + pos, (size_t)k - pos, out,
-			                 IO_CHUNK * 4, last);
+			                 IO_BIG_CHUNK * 4, last);
 			pos += r.in;
 			for (j = 0; j < r.out; j++)
 				chars += (out[j] & 0xC0) != 0x80;
@@ -411,8 +412,8 @@ cmd_validate(int argc, char **argv)
 		        enc);
 		return EXIT_USAGE;
 	}
-	run.in = malloc(IO_CHUNK);
-	run.out = malloc(IO_CHUNK * 4);
+	run.in = malloc(IO_BIG_CHUNK);
+	run.out = malloc(IO_BIG_CHUNK * 4);
 	if (st != UB_OK || run.in == NULL || run.out == NULL) {
 		msg_err("validate: %s", ub_strerror(st != UB_OK ? st
 		                                               : UB_E_NOMEM));
