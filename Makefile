@@ -191,6 +191,43 @@ bench-speed: $(BENCH) $(BIN)
 bench-callgrind: $(BENCH)
 	sh tests/bench/callgrind.sh $(BENCH)
 
+# The C sources clang-format keeps in the style of .clang-format
+# (STYLE.md section 11); the generated tables in lib/tables/ are left
+# as their generator writes them.
+FORMAT_SRC = $(sort $(wildcard lib/*.c lib/*.h cli/*.c cli/*.h include/*.h \
+                               tests/*.c tests/*.h))
+CLANG_FORMAT = clang-format
+MANDOC = mandoc
+
+format:
+	@command -v $(CLANG_FORMAT) >/dev/null 2>&1 || { echo "make format" \
+		"needs clang-format: apt-get install clang-format" >&2; exit 2; }
+	$(CLANG_FORMAT) -i $(FORMAT_SRC)
+
+# Lint: the sources as `make format` would leave them, and the man
+# pages through mandoc -Tlint (warnings and worse; its style notes are
+# not errors).  Not part of check, which needs neither tool.
+lint:
+	@command -v $(CLANG_FORMAT) >/dev/null 2>&1 || { echo "make lint" \
+		"needs clang-format: apt-get install clang-format" >&2; exit 2; }
+	@command -v $(MANDOC) >/dev/null 2>&1 || { echo "make lint needs" \
+		"mandoc: apt-get install mandoc" >&2; exit 2; }
+	$(CLANG_FORMAT) --dry-run -Werror $(FORMAT_SRC)
+	$(MANDOC) -Tlint -Wwarning $(MAN1) $(MAN3)
+
+# A source tarball of what git tracks at HEAD (commit first: changes in
+# the work tree are not in it), unpacking into unibits-VERSION/.
+DIST = $(BUILD)/unibits-$(VERSION).tar.gz
+dist:
+	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "make dist" \
+		"archives a git checkout; this is not one" >&2; exit 2; }
+	@mkdir -p $(BUILD)
+	@git diff --quiet HEAD -- || echo "dist: note: uncommitted" \
+		"changes are not in the tarball" >&2
+	git archive --format=tar.gz --prefix=unibits-$(VERSION)/ \
+		-o $(DIST) HEAD
+	@echo "dist: $(DIST)"
+
 install: all
 	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
@@ -224,6 +261,6 @@ clean:
 
 .PHONY: all gen demo check sanitize bench bench-speed bench-memory \
 	bench-read bench-text bench-callgrind fuzz fuzz-build fuzz-targets \
-	install uninstall clean
+	format lint dist install uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

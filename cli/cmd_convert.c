@@ -200,14 +200,14 @@ convert_next(void *ctx, const char *path, int i, bool *stop)
 	bool strict = o->policy == UB_STRICT && !o->dry;
 	ub_conv *cv = run->p.obj;
 	ub_status st;
+	ub_bom bom;
 	int rc;
 
 	if (auto_wanted(run->from)) {
+		bom = i == 0 || o->bom != UB_BOM_ADD ? o->bom : UB_BOM_STRIP;
 		rc = auto_reopen(&cv, path,
 		                 i == 0 ? run->to : later_target(run->to),
-		                 run->conv_policy,
-		                 i == 0 || o->bom != UB_BOM_ADD ? o->bom
-		                                                : UB_BOM_STRIP);
+		                 run->conv_policy, bom);
 		run->p.obj = cv;
 		if (rc != EXIT_OK) {
 			*stop = cv == NULL || strict;
@@ -216,9 +216,9 @@ convert_next(void *ctx, const char *path, int i, bool *stop)
 	} else if (i == 1) {
 		ub_conv_close(cv);
 		cv = NULL;
+		bom = o->bom == UB_BOM_ADD ? UB_BOM_STRIP : o->bom;
 		st = ub_conv_open(&cv, later_target(run->to), run->from,
-		                  run->conv_policy,
-		                  o->bom == UB_BOM_ADD ? UB_BOM_STRIP : o->bom);
+		                  run->conv_policy, bom);
 		run->p.obj = cv;
 		if (st != UB_OK) {
 			msg_err("convert: %s", ub_strerror(st));
@@ -306,7 +306,8 @@ cmd_convert(int argc, char **argv)
 	}
 	to = strip_iconv_suffix(o.to, &o.policy);
 	from = strip_iconv_suffix(o.from, &o.policy);
-	bufs = pump_init(&run.p, pump_conv_feed, NULL, IO_BIG_CHUNK, IO_BIG_CHUNK * 4);
+	bufs = pump_init(&run.p, pump_conv_feed, NULL, IO_BIG_CHUNK,
+	                 IO_BIG_CHUNK * 4);
 	if (to == NULL || from == NULL || !bufs) {
 		msg_err("convert: out of memory");
 		rc = EXIT_IO;

@@ -49,8 +49,8 @@ static int
 count_again(const struct run *run, struct infile *f, const char *charset,
             uint64_t *chars, bool *known)
 {
-	struct pump p = {pump_conv_feed, NULL, count_chars, chars,
-	                 run->buf, IO_BIG_CHUNK, run->out, IO_BIG_CHUNK, UB_OK};
+	struct pump p = {pump_conv_feed, NULL, count_chars, chars, run->buf,
+	                 IO_BIG_CHUNK, run->out, IO_BIG_CHUNK, UB_OK};
 	ub_conv *cv;
 	int rc;
 

@@ -32,7 +32,7 @@ int files_each(int argc, char **argv, files_fn fn, void *ctx);
 struct infile {
 	const char *path; /* as given; "-" is stdin */
 	int fd;
-	uint64_t off;     /* bytes read so far */
+	uint64_t off; /* bytes read so far */
 };
 
 /* Open path ("-" is stdin).  Returns EXIT_OK, or EXIT_IO after saying
@@ -61,8 +61,8 @@ typedef ub_result (*pump_feed_fn)(void *obj, const uint8_t *src, size_t n,
                                   uint8_t *dst, size_t cap, bool last);
 
 /* ub_conv_feed as a pump_feed_fn. */
-ub_result pump_conv_feed(void *cv, const uint8_t *src, size_t n,
-                         uint8_t *dst, size_t cap, bool last);
+ub_result pump_conv_feed(void *cv, const uint8_t *src, size_t n, uint8_t *dst,
+                         size_t cap, bool last);
 
 /* Where the output of a pump goes: false stops it (a write failed). */
 typedef bool (*pump_sink_fn)(void *ctx, const uint8_t *p, size_t n);
@@ -73,11 +73,11 @@ struct pump {
 	void *obj;         /* the first argument of feed */
 	pump_sink_fn sink; /* NULL: the output is dropped */
 	void *sink_ctx;
-	uint8_t *in;       /* the input block, incap bytes, reused */
+	uint8_t *in; /* the input block, incap bytes, reused */
 	size_t incap;
-	uint8_t *out;      /* the output block, outcap bytes, reused */
+	uint8_t *out; /* the output block, outcap bytes, reused */
 	size_t outcap;
-	ub_status status;  /* after EXIT_DATA: what feed returned */
+	ub_status status; /* after EXIT_DATA: what feed returned */
 };
 
 /* Set up p with buffers of incap and outcap bytes, the output going

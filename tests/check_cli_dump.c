@@ -18,8 +18,8 @@
 #include "testutil.h"
 
 /* Characters of 1 to 4 UTF-8 bytes, so lines differ in length. */
-static const uint32_t sample[] = {0x41, 0xE9, 0x20AC, 0x1F600, 0x0A,
-                                  0x3042, 0x7A, 0x10FFFF, 0x80, 0x7FF};
+static const uint32_t sample[] = {0x41,   0xE9, 0x20AC,   0x1F600, 0x0A,
+                                  0x3042, 0x7A, 0x10FFFF, 0x80,    0x7FF};
 #define NCHARS 40000
 
 static size_t
@@ -67,8 +67,9 @@ START_TEST(dump_long)
 	ck_assert_int_eq(fclose(f), 0);
 
 	if (_i == 0)
-		snprintf(cmd, sizeof(cmd), "LC_ALL=C NO_COLOR=1 '%s' dump '%s'",
-		         tu_unibits(), path);
+		snprintf(cmd, sizeof(cmd),
+		         "LC_ALL=C NO_COLOR=1 '%s' dump '%s'", tu_unibits(),
+		         path);
 	else
 		snprintf(cmd, sizeof(cmd),
 		         "cat '%s' | LC_ALL=C NO_COLOR=1 '%s' dump -", path,
@@ -82,14 +83,17 @@ START_TEST(dump_long)
 		ck_assert_msg(strchr(line, '\n') != NULL, "line %zu cut", i);
 		/* The offset first, the code point last. */
 		ck_assert_int_eq(sscanf(line, "%" SCNx64, &got_off), 1);
-		ck_assert_msg(got_off == off, "line %zu: offset %" PRIx64
-		              ", want %" PRIx64, i, got_off, off);
+		ck_assert_msg(got_off == off,
+		              "line %zu: offset %" PRIx64 ", want %" PRIx64, i,
+		              got_off, off);
 		ck_assert_msg(strstr(line, "U+") != NULL, "line %zu: %s", i,
 		              line);
 		ck_assert_int_eq(sscanf(strrchr(line, '+') + 1, "%" SCNx32,
-		                        &got_cp), 1);
-		ck_assert_msg(got_cp == cps[i], "line %zu: U+%04" PRIX32
-		              ", want U+%04" PRIX32, i, got_cp, cps[i]);
+		                        &got_cp),
+		                 1);
+		ck_assert_msg(got_cp == cps[i],
+		              "line %zu: U+%04" PRIX32 ", want U+%04" PRIX32,
+		              i, got_cp, cps[i]);
 		off += put_utf8(cps[i], u8);
 	}
 	rc = pclose(p);

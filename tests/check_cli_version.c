@@ -94,11 +94,12 @@ START_TEST(version_text)
 	out = run("", "--version", &rc);
 	ck_assert_int_eq(rc, 0);
 	/* The shape: four lines, NAME VERSION first. */
-	ck_assert_msg(matches(out, "^unibits [0-9]+\\.[0-9]+\\.[0-9]+\n"
-	                           "libunibits [0-9]+\\.[0-9]+\\.[0-9]+\n"
-	                           "Unicode [0-9]+\\.[0-9]+\\.[0-9]+ \\([^)]*\\)\n"
-	                           "SIMD (scalar|avx2|avx512) \\(this CPU:"
-	                           "( (scalar|avx2|avx512))+; [^)]*\\)\n$"),
+	ck_assert_msg(matches(out,
+	                      "^unibits [0-9]+\\.[0-9]+\\.[0-9]+\n"
+	                      "libunibits [0-9]+\\.[0-9]+\\.[0-9]+\n"
+	                      "Unicode [0-9]+\\.[0-9]+\\.[0-9]+ \\([^)]*\\)\n"
+	                      "SIMD (scalar|avx2|avx512) \\(this CPU:"
+	                      "( (scalar|avx2|avx512))+; [^)]*\\)\n$"),
 	              "--version printed:\n%s", out);
 	/* The values: what the library says. */
 	supported(simd, sizeof(simd), false);
@@ -148,8 +149,7 @@ START_TEST(version_simd_forced)
 
 	out = run("UB_SIMD=scalar", "--version", &rc);
 	ck_assert_int_eq(rc, 0);
-	ck_assert_msg(strstr(out, "\nSIMD scalar (") != NULL, "got:\n%s",
-	              out);
+	ck_assert_msg(strstr(out, "\nSIMD scalar (") != NULL, "got:\n%s", out);
 	free(out);
 }
 END_TEST
