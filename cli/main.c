@@ -163,6 +163,12 @@ print_version(bool json)
 		json_string(stdout, ub_version());
 		fputs(", \"unicode\": ", stdout);
 		json_string(stdout, ub_unicode_version());
+		fputs(", \"utf8proc\": ", stdout);
+		json_string(stdout, ub_utf8proc_version());
+		fputs(", \"icu\": ", stdout);
+		json_string(stdout, ub_icu_version());
+		fputs(", \"icu_unicode\": ", stdout);
+		json_string(stdout, ub_icu_unicode_version());
 		fputs(", \"simd\": ", stdout);
 		json_string(stdout, simd);
 		fputs(", \"simd_supported\": [", stdout);
@@ -178,6 +184,12 @@ print_version(bool json)
 	printf("libunibits %s\n", ub_version());
 	printf("Unicode %s (character data of utf8proc)\n",
 	       ub_unicode_version());
+	printf("utf8proc %s (categories, widths, graphemes, "
+	       "normalization)\n",
+	       ub_utf8proc_version());
+	printf("ICU %s with Unicode %s (names, scripts, legacy charsets, "
+	       "detection)\n",
+	       ub_icu_version(), ub_icu_unicode_version());
 	printf("SIMD %s (this CPU:", simd);
 	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
 		if (ub_simd_supported(levels[i]))

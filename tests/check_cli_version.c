@@ -15,6 +15,8 @@
 
 #include <check.h>
 #include <unibits.h>
+#include <unicode/uvernum.h>
+#include <utf8proc.h>
 
 #include "suites.h"
 #include "testutil.h"
@@ -93,11 +95,14 @@ START_TEST(version_text)
 
 	out = run("", "--version", &rc);
 	ck_assert_int_eq(rc, 0);
-	/* The shape: four lines, NAME VERSION first. */
+	/* The shape: six lines, NAME VERSION first. */
 	ck_assert_msg(matches(out,
 	                      "^unibits [0-9]+\\.[0-9]+\\.[0-9]+\n"
 	                      "libunibits [0-9]+\\.[0-9]+\\.[0-9]+\n"
 	                      "Unicode [0-9]+\\.[0-9]+\\.[0-9]+ \\([^)]*\\)\n"
+	                      "utf8proc [0-9]+\\.[0-9]+\\.[0-9]+ \\([^)]*\\)\n"
+	                      "ICU [0-9]+\\.[0-9.]+ with Unicode [0-9.]+ "
+	                      "\\([^)]*\\)\n"
 	                      "SIMD (scalar|avx2|avx512) \\(this CPU:"
 	                      "( (scalar|avx2|avx512))+; [^)]*\\)\n$"),
 	              "--version printed:\n%s", out);
@@ -105,9 +110,14 @@ START_TEST(version_text)
 	supported(simd, sizeof(simd), false);
 	snprintf(want, sizeof(want),
 	         "unibits %s\nlibunibits %s\nUnicode %s (character data of "
-	         "utf8proc)\nSIMD %s (this CPU:%s; UB_SIMD chooses)\n",
+	         "utf8proc)\nutf8proc %s (categories, widths, graphemes, "
+	         "normalization)\nICU %s with Unicode %s (names, scripts, "
+	         "legacy charsets, detection)\nSIMD %s (this CPU:%s; "
+	         "UB_SIMD chooses)\n",
 	         UB_VERSION_STRING, ub_version(), ub_unicode_version(),
-	         ub_simd_name(ub_simd_level()), simd);
+	         ub_utf8proc_version(), ub_icu_version(),
+	         ub_icu_unicode_version(), ub_simd_name(ub_simd_level()),
+	         simd);
 	ck_assert_str_eq(out, want);
 	free(out);
 }
@@ -125,19 +135,38 @@ START_TEST(version_json)
 	supported(simd, sizeof(simd), true);
 	snprintf(want, sizeof(want),
 	         "{\"unibits\": \"%s\", \"libunibits\": \"%s\", \"unicode\": "
-	         "\"%s\", \"simd\": \"%s\", \"simd_supported\": [%s]}\n",
+	         "\"%s\", \"utf8proc\": \"%s\", \"icu\": \"%s\", "
+	         "\"icu_unicode\": \"%s\", \"simd\": \"%s\", "
+	         "\"simd_supported\": [%s]}\n",
 	         UB_VERSION_STRING, ub_version(), ub_unicode_version(),
-	         ub_simd_name(ub_simd_level()), simd);
+	         ub_utf8proc_version(), ub_icu_version(),
+	         ub_icu_unicode_version(), ub_simd_name(ub_simd_level()),
+	         simd);
 	for (i = 0; i < 2; i++) {
 		out = run("", spellings[i], &rc);
 		ck_assert_int_eq(rc, 0);
-		ck_assert_msg(matches(out, "^\\{(\"[a-z_]+\": (\"[^\"]*\"|"
+		ck_assert_msg(matches(out, "^\\{(\"[a-z0-9_]+\": (\"[^\"]*\"|"
 		                           "\\[(\"[a-z0-9]+\"(, )?)+\\])"
 		                           "(, )?)+\\}\n$"),
 		              "%s printed:\n%s", spellings[i], out);
 		ck_assert_str_eq(out, want);
 		free(out);
 	}
+}
+END_TEST
+
+/* The library's answers against the headers it was built with: ICU's
+ * U_ICU_VERSION and utf8proc's version macros (the runtime library
+ * could differ only if the wrong one were picked up). */
+START_TEST(versions_match_headers)
+{
+	char want[64];
+
+	ck_assert_str_eq(ub_icu_version(), U_ICU_VERSION);
+	snprintf(want, sizeof(want), "%d.%d.%d", UTF8PROC_VERSION_MAJOR,
+	         UTF8PROC_VERSION_MINOR, UTF8PROC_VERSION_PATCH);
+	ck_assert_str_eq(ub_utf8proc_version(), want);
+	ck_assert(matches(ub_icu_unicode_version(), "^[0-9]+\\.[0-9]+"));
 }
 END_TEST
 
@@ -163,6 +192,7 @@ cli_version_suite(void)
 	tcase_add_test(tc, version_text);
 	tcase_add_test(tc, version_json);
 	tcase_add_test(tc, version_simd_forced);
+	tcase_add_test(tc, versions_match_headers);
 	suite_add_tcase(s, tc);
 	return s;
 }
