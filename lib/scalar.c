@@ -211,8 +211,67 @@ utf8_next(const uint8_t *s, uint32_t *cp)
 
 /* ---- checking and counting ---- */
 
-size_t
-ubi_utf8_run(const uint8_t *s, size_t n, size_t *chars)
+/*
+ * UTF-8 checking as a shift DFA (Table 3-7): each state is a bit offset
+ * (a multiple of 6), and dfa[b] holds, at the offset of each state, the
+ * offset of the state after byte b.  A step is a load and a shift, with
+ * no branch, so text whose character lengths vary (an ASCII space in
+ * Cyrillic, Hangul among Latin) costs no mispredictions.  ERR is 0 and
+ * goes to itself on every byte.
+ */
+enum {
+	S_ERR = 0,
+	S_ACC = 6,  /* between characters */
+	S_T1 = 12,  /* 1 trailing byte 80..BF to go */
+	S_T2 = 18,  /* 2 to go */
+	S_T3 = 24,  /* 3 to go */
+	S_E0 = 30,  /* after E0: A0..BF, then 1 */
+	S_ED = 36,  /* after ED: 80..9F, then 1 */
+	S_F0 = 42,  /* after F0: 90..BF, then 2 */
+	S_F4 = 48   /* after F4: 80..8F, then 2 */
+};
+
+#define TR(s, t) ((uint64_t)(t) << (s))
+#define ROW_ASCII TR(S_ACC, S_ACC)
+#define ROW_TRAIL (TR(S_T1, S_ACC) | TR(S_T2, S_T1) | TR(S_T3, S_T2))
+#define ROW_80 (ROW_TRAIL | TR(S_ED, S_T1) | TR(S_F4, S_T2))
+#define ROW_90 (ROW_TRAIL | TR(S_ED, S_T1) | TR(S_F0, S_T2))
+#define ROW_A0 (ROW_TRAIL | TR(S_E0, S_T1) | TR(S_F0, S_T2))
+#define X2(r) r, r
+#define X4(r) X2(r), X2(r)
+#define X8(r) X4(r), X4(r)
+#define X16(r) X8(r), X8(r)
+#define X32(r) X16(r), X16(r)
+#define X64(r) X32(r), X32(r)
+
+static const uint64_t dfa[256] = {
+	X64(ROW_ASCII), X64(ROW_ASCII),          /* 00..7F */
+	X16(ROW_80), X16(ROW_90), X32(ROW_A0),   /* 80..BF */
+	X2(0),                                   /* C0 C1 */
+	X16(TR(S_ACC, S_T1)), X8(TR(S_ACC, S_T1)), X4(TR(S_ACC, S_T1)),
+	X2(TR(S_ACC, S_T1)),                     /* C2..DF */
+	TR(S_ACC, S_E0),                         /* E0 */
+	X8(TR(S_ACC, S_T2)), X4(TR(S_ACC, S_T2)), /* E1..EC */
+	TR(S_ACC, S_ED),                         /* ED */
+	X2(TR(S_ACC, S_T2)),                     /* EE EF */
+	TR(S_ACC, S_F0),                         /* F0 */
+	X2(TR(S_ACC, S_T3)), TR(S_ACC, S_T3),    /* F1..F3 */
+	TR(S_ACC, S_F4),                         /* F4 */
+	X8(0), X2(0), 0,                         /* F5..FF */
+};
+
+/* The number of trailing bytes (10xxxxxx) in a word. */
+static inline size_t
+trailing_bytes(uint64_t x)
+{
+	x = x & ~(x << 1) & HIGH_BITS; /* bit 7 set, bit 6 clear */
+	return (size_t)((x >> 7) * 0x0101010101010101u >> 56);
+}
+
+/* The per-character loop: from a character boundary, up to the first
+ * byte that does not start a well-formed character or the last 7. */
+static size_t
+utf8_run_chars(const uint8_t *s, size_t n, size_t *chars)
 {
 	size_t i = 0, end, cont = 0, k;
 	uint64_t m;
@@ -242,6 +301,55 @@ ubi_utf8_run(const uint8_t *s, size_t n, size_t *chars)
 	}
 out:
 	*chars = i - cont; /* each character has one byte not 80..BF */
+	return i;
+}
+
+#define STEP(k) st = dfa[s[i + (k)]] >> (st & 63)
+
+/*
+ * 16 bytes at a time through the DFA (or skipped when they are ASCII
+ * between characters), the state carried from block to block.  At the
+ * first block that reaches ERR, back to the start of the character
+ * pending before it, and the per-character loop finds where the
+ * well-formed text ends.
+ */
+size_t
+ubi_utf8_run(const uint8_t *s, size_t n, size_t *chars)
+{
+	size_t i = 0, cont = 0, b, tail;
+	uint64_t st = S_ACC, st0, x0, x1;
+
+	while (n - i >= 16) {
+		x0 = load64(s + i);
+		x1 = load64(s + i + 8);
+		if ((st & 63) == S_ACC && ((x0 | x1) & HIGH_BITS) == 0) {
+			i += 16;
+			continue;
+		}
+		st0 = st;
+		STEP(0), STEP(1), STEP(2), STEP(3);
+		STEP(4), STEP(5), STEP(6), STEP(7);
+		STEP(8), STEP(9), STEP(10), STEP(11);
+		STEP(12), STEP(13), STEP(14), STEP(15);
+		if ((st & 63) == S_ERR) {
+			st = st0;
+			break;
+		}
+		cont += trailing_bytes(x0) + trailing_bytes(x1);
+		i += 16;
+	}
+	if ((st & 63) != S_ACC) {
+		/* s[0..i) is well-formed but for a character begun by
+		 * the last byte that is no trailing byte */
+		b = i - 1;
+		while ((s[b] & 0xC0) == 0x80)
+			b--;
+		cont -= i - b - 1;
+		i = b;
+	}
+	*chars = i - cont; /* each character has one byte not 80..BF */
+	i += utf8_run_chars(s + i, n - i, &tail);
+	*chars += tail;
 	return i;
 }
 
