@@ -742,6 +742,120 @@ utf8_to_utf8(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
 	return m;
 }
 
+/* Units D800..DFFF among four units at s (see utf16_run). */
+#define ANY_SURR(x, e) zero_lane16(((x) & SURR_MASK(e)) ^ SURR_BITS(e))
+
+/* UTF-16 (ei) to UTF-32 (eo): a unit, or a surrogate pair, to its
+ * value (D91, D90).  At most 2 output bytes per input byte; 16 for four
+ * units at once. */
+BODY size_t
+utf16_to_utf32(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
+               size_t cap, ub_endian ei, ub_endian eo, size_t *w)
+{
+	size_t i = 0, o = 0, end;
+	uint32_t u, v;
+
+	while ((end = safe_end(i, n, stop, o, cap, 2, 16)) > i) {
+		while (i < end) {
+			if (!ANY_SURR(load64(s + i), ei)) {
+				put32(d + o, get16(s + i, ei), eo);
+				put32(d + o + 4, get16(s + i + 2, ei), eo);
+				put32(d + o + 8, get16(s + i + 4, ei), eo);
+				put32(d + o + 12, get16(s + i + 6, ei), eo);
+				i += 8;
+				o += 16;
+				continue;
+			}
+			u = get16(s + i, ei);
+			if (u < 0xD800 || u > 0xDFFF) {
+				put32(d + o, u, eo);
+				i += 2;
+				o += 4;
+				continue;
+			}
+			v = get16(s + i + 2, ei);
+			if (u > 0xDBFF || v < 0xDC00 || v > 0xDFFF)
+				goto out; /* unpaired */
+			put32(d + o, 0x10000 + ((u - 0xD800) << 10 | (v - 0xDC00)),
+			      eo);
+			i += 4;
+			o += 4;
+		}
+	}
+out:
+	*w = o;
+	return i;
+}
+
+/* UTF-32 (ei) to UTF-16 (eo): a scalar value (D90) to one unit or a
+ * surrogate pair (D91).  At most 1 output byte per input byte. */
+BODY size_t
+utf32_to_utf16(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
+               size_t cap, ub_endian ei, ub_endian eo, size_t *w)
+{
+	size_t i = 0, o = 0, end;
+	uint32_t u;
+
+	while ((end = safe_end(i, n, stop, o, cap, 1, 4)) > i) {
+		for (; i < end; i += 4) {
+			u = get32(s + i, ei);
+			if (u < 0xD800 || (u > 0xDFFF && u < 0x10000)) {
+				put16(d + o, u, eo);
+				o += 2;
+			} else if (u > 0xDFFF && u <= UB_MAX_CODE_POINT) {
+				u -= 0x10000;
+				put16(d + o, 0xD800 | u >> 10, eo);
+				put16(d + o + 2, 0xDC00 | (u & 0x3FF), eo);
+				o += 4;
+			} else {
+				goto out;
+			}
+		}
+	}
+out:
+	*w = o;
+	return i;
+}
+
+/* Latin-1 (every byte, ascii false) or ASCII (up to the first byte
+ * that is not, ascii true) to UTF-16 (unit 2) or UTF-32 (unit 4): each
+ * byte is the value.  unit output bytes per input byte, 8 at a time. */
+BODY size_t
+bytes_to_wide(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
+              size_t cap, ub_endian e, unsigned unit, bool ascii,
+              size_t *w)
+{
+	unsigned sh = e == UB_LE ? 0 : 8 * (unit - 1); /* the low byte */
+	size_t i = 0, o = 0, end, k;
+	uint64_t x, m;
+
+	while ((end = safe_end(i, n, stop, o, cap, unit, 8 * unit)) > i) {
+		while (i < end) {
+			x = load64(s + i);
+			if (unit == 2) {
+				store64(d + o, spread16(x) << sh);
+				store64(d + o + 8, spread16(x >> 32) << sh);
+			} else {
+				store64(d + o, spread32(x) << sh);
+				store64(d + o + 8, spread32(x >> 16) << sh);
+				store64(d + o + 16, spread32(x >> 32) << sh);
+				store64(d + o + 24, spread32(x >> 48) << sh);
+			}
+			k = 8;
+			if (ascii && (m = x & HIGH_BITS) != 0) {
+				k = first_high(m);
+				if (k == 0)
+					goto out;
+			}
+			i += k;
+			o += unit * k;
+		}
+	}
+out:
+	*w = o;
+	return i;
+}
+
 #define PAIR(name, body, e)                                                  \
 	static size_t name(const uint8_t *s, size_t n, size_t stop,          \
 	                   uint8_t *d, size_t cap, size_t *w)                \
@@ -757,6 +871,38 @@ PAIR(utf16le_to_utf8, utf16_to_utf8, UB_LE)
 PAIR(utf16be_to_utf8, utf16_to_utf8, UB_BE)
 PAIR(utf32le_to_utf8, utf32_to_utf8, UB_LE)
 PAIR(utf32be_to_utf8, utf32_to_utf8, UB_BE)
+
+#define PAIR2(name, body, ei, eo)                                            \
+	static size_t name(const uint8_t *s, size_t n, size_t stop,          \
+	                   uint8_t *d, size_t cap, size_t *w)                \
+	{                                                                    \
+		return body(s, n, stop, d, cap, ei, eo, w);                  \
+	}
+
+PAIR2(utf16le_to_utf32le, utf16_to_utf32, UB_LE, UB_LE)
+PAIR2(utf16le_to_utf32be, utf16_to_utf32, UB_LE, UB_BE)
+PAIR2(utf16be_to_utf32le, utf16_to_utf32, UB_BE, UB_LE)
+PAIR2(utf16be_to_utf32be, utf16_to_utf32, UB_BE, UB_BE)
+PAIR2(utf32le_to_utf16le, utf32_to_utf16, UB_LE, UB_LE)
+PAIR2(utf32le_to_utf16be, utf32_to_utf16, UB_LE, UB_BE)
+PAIR2(utf32be_to_utf16le, utf32_to_utf16, UB_BE, UB_LE)
+PAIR2(utf32be_to_utf16be, utf32_to_utf16, UB_BE, UB_BE)
+
+#define BYTES(name, e, unit, ascii)                                          \
+	static size_t name(const uint8_t *s, size_t n, size_t stop,          \
+	                   uint8_t *d, size_t cap, size_t *w)                \
+	{                                                                    \
+		return bytes_to_wide(s, n, stop, d, cap, e, unit, ascii, w); \
+	}
+
+BYTES(latin1_to_utf16le, UB_LE, 2, false)
+BYTES(latin1_to_utf16be, UB_BE, 2, false)
+BYTES(latin1_to_utf32le, UB_LE, 4, false)
+BYTES(latin1_to_utf32be, UB_BE, 4, false)
+BYTES(ascii_to_utf16le, UB_LE, 2, true)
+BYTES(ascii_to_utf16be, UB_BE, 2, true)
+BYTES(ascii_to_utf32le, UB_LE, 4, true)
+BYTES(ascii_to_utf32be, UB_BE, 4, true)
 
 ubi_run_fn
 ubi_scalar_converter(ub_encoding to, ub_encoding from)
@@ -776,6 +922,22 @@ ubi_scalar_converter(ub_encoding to, ub_encoding from)
 		{UB_UTF8, UB_UTF32LE, utf32le_to_utf8},
 		{UB_UTF8, UB_UTF32BE, utf32be_to_utf8},
 		{UB_UTF8, UB_LATIN1, latin1_to_utf8},
+		{UB_UTF32LE, UB_UTF16LE, utf16le_to_utf32le},
+		{UB_UTF32BE, UB_UTF16LE, utf16le_to_utf32be},
+		{UB_UTF32LE, UB_UTF16BE, utf16be_to_utf32le},
+		{UB_UTF32BE, UB_UTF16BE, utf16be_to_utf32be},
+		{UB_UTF16LE, UB_UTF32LE, utf32le_to_utf16le},
+		{UB_UTF16BE, UB_UTF32LE, utf32le_to_utf16be},
+		{UB_UTF16LE, UB_UTF32BE, utf32be_to_utf16le},
+		{UB_UTF16BE, UB_UTF32BE, utf32be_to_utf16be},
+		{UB_UTF16LE, UB_LATIN1, latin1_to_utf16le},
+		{UB_UTF16BE, UB_LATIN1, latin1_to_utf16be},
+		{UB_UTF32LE, UB_LATIN1, latin1_to_utf32le},
+		{UB_UTF32BE, UB_LATIN1, latin1_to_utf32be},
+		{UB_UTF16LE, UB_ASCII, ascii_to_utf16le},
+		{UB_UTF16BE, UB_ASCII, ascii_to_utf16be},
+		{UB_UTF32LE, UB_ASCII, ascii_to_utf32le},
+		{UB_UTF32BE, UB_ASCII, ascii_to_utf32be},
 	};
 	size_t i;
 

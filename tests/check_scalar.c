@@ -34,9 +34,11 @@ static const ub_encoding encs[] = {UB_ASCII,   UB_LATIN1,  UB_UTF8,
                                    UB_UTF32BE};
 
 /* The targets from UTF-8 (all), and each other source's. */
-static const ub_encoding from_utf16[] = {UB_UTF8, UB_UTF32LE, UB_UTF16BE};
-static const ub_encoding from_utf32[] = {UB_UTF8, UB_UTF16LE};
-static const ub_encoding from_latin1[] = {UB_UTF8, UB_UTF16BE, UB_ASCII};
+static const ub_encoding from_utf16[] = {UB_UTF8, UB_UTF32LE, UB_UTF32BE,
+                                         UB_UTF16BE};
+static const ub_encoding from_utf32[] = {UB_UTF8, UB_UTF16LE, UB_UTF16BE};
+static const ub_encoding from_latin1[] = {UB_UTF8,    UB_UTF16LE, UB_UTF16BE,
+                                          UB_UTF32LE, UB_UTF32BE, UB_ASCII};
 
 /* ck_assert marks its place through a pipe on every call, too slow for
  * millions of checks; this only calls into Check when c fails. */
