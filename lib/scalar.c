@@ -593,8 +593,22 @@ put_utf8(uint8_t *d, uint32_t cp)
 /* Units below 80, four at a time: bit 7 and the high byte clear. */
 #define ASCII16(e) ((e) == UB_LE ? 0xFF80FF80FF80FF80u : 0x80FF80FF80FF80FFu)
 
+/* A unit below 800 as UTF-8, 1 or 2 bytes, with no branch: 2 bytes are
+ * stored either way and the length returned. */
+static inline size_t
+put_short(uint8_t *d, uint32_t u)
+{
+	uint32_t two = (u + 0x780) >> 11; /* 1 when u is 80..7FF */
+	uint32_t b2 = (0xC0 | u >> 6) | (0x80 | (u & 0x3F)) << 8;
+
+	put16(d, two ? b2 : u, UB_LE);
+	return 1 + two;
+}
+
 /* UTF-16 to UTF-8: a unit or a surrogate pair (D91) to 1..4 bytes.
- * At most 3 output bytes per 2 input bytes. */
+ * At most 3 output bytes per 2 input bytes.  Four ASCII units go at
+ * once; four units below 800 (Cyrillic, Greek, Latin, with spaces)
+ * with no branch each; a unit of 3 bytes as one 4-byte store. */
 BODY size_t
 utf16_to_utf8(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
               size_t cap, ub_endian e, size_t *w)
@@ -604,23 +618,37 @@ utf16_to_utf8(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
 	uint64_t x;
 	uint32_t u, v;
 
-	while ((end = safe_end(i, n, stop, o, cap, 2, 4)) > i) {
+	while ((end = safe_end(i, n, stop, o, cap, 2, 8)) > i) {
 		while (i < end) {
+			x = load64(s + i);
+			if ((x & ASCII16(e)) == 0) { /* four ASCII units */
+				x = x >> sh & 0x00FF00FF00FF00FFu;
+				x = (x | x >> 8) & 0x0000FFFF0000FFFFu;
+				store32(d + o, (uint32_t)(x | x >> 16));
+				i += 8;
+				o += 4;
+				continue;
+			}
+			if ((x & SURR_MASK(e)) == 0) { /* four below 800 */
+				o += put_short(d + o, get16(s + i, e));
+				o += put_short(d + o, get16(s + i + 2, e));
+				o += put_short(d + o, get16(s + i + 4, e));
+				o += put_short(d + o, get16(s + i + 6, e));
+				i += 8;
+				continue;
+			}
 			u = get16(s + i, e);
-			if (u < 0x80) {
-				x = load64(s + i);
-				if ((x & ASCII16(e)) == 0) { /* four of them */
-					x = x >> sh & 0x00FF00FF00FF00FFu;
-					x = (x | x >> 8) & 0x0000FFFF0000FFFFu;
-					store32(d + o, (uint32_t)(x | x >> 16));
-					i += 8;
-					o += 4;
-				} else {
-					d[o++] = (uint8_t)u;
-					i += 2;
-				}
+			if (u < 0x800) {
+				o += put_short(d + o, u);
+				i += 2;
 			} else if (u < 0xD800 || u > 0xDFFF) {
-				o += put_utf8(d + o, u);
+				/* 1110xxxx 10xxxxxx 10xxxxxx, and a byte
+				 * that what follows overwrites */
+				store32(d + o, (0xE0 | u >> 12) |
+				                       (0x80 | (u >> 6 & 0x3F))
+				                               << 8 |
+				                       (0x80 | (u & 0x3F)) << 16);
+				o += 3;
 				i += 2;
 			} else {
 				v = get16(s + i + 2, e);
