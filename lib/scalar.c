@@ -499,6 +499,14 @@ utf8_to_utf16(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
 	while ((end = safe_end(i, n, stop, o, cap, 2, 16)) > i) {
 		while (i < end) {
 			if (s[i] < 0x80) {
+				if (s[i + 1] >= 0x80) {
+					/* one ASCII byte among others (a space
+					 * between words): no word to widen */
+					put16(d + o, s[i], e);
+					o += 2;
+					i++;
+					continue;
+				}
 				x = load64(s + i);
 				m = x & HIGH_BITS;
 				store64(d + o, spread16(x) << sh);
@@ -542,6 +550,14 @@ utf8_to_utf32(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
 	while ((end = safe_end(i, n, stop, o, cap, 4, 32)) > i) {
 		while (i < end) {
 			if (s[i] < 0x80) {
+				if (s[i + 1] >= 0x80) {
+					/* one ASCII byte among others (a space
+					 * between words): no word to widen */
+					put32(d + o, s[i], e);
+					o += 4;
+					i++;
+					continue;
+				}
 				x = load64(s + i);
 				m = x & HIGH_BITS;
 				store64(d + o, spread32(x) << sh);
