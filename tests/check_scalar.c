@@ -594,6 +594,42 @@ START_TEST(test_units)
 END_TEST
 
 /*
+ * Runs of 2- or 3-byte characters (the loops take several at once)
+ * with one edge or bad sequence in place of each of the first six, after
+ * 0..3 ASCII bytes: every lane of the word the loops read.
+ */
+static const char *const run_base[] = {"\xD0\x96", "\xDF\xBF",
+                                       "\xE4\xB8\xAD", "\xED\x9F\xBF"};
+static const char *const run_odd[] = {
+	"\xC0\x80",     "\xC1\xBF",     "\xC2\x7F",     "\xC2\xC0",
+	"\xC2\x80",     "\xDF\xBF",     "\xE0\x9F\xBF", "\xE0\xA0\x80",
+	"\xED\xA0\x80", "\xED\x9F\xBF", "\xEF\xBF\xBF", "\xE1\x7F\x80",
+	"\xE1\x80\xC0", "\xF0\x90\x80\x80", "\xEE\x80",  "a",
+};
+
+START_TEST(test_runs)
+{
+	const char *base = run_base[_i / LEN(run_odd)];
+	const char *odd = run_odd[_i % LEN(run_odd)];
+	size_t lb = strlen(base), lo = strlen(odd), pre, j, k, n;
+	uint8_t text[64];
+
+	for (pre = 0; pre < 4; pre++)
+		for (j = 0; j < 6; j++) {
+			n = 0;
+			memset(text, 'a', pre);
+			n += pre;
+			for (k = 0; k < 8; k++) {
+				memcpy(text + n, k == j ? odd : base,
+				       k == j ? lo : lb);
+				n += k == j ? lo : lb;
+			}
+			check_all(UB_UTF8, text, n, j == 1);
+		}
+}
+END_TEST
+
+/*
  * The loops themselves, on a long valid text with every stop and small
  * caps: they start no character at or after stop (an ASCII word may
  * run up to 7 bytes past it), store nothing past cap, and what they
@@ -648,6 +684,8 @@ scalar_suite(void)
 	tcase_add_loop_test(tc, test_random, 0, 301);
 	tcase_add_loop_test(tc, test_every_offset, 0, (int)LEN(bad8));
 	tcase_add_loop_test(tc, test_units, 0, 4);
+	tcase_add_loop_test(tc, test_runs, 0,
+	                    (int)(LEN(run_base) * LEN(run_odd)));
 	tcase_add_test(tc, test_loops_direct);
 	suite_add_tcase(s, tc);
 	return s;
