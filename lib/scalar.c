@@ -500,6 +500,50 @@ four_two_byte(uint64_t x)
 	return (x & 0x001F001F001F001Fu) << 6 | (x >> 8 & 0x003F003F003F003Fu);
 }
 
+/* The four 16-bit lanes of c as four UTF-16 (put_lanes16) or UTF-32
+ * (put_lanes32) units. */
+static inline void
+put_lanes16(uint8_t *d, uint64_t c, ub_endian e)
+{
+	if (e == UB_LE) {
+		store64(d, c);
+		return;
+	}
+	put16(d, c & 0xFFFF, e);
+	put16(d + 2, c >> 16 & 0xFFFF, e);
+	put16(d + 4, c >> 32 & 0xFFFF, e);
+	put16(d + 6, c >> 48, e);
+}
+
+static inline void
+put_lanes32(uint8_t *d, uint64_t c, ub_endian e)
+{
+	put32(d, c & 0xFFFF, e);
+	put32(d + 4, c >> 16 & 0xFFFF, e);
+	put32(d + 8, c >> 32 & 0xFFFF, e);
+	put32(d + 12, c >> 48, e);
+}
+
+/*
+ * The low 6 bytes of x as two 3-byte characters (E0..EF 80..BF 80..BF,
+ * at least 800, no surrogate), their values in the low two 16-bit
+ * lanes; 0 when they are not that.  CJK and Hangul, two at a time.
+ */
+static inline uint64_t
+two_three_byte(uint64_t x)
+{
+	uint64_t c0, c1;
+
+	if ((x & 0xC0C0F0C0C0F0u) != 0x8080E08080E0u)
+		return 0;
+	c0 = (x & 0x0Fu) << 12 | (x >> 2 & 0xFC0u) | (x >> 16 & 0x3Fu);
+	c1 = (x >> 12 & 0xF000u) | (x >> 26 & 0xFC0u) | (x >> 40 & 0x3Fu);
+	if ((c0 < 0x800) | (c1 < 0x800) | ((c0 & 0xF800) == 0xD800) |
+	    ((c1 & 0xF800) == 0xD800))
+		return 0;
+	return c0 | c1 << 16;
+}
+
 /* UTF-8 to UTF-16: one unit below 10000, else a surrogate pair (D91).
  * At most 2 output bytes per input byte; 16 for 8 ASCII bytes. */
 BODY size_t
@@ -531,18 +575,19 @@ utf8_to_utf16(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
 				o += 2 * k;
 				continue;
 			}
-			if (s[i] < 0xE0 &&
-			    (c = four_two_byte(load64(s + i))) != 0) {
-				if (e == UB_LE) {
-					store64(d + o, c);
-				} else {
-					put16(d + o, c & 0xFFFF, e);
-					put16(d + o + 2, c >> 16 & 0xFFFF, e);
-					put16(d + o + 4, c >> 32 & 0xFFFF, e);
-					put16(d + o + 6, c >> 48, e);
+			x = load64(s + i);
+			if (s[i] < 0xE0) {
+				if ((c = four_two_byte(x)) != 0) {
+					put_lanes16(d + o, c, e);
+					i += 8;
+					o += 8;
+					continue;
 				}
-				i += 8;
-				o += 8;
+			} else if ((c = two_three_byte(x)) != 0) {
+				put16(d + o, c & 0xFFFF, e);
+				put16(d + o + 2, c >> 16, e);
+				i += 6;
+				o += 4;
 				continue;
 			}
 			k = utf8_next(s + i, &cp);
@@ -598,14 +643,19 @@ utf8_to_utf32(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
 				o += 4 * k;
 				continue;
 			}
-			if (s[i] < 0xE0 &&
-			    (c = four_two_byte(load64(s + i))) != 0) {
+			x = load64(s + i);
+			if (s[i] < 0xE0) {
+				if ((c = four_two_byte(x)) != 0) {
+					put_lanes32(d + o, c, e);
+					i += 8;
+					o += 16;
+					continue;
+				}
+			} else if ((c = two_three_byte(x)) != 0) {
 				put32(d + o, c & 0xFFFF, e);
-				put32(d + o + 4, c >> 16 & 0xFFFF, e);
-				put32(d + o + 8, c >> 32 & 0xFFFF, e);
-				put32(d + o + 12, c >> 48, e);
-				i += 8;
-				o += 16;
+				put32(d + o + 4, c >> 16, e);
+				i += 6;
+				o += 8;
 				continue;
 			}
 			k = utf8_next(s + i, &cp);
@@ -699,10 +749,10 @@ utf16_to_utf8(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
 			} else if (u < 0xD800 || u > 0xDFFF) {
 				/* 1110xxxx 10xxxxxx 10xxxxxx, and a byte
 				 * that what follows overwrites */
-				store32(d + o, (0xE0 | u >> 12) |
-				                       (0x80 | (u >> 6 & 0x3F))
-				                               << 8 |
-				                       (0x80 | (u & 0x3F)) << 16);
+				v = (0xE0 | u >> 12) |
+				    (0x80 | (u >> 6 & 0x3F)) << 8 |
+				    (0x80 | (u & 0x3F)) << 16;
+				store32(d + o, v);
 				o += 3;
 				i += 2;
 			} else {
@@ -859,8 +909,8 @@ utf16_to_utf32(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
 			v = get16(s + i + 2, ei);
 			if (u > 0xDBFF || v < 0xDC00 || v > 0xDFFF)
 				goto out; /* unpaired */
-			put32(d + o, 0x10000 + ((u - 0xD800) << 10 | (v - 0xDC00)),
-			      eo);
+			u = 0x10000 + ((u - 0xD800) << 10 | (v - 0xDC00));
+			put32(d + o, u, eo);
 			i += 4;
 			o += 4;
 		}
