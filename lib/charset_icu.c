@@ -29,6 +29,18 @@
 #include "internal.h"
 
 #define UBUF 512 /* UTF-16 units per ICU call */
+#define QCAP (UBUF + 8) /* decoded items waiting (byte mode) */
+#define HIST 256  /* input bytes remembered for error reports (byte mode) */
+#define MAXBAD 32 /* bytes of one bad sequence handed over */
+
+/* A character or an error, decoded and waiting (byte mode). */
+struct item {
+	uint32_t cp;
+	uint64_t off;
+	ub_status st; /* UB_OK for a character */
+	uint8_t nb;
+	uint8_t b[MAXBAD];
+};
 
 struct icu_charset {
 	struct ubi_charset cs; /* first, so the seam's pointer is ours */
@@ -43,6 +55,16 @@ struct icu_charset {
 	uint64_t last_off;   /* offset of the character last written */
 	uint8_t probe_done;  /* 1: probe opened, 2: it cannot be */
 	UConverter *probe;   /* a second decoder to classify errors */
+
+	/* decoding byte by byte (see bytewise()) */
+	bool bytewise;
+	bool flushed;        /* the final flush ran */
+	uint64_t pos;        /* bytes given to ICU */
+	uint64_t span;       /* where the next character's bytes begin */
+	uint64_t hi_end;     /* where the waiting lead's bytes end */
+	struct item q[QCAP]; /* decoded, not yet handed over */
+	size_t qh, qn;
+	uint8_t hist[HIST];  /* input byte at offset k is hist[k % HIST] */
 
 	/* encoding */
 	bool have_trail;     /* ICU took a lead surrogate but not its trail */
@@ -73,6 +95,9 @@ icu_reset(struct ubi_charset *cs)
 	ic->have_hi = ic->overflowed = false;
 	ic->last_off = 0;
 	ic->have_trail = ic->flushing = false;
+	ic->flushed = false;
+	ic->pos = ic->span = ic->hi_end = 0;
+	ic->qh = ic->qn = 0;
 }
 
 /*
@@ -122,11 +147,11 @@ put_cp(uint32_t *cp, uint64_t *off, size_t *m, uint32_t c, uint64_t o)
 }
 
 static ub_status
-icu_decode(struct ubi_charset *cs, const uint8_t *src, size_t n, bool last,
-           uint64_t base, uint32_t *cp, uint64_t *off, size_t cap,
-           size_t *consumed, size_t *ncp, uint8_t *bad, size_t *nbad)
+decode_chunk(struct icu_charset *ic, const uint8_t *src, size_t n, bool last,
+             uint64_t base, uint32_t *cp, uint64_t *off, size_t cap,
+             size_t *consumed, size_t *ncp, uint8_t *bad, size_t *nbad)
 {
-	struct icu_charset *ic = (struct icu_charset *)cs;
+	struct ubi_charset *cs = &ic->cs;
 	UErrorCode err = U_ZERO_ERROR, perr = U_ZERO_ERROR, cause;
 	const char *s = (const char *)src;
 	UChar *t = ic->u, u;
@@ -205,6 +230,224 @@ icu_decode(struct ubi_charset *cs, const uint8_t *src, size_t n, bool last,
 	o = o >= (uint64_t)pending + *nbad ? o - (uint64_t)pending - *nbad : 0;
 	cs->bad_offset = o;
 	return classify(ic, cause, bad, *nbad);
+}
+
+/*
+ * Byte mode, for ICU's Unicode-family and other exotic converters
+ * (CESU-8, SCSU, BOCU-1, UTF-7, IMAP-mailbox, HZ, LMBCS, ISCII, ...;
+ * see bytewise()).  Given a character split between two calls, these
+ * report its offset as that of the second call's first byte (CESU-8,
+ * SCSU, HZ, LMBCS, ISCII) or forget the bytes of a bad sequence begun
+ * in the earlier call (BOCU-1); and they can give lone surrogates.  Fed
+ * one byte per call, ICU meets the same calls whatever the chunks, so
+ * what comes out below depends on the byte stream alone.  Positions are
+ * spans: a character's bytes begin where the previous character's or
+ * error's end, so bytes that only switch a mode (SCSU tags, HZ's ~{,
+ * UTF-7's +) count with the character after them.  A lone surrogate is
+ * invalid input (UB_E_UNPAIRED) with the bytes of its span.
+ */
+static void
+hist_copy(const struct icu_charset *ic, uint64_t from, uint64_t to,
+          uint8_t *b, uint8_t *nb)
+{
+	uint64_t k;
+
+	if (ic->pos > HIST && from < ic->pos - HIST)
+		from = ic->pos - HIST; /* forgotten: keep the latest */
+	if (to > from + MAXBAD)
+		to = from + MAXBAD;
+	*nb = 0;
+	for (k = from; k < to; k++)
+		b[(*nb)++] = ic->hist[k % HIST];
+}
+
+static struct item *
+q_push(struct icu_charset *ic, uint32_t cp, uint64_t off, ub_status st)
+{
+	struct item *it = &ic->q[(ic->qh + ic->qn++) % QCAP];
+
+	it->cp = cp;
+	it->off = off;
+	it->st = st;
+	it->nb = 0;
+	return it;
+}
+
+static void
+q_error(struct icu_charset *ic, ub_status st, uint64_t from, uint64_t to)
+{
+	struct item *it = q_push(ic, UB_REPLACEMENT_CHAR, from, st);
+
+	hist_copy(ic, from, to, it->b, &it->nb);
+}
+
+/* A waiting lead surrogate that no trail follows. */
+static void
+q_lone_hi(struct icu_charset *ic)
+{
+	if (ic->have_hi) {
+		ic->have_hi = false;
+		q_error(ic, UB_E_UNPAIRED, ic->hi_off, ic->hi_end);
+	}
+}
+
+/* A unit whose bytes are input[off..end). */
+static void
+q_unit(struct icu_charset *ic, UChar u, uint64_t off, uint64_t end)
+{
+	if (ic->have_hi && U16_IS_TRAIL(u)) {
+		ic->have_hi = false;
+		q_push(ic, U16_GET_SUPPLEMENTARY(ic->hi, u), ic->hi_off, UB_OK);
+		return;
+	}
+	q_lone_hi(ic);
+	if (U16_IS_LEAD(u)) {
+		ic->have_hi = true;
+		ic->hi = u;
+		ic->hi_off = off;
+		ic->hi_end = end;
+	} else if (U16_IS_TRAIL(u)) {
+		q_error(ic, UB_E_UNPAIRED, off, end);
+	} else {
+		q_push(ic, u, off, UB_OK);
+	}
+}
+
+/* One ICU call on src[0..n), n at most 1; what it gives is queued.
+ * Returns the bytes ICU took (none when it stopped before the byte). */
+static size_t
+byte_call(struct icu_charset *ic, const uint8_t *src, size_t n, bool flush)
+{
+	UErrorCode err, e2;
+	const char *s = (const char *)src;
+	uint64_t start = ic->pos, o[UBUF], end, lower, err_end, err_start;
+	size_t k, nu;
+	int32_t pending;
+	char badc[32];
+	int8_t nb;
+	UChar *t;
+	uint8_t b[MAXBAD], nbyt;
+	struct item *it;
+
+	if (n > 0)
+		ic->hist[ic->pos % HIST] = src[0];
+	do { /* more than once only if ICU ran out of room */
+		err = U_ZERO_ERROR;
+		t = ic->u;
+		ucnv_toUnicode(ic->cnv, &t, ic->u + UBUF, &s,
+		               (const char *)src + n, ic->uoff, flush, &err);
+		nu = (size_t)(t - ic->u);
+		ic->pos += (size_t)(s - (const char *)src);
+		e2 = U_ZERO_ERROR;
+		pending = ucnv_toUCountPending(ic->cnv, &e2);
+		if (U_FAILURE(e2) || pending < 0 || (uint64_t)pending > ic->pos)
+			pending = 0;
+		end = ic->pos - (uint64_t)pending;
+		/* ICU's offsets order units inside this call; the first
+		 * begins where the last character ended. */
+		for (k = 0; k < nu; k++) {
+			if (k == 0)
+				o[k] = ic->span;
+			else if (ic->uoff[k] >= 0 &&
+			         start + (uint64_t)ic->uoff[k] > o[k - 1])
+				o[k] = start + (uint64_t)ic->uoff[k];
+			else
+				o[k] = o[k - 1];
+		}
+		lower = nu > 0 ? o[nu - 1] : ic->span;
+		if (end < lower)
+			end = lower;
+		err_start = err_end = end;
+		if (U_FAILURE(err) && err != U_BUFFER_OVERFLOW_ERROR) {
+			/* The bad bytes end where ICU has read up to, less
+			 * what it gives back to be read again. */
+			nb = (int8_t)sizeof(badc);
+			e2 = U_ZERO_ERROR;
+			ucnv_getInvalidChars(ic->cnv, badc, &nb, &e2);
+			if (U_FAILURE(e2) || nb < 0)
+				nb = 0;
+			err_start = nb > 0 && (uint64_t)nb <= err_end - lower
+			                    ? err_end - (uint64_t)nb
+			                    : lower;
+		}
+		for (k = 0; k < nu; k++)
+			q_unit(ic, ic->u[k], o[k], k + 1 < nu ? o[k + 1] : err_start);
+		if (U_FAILURE(err) && err != U_BUFFER_OVERFLOW_ERROR) {
+			q_lone_hi(ic);
+			hist_copy(ic, err_start, err_end, b, &nbyt);
+			it = q_push(ic, UB_REPLACEMENT_CHAR, err_start,
+			            classify(ic, err, b, nbyt));
+			memcpy(it->b, b, nbyt);
+			it->nb = nbyt;
+			ic->span = err_end;
+		} else if (nu > 0) {
+			ic->span = end;
+		}
+		src = (const uint8_t *)s;
+		n = 0;
+	} while (err == U_BUFFER_OVERFLOW_ERROR);
+	if (flush)
+		q_lone_hi(ic);
+	return (size_t)(ic->pos - start);
+}
+
+static ub_status
+decode_bytes(struct icu_charset *ic, const uint8_t *src, size_t n,
+             bool last, uint32_t *cp, uint64_t *off, size_t cap,
+             size_t *consumed, size_t *ncp, uint8_t *bad, size_t *nbad)
+{
+	static const uint8_t none[1];
+	struct item *it;
+	size_t m = 0, i = 0;
+	ub_status st = UB_OK;
+
+	*nbad = 0;
+	for (;;) {
+		if (ic->qn > 0) {
+			it = &ic->q[ic->qh];
+			if (it->st == UB_OK && m == cap) {
+				st = UB_E_OUTPUT_FULL;
+				break;
+			}
+			ic->qh = (ic->qh + 1) % QCAP;
+			ic->qn--;
+			if (it->st == UB_OK) {
+				cp[m] = it->cp;
+				off[m++] = it->off;
+				continue;
+			}
+			memcpy(bad, it->b, it->nb);
+			*nbad = it->nb;
+			ic->cs.bad_offset = it->off;
+			st = it->st;
+			break;
+		}
+		if (i < n) {
+			i += byte_call(ic, src + i, 1, false);
+		} else if (last && !ic->flushed) {
+			ic->flushed = true;
+			byte_call(ic, none, 0, true);
+		} else {
+			break;
+		}
+	}
+	*consumed = i;
+	*ncp = m;
+	return st;
+}
+
+static ub_status
+icu_decode(struct ubi_charset *cs, const uint8_t *src, size_t n, bool last,
+           uint64_t base, uint32_t *cp, uint64_t *off, size_t cap,
+           size_t *consumed, size_t *ncp, uint8_t *bad, size_t *nbad)
+{
+	struct icu_charset *ic = (struct icu_charset *)cs;
+
+	if (ic->bytewise)
+		return decode_bytes(ic, src, n, last, cp, off, cap, consumed,
+		                    ncp, bad, nbad);
+	return decode_chunk(ic, src, n, last, base, cp, off, cap, consumed,
+	                    ncp, bad, nbad);
 }
 
 static ub_status
@@ -333,6 +576,28 @@ pick_substitute(UConverter *cnv)
 	return sub;
 }
 
+/*
+ * Whether a source is decoded a byte per ICU call (see decode_bytes):
+ * all but the table-driven converters, whose offsets hold across calls
+ * and which never give lone surrogates.
+ */
+static bool
+bytewise(const UConverter *cnv)
+{
+	switch (ucnv_getType(cnv)) {
+	case UCNV_SBCS:
+	case UCNV_DBCS:
+	case UCNV_MBCS:
+	case UCNV_LATIN_1:
+	case UCNV_US_ASCII:
+	case UCNV_EBCDIC_STATEFUL:
+	case UCNV_ISO_2022:
+		return false;
+	default:
+		return true;
+	}
+}
+
 /* ICU's own name for a charset name, or NULL if ICU does not know it.
  * ICU matches names as unibits does, ignoring case and punctuation. */
 static const char *
@@ -393,6 +658,7 @@ ubi_charset_open(const char *name, bool to_unicode, ub_status *st)
 		return NULL;
 	}
 	snprintf(ic->name, sizeof(ic->name), "%s", display_name(icu));
+	ic->bytewise = to_unicode && bytewise(cnv);
 	ic->cs.canonical = ic->name;
 	ic->cs.substitute = to_unicode ? UB_REPLACEMENT_CHAR
 	                               : pick_substitute(cnv);

@@ -65,6 +65,7 @@ struct ub_conv {
 	struct bad_input errs[ERRS];
 	size_t nerrs;
 	bool decode_stopped;        /* strict: nothing past an error */
+	ub_status xfrom_st;         /* what the backend's decode last said */
 
 	/* staging: encoded, not yet in dst */
 	uint8_t stage[STAGE];
@@ -424,6 +425,7 @@ decode_backend(ub_conv *cv, const uint8_t *src, size_t n, bool last)
 	}
 	cv->np = start + ncp;
 	cv->offset += consumed;
+	cv->xfrom_st = st;
 	if (ub_status_is_invalid(st) || st == UB_E_TRUNCATED) {
 		cv->first_seen = true;
 		invalid(cv, st, bad, nbad, cv->xfrom->bad_offset);
@@ -625,10 +627,16 @@ finish(ub_conv *cv)
 
 	if (!cv->input_done) {
 		cv->input_done = true;
-		if (cv->xfrom != NULL)
-			decode_backend(cv, none, 0, true);
-		else
+		if (cv->xfrom == NULL) {
 			decode_builtin(cv, none, 0, true);
+			return;
+		}
+		/* The backend may hold more than the pivot takes, or
+		 * several errors: it is done when it says so. */
+		cv->xfrom_st = UB_OK;
+		decode_backend(cv, none, 0, true);
+		if (cv->xfrom_st != UB_OK && !cv->decode_stopped)
+			cv->input_done = false;
 		return;
 	}
 	if (cv->xto != NULL)

@@ -725,6 +725,35 @@ static const struct pcase {
 	 * an unmappable character are known only for built-in sources.) */
 	{"windows-1252", "Shift_JIS", UB_REPLACE, S("a\x82\xA0" "b"),
 	 S("a\x1A" "b"), {{UB_E_UNMAPPABLE, 1, 1, 2, "", 0x3042}}, 1},
+	/* Lone surrogates from ICU's Unicode-family decoders are invalid
+	 * input (UB_E_UNPAIRED) with the bytes that carried them: a CESU-8
+	 * high surrogate ED A0 80 between a and b. */
+#define IN_E S("a\xED\xA0\x80" "b\n")
+#define ERR_E {{UB_E_UNPAIRED, 1, 1, 2, "EDA080", 0xFFFD}}, 1
+	{"UTF-8", "CESU-8", UB_STRICT, IN_E, S("a"), ERR_E},
+	{"UTF-8", "CESU-8", UB_REPLACE, IN_E, S("a\xEF\xBF\xBD" "b\n"), ERR_E},
+	{"UTF-8", "CESU-8", UB_SKIP, IN_E, S("ab\n"), ERR_E},
+	{"UTF-8", "CESU-8", UB_ESCAPE, IN_E, S("a\\xED\\xA0\\x80b\n"), ERR_E},
+	/* SCSU quotes a lone low surrogate: SQU DC 00. */
+	{"UTF-16BE", "SCSU", UB_REPLACE, S("a\x0E\xDC\x00" "b"),
+	 S("\0a\xFF\xFD\0b"), {{UB_E_UNPAIRED, 1, 1, 2, "0EDC00", 0xFFFD}},
+	 1},
+	/* UTF-7 +2AA- is D800 alone.  Its bytes are those read up to the
+	 * unit: the last A also carries bits of the next one, and - only
+	 * ends base64, so they count with what follows. */
+	{"UTF-8", "UTF-7", UB_ESCAPE, S("a+2AA-b"), S("a\\x2B\\x32\\x41b"),
+	 {{UB_E_UNPAIRED, 1, 1, 2, "2B3241", 0xFFFD}}, 1},
+	/* BOCU-1: 61 is U+0011 after the initial state; FB C5 11 is D800. */
+	{"UTF-8", "BOCU-1", UB_SKIP, S("\x61\xFB\xC5\x11\n"), S("\x11\n"),
+	 {{UB_E_UNPAIRED, 1, 1, 2, "FBC511", 0xFFFD}}, 1},
+	/* Two lone CESU-8 high surrogates, then a pair: two errors, then
+	 * U+10000. */
+	{"UTF-16BE", "CESU-8", UB_SKIP,
+	 S("\xED\xAA\x9C\xED\xAA\x9C\xED\xA0\x80\xED\xB0\x80"),
+	 S("\xD8\x00\xDC\x00"),
+	 {{UB_E_UNPAIRED, 0, 1, 1, "EDAA9C", 0xFFFD},
+	  {UB_E_UNPAIRED, 3, 1, 2, "EDAA9C", 0xFFFD}},
+	 2},
 	/* EUC-JP: SS3 8F needs two more bytes; A2 alone is cut short too. */
 	{"UTF-16BE", "EUC-JP", UB_REPLACE, S("\xA4\xA2\x8F\xA2\n"),
 	 S("\x30\x42\xFF\xFD\xFF\xFD\0\n"),
@@ -952,7 +981,7 @@ START_TEST(stateful_case)
 {
 	static const char *const names[][2] = {
 		{"ISO-2022-JP", "ISO-2022-JP"},
-		{"UTF-7", NULL},
+		{"UTF-7", NULL}, /* glibc's UTF-7 encoder chooses otherwise */
 	};
 	const char *name = names[_i][0], *gname = names[_i][1];
 	struct run whole, other, back;
@@ -974,6 +1003,18 @@ START_TEST(stateful_case)
 		          memcmp(ref, whole.out, nref) == 0);
 		free(ref);
 	}
+	/* glibc's bytes (for UTF-7 too) read back to the text, whole, byte
+	 * by byte and in random pieces. */
+	ref = glibc_iconv(name, "UTF-8", text, n, &nref);
+	ck_assert_ptr_nonnull(ref);
+	for (how = WHOLE; how <= RANDOM; how++) {
+		convert(&back, "UTF-8", name, UB_STRICT, ref, nref, how, 5, 3);
+		ck_assert_int_eq(back.status, UB_OK);
+		ck_assert_msg(back.nout == n && memcmp(back.out, text, n) == 0,
+		              "%s: glibc's bytes read back otherwise", name);
+		run_free(&back);
+	}
+	free(ref);
 	for (how = BYTES; how <= RANDOM; how++) {
 		convert(&other, name, "UTF-8", UB_STRICT, text, n, how, 3, 1);
 		same_run(&whole, &other, name);
