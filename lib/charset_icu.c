@@ -32,6 +32,7 @@
 #define QCAP (UBUF + 8) /* decoded items waiting (byte mode) */
 #define HIST 256  /* input bytes remembered for error reports (byte mode) */
 #define MAXBAD 32 /* bytes of one bad sequence handed over */
+#define REFEED_MAX 32 /* bytes held back to be read again (chunk mode) */
 
 /* A character or an error, decoded and waiting (byte mode). */
 struct item {
@@ -52,6 +53,8 @@ struct icu_charset {
 	UChar hi;
 	uint64_t hi_off;
 	bool overflowed;     /* ICU holds units the last call had no room for */
+	uint64_t refeed_from; /* chunk mode: bytes to read again, */
+	size_t nrefeed;       /* taken back from ICU (see take_back) */
 	uint64_t last_off;   /* offset of the character last written */
 	uint8_t probe_done;  /* 1: probe opened, 2: it cannot be */
 	UConverter *probe;   /* a second decoder to classify errors */
@@ -98,6 +101,8 @@ icu_reset(struct ubi_charset *cs)
 	ic->flushed = false;
 	ic->pos = ic->span = ic->hi_end = 0;
 	ic->qh = ic->qn = 0;
+	ic->nrefeed = 0;
+	ic->refeed_from = 0;
 }
 
 /*
@@ -146,43 +151,138 @@ put_cp(uint32_t *cp, uint64_t *off, size_t *m, uint32_t c, uint64_t o)
 	(*m)++;
 }
 
+/*
+ * The bad sequence ICU stopped at (cause) after consuming consumed
+ * bytes of a call whose first byte was at base: its bytes, status, and
+ * (in bad_offset) where it began.
+ */
+static ub_status
+chunk_error(struct icu_charset *ic, UErrorCode cause, uint64_t base,
+            size_t consumed, uint8_t *bad, size_t *nbad)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	char badc[32];
+	int8_t nb = (int8_t)sizeof(badc);
+	int32_t pending;
+	uint64_t o;
+
+	ucnv_getInvalidChars(ic->cnv, badc, &nb, &err);
+	if (U_FAILURE(err) || nb < 0)
+		nb = 0;
+	*nbad = (size_t)nb;
+	memcpy(bad, badc, *nbad);
+	/* They end where ICU has read up to: past what it consumed, less
+	 * the bytes it gave back to be read again. */
+	err = U_ZERO_ERROR;
+	pending = ucnv_toUCountPending(ic->cnv, &err);
+	if (U_FAILURE(err) || pending < 0)
+		pending = 0;
+	o = base + consumed;
+	o = o >= (uint64_t)pending + *nbad ? o - (uint64_t)pending - *nbad : 0;
+	ic->cs.bad_offset = o;
+	return classify(ic, cause, bad, *nbad);
+}
+
+/* The input bytes at stream offsets [from, from + n), n <= HIST. */
+static void
+hist_get(const struct icu_charset *ic, uint64_t from, size_t n, uint8_t *b)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		b[k] = ic->hist[(from + k) % HIST];
+}
+
+/* Remember src[0..n), which ends at stream offset end. */
+static void
+hist_put(struct icu_charset *ic, const uint8_t *src, size_t n, uint64_t end)
+{
+	size_t k = n > HIST ? n - HIST : 0;
+
+	for (; k < n; k++)
+		ic->hist[(end - n + k) % HIST] = src[k];
+}
+
+/*
+ * After a call in chunk mode: whatever ICU still holds (the start of a
+ * character cut by the end of the input, or bytes it gives back after
+ * an error) is taken out of it and read again at the start of the next
+ * call.  Every call then starts at a character boundary with a fresh
+ * converter, and ICU's offsets are exact: none is -1 for "began in an
+ * earlier call", which ICU cannot place.  ICU has read up to read; the
+ * bytes to read again end at end.  Only for converters without state
+ * between characters (SBCS, DBCS, MBCS), which a reset does not harm.
+ */
+static void
+take_back(struct icu_charset *ic, uint64_t read, uint64_t end)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t pending = ucnv_toUCountPending(ic->cnv, &err);
+	uint64_t from;
+
+	if (U_FAILURE(err) || pending < 0)
+		pending = 0;
+	from = read - (uint64_t)pending;
+	if (end <= from)
+		return;
+	if (end - from > REFEED_MAX) /* cannot happen: chars are short */
+		from = end - REFEED_MAX;
+	ucnv_resetToUnicode(ic->cnv);
+	ic->refeed_from = from;
+	ic->nrefeed = (size_t)(end - from);
+}
+
 static ub_status
 decode_chunk(struct icu_charset *ic, const uint8_t *src, size_t n, bool last,
              uint64_t base, uint32_t *cp, uint64_t *off, size_t cap,
              size_t *consumed, size_t *ncp, uint8_t *bad, size_t *nbad)
 {
-	struct ubi_charset *cs = &ic->cs;
-	UErrorCode err = U_ZERO_ERROR, perr = U_ZERO_ERROR, cause;
-	const char *s = (const char *)src;
+	UErrorCode err = U_ZERO_ERROR;
+	uint8_t tmp[REFEED_MAX + 32];
+	const uint8_t *in = src;
+	const char *s;
 	UChar *t = ic->u, u;
-	size_t lim, m = 0, k, nu;
-	int32_t pending;
-	uint64_t held, o;
-	char badc[32];
-	int8_t nb = (int8_t)sizeof(badc);
-	bool done;
+	size_t lim, m = 0, k, nu, re = 0, take = n, used;
+	uint64_t inbase = base, o;
+	bool flush = last;
+	ub_status st = UB_OK;
 
 	*consumed = *ncp = *nbad = 0;
 	lim = cap - (ic->have_hi ? 1 : 0);
-	if (cap <= 1)
-		return UB_E_OUTPUT_FULL;
 	if (lim > UBUF)
 		lim = UBUF;
-	/* Bytes ICU held from earlier calls began this far back. */
-	pending = ucnv_toUCountPending(ic->cnv, &perr);
-	held = U_SUCCESS(perr) && pending > 0 && (uint64_t)pending <= base
-	               ? base - (uint64_t)pending
-	               : base;
-	ucnv_toUnicode(ic->cnv, &t, ic->u + lim, &s, s + n, ic->uoff, last,
-	               &err);
-	*consumed = (size_t)(s - (const char *)src);
+	if (lim <= 40)
+		return UB_E_OUTPUT_FULL;
+	if (ic->nrefeed > 0) { /* held bytes first, then a little of src */
+		re = ic->nrefeed;
+		ic->nrefeed = 0;
+		hist_get(ic, ic->refeed_from, re, tmp);
+		take = n < sizeof(tmp) - re ? n : sizeof(tmp) - re;
+		memcpy(tmp + re, src, take);
+		in = tmp;
+		inbase = ic->refeed_from;
+		flush = last && take == n;
+	}
+	s = (const char *)in;
+	/* The last 32 units are kept for what one mapping gives beyond the
+	 * rest (19 at most), so that ICU keeps none for the next call. */
+	ucnv_toUnicode(ic->cnv, &t, ic->u + lim - 32, &s,
+	               (const char *)in + re + take, ic->uoff, flush, &err);
+	if (err == U_BUFFER_OVERFLOW_ERROR) {
+		err = U_ZERO_ERROR;
+		ucnv_toUnicode(ic->cnv, &t, ic->u + lim, &s, s,
+		               ic->uoff + (t - ic->u), flush, &err);
+	}
+	used = (size_t)(s - (const char *)in);
+	*consumed = used > re ? used - re : 0;
+	hist_put(ic, src, *consumed, base + *consumed);
 	nu = (size_t)(t - ic->u);
 	for (k = 0; k < nu; k++) {
 		u = ic->u[k];
-		if (ic->uoff[k] >= 0)
-			o = base + (uint64_t)ic->uoff[k];
-		else
-			o = ic->overflowed ? ic->last_off : held;
+		/* -1: the rest of the character before (ICU ran out of
+		 * room for it) */
+		o = ic->uoff[k] >= 0 ? inbase + (uint64_t)ic->uoff[k]
+		                     : ic->last_off;
 		ic->last_off = o;
 		if (ic->have_hi) {
 			ic->have_hi = false;
@@ -201,35 +301,29 @@ decode_chunk(struct icu_charset *ic, const uint8_t *src, size_t n, bool last,
 		}
 		put_cp(cp, off, &m, u, o);
 	}
-	ic->overflowed = err == U_BUFFER_OVERFLOW_ERROR;
-	/* A lead with no trail to come is passed on as it is. */
-	done = !ic->overflowed && (U_FAILURE(err) || last);
-	if (done && ic->have_hi) {
+	if (err == U_BUFFER_OVERFLOW_ERROR) { /* cannot happen: see above */
+		ic->overflowed = true;
+		*ncp = m;
+		return UB_E_OUTPUT_FULL;
+	}
+	ic->overflowed = false;
+	/* A lead with no trail to come is passed on as it is (the
+	 * table-driven converters give none). */
+	if ((U_FAILURE(err) || flush) && ic->have_hi) {
 		ic->have_hi = false;
 		put_cp(cp, off, &m, ic->hi, ic->hi_off);
 	}
 	*ncp = m;
-	if (ic->overflowed)
-		return UB_E_OUTPUT_FULL;
-	if (U_SUCCESS(err))
-		return UB_OK;
-	cause = err;
-	err = U_ZERO_ERROR;
-	ucnv_getInvalidChars(ic->cnv, badc, &nb, &err);
-	if (U_FAILURE(err) || nb < 0)
-		nb = 0;
-	*nbad = (size_t)nb;
-	memcpy(bad, badc, *nbad);
-	/* They end where ICU has read up to: past what it consumed, less
-	 * the bytes it gave back to be read again. */
-	perr = U_ZERO_ERROR;
-	pending = ucnv_toUCountPending(ic->cnv, &perr);
-	if (U_FAILURE(perr) || pending < 0)
-		pending = 0;
-	o = base + *consumed;
-	o = o >= (uint64_t)pending + *nbad ? o - (uint64_t)pending - *nbad : 0;
-	cs->bad_offset = o;
-	return classify(ic, cause, bad, *nbad);
+	if (U_FAILURE(err))
+		st = chunk_error(ic, err, inbase, used, bad, nbad);
+	/* What ICU holds, and bytes of in it did not read (an error among
+	 * the held ones), are read again next time; after a flush, only
+	 * what an error gave back. */
+	if (!flush || (U_FAILURE(err) && err != U_TRUNCATED_CHAR_FOUND))
+		take_back(ic, inbase + used, inbase + (used > re ? used : re));
+	if (st == UB_OK && re > 0 && take < n)
+		return UB_E_OUTPUT_FULL; /* more of src: call again */
+	return st;
 }
 
 /*
@@ -505,6 +599,74 @@ icu_encode(struct ubi_charset *cs, const uint32_t *cp, size_t n, bool last,
 }
 
 /*
+ * The converter's fast lanes (conv.c): whole stretches as UTF-16,
+ * without offsets, when nothing is held from an earlier call that
+ * would need them.
+ */
+static ub_status
+icu_decode16(struct ubi_charset *cs, const uint8_t *src, size_t n,
+             uint64_t base, uint16_t *u, size_t ucap, size_t *consumed,
+             size_t *nu, uint8_t *bad, size_t *nbad)
+{
+	struct icu_charset *ic = (struct icu_charset *)cs;
+	UErrorCode err = U_ZERO_ERROR;
+	const char *s = (const char *)src;
+	UChar *t = (UChar *)u;
+	ub_status st;
+
+	*consumed = *nu = *nbad = 0;
+	if (ic->bytewise || ic->have_hi || ic->overflowed || ic->nrefeed > 0 ||
+	    ucap <= 32)
+		return UB_E_INVALID_ARG;
+	/* The last 32 units are kept for what one mapping gives beyond
+	 * the rest (19 at most), so that nothing stays inside ICU. */
+	ucnv_toUnicode(ic->cnv, &t, (UChar *)u + ucap - 32, &s, s + n, NULL,
+	               false, &err);
+	*consumed = (size_t)(s - (const char *)src);
+	if (err == U_BUFFER_OVERFLOW_ERROR) {
+		err = U_ZERO_ERROR;
+		ucnv_toUnicode(ic->cnv, &t, (UChar *)u + ucap, &s, s, NULL,
+		               false, &err);
+		if (err == U_BUFFER_OVERFLOW_ERROR) { /* cannot happen */
+			ic->overflowed = true;
+			ic->last_off = base + *consumed;
+			err = U_ZERO_ERROR;
+		}
+	}
+	*nu = (size_t)(t - (UChar *)u);
+	hist_put(ic, src, *consumed, base + *consumed);
+	if (U_SUCCESS(err)) {
+		take_back(ic, base + *consumed, base + *consumed);
+		return UB_OK;
+	}
+	st = chunk_error(ic, err, base, *consumed, bad, nbad);
+	take_back(ic, base + *consumed, base + *consumed);
+	return st;
+}
+
+static ub_status
+icu_encode16(struct ubi_charset *cs, const uint16_t *u, size_t n,
+             uint8_t *dst, size_t cap, size_t *used, size_t *written)
+{
+	struct icu_charset *ic = (struct icu_charset *)cs;
+	UErrorCode err = U_ZERO_ERROR;
+	const UChar *s = (const UChar *)u;
+	char *t = (char *)dst;
+
+	*used = *written = 0;
+	if (ic->have_trail || ic->flushing)
+		return UB_E_INVALID_ARG;
+	ucnv_fromUnicode(ic->cnv, &t, (char *)dst + cap, &s,
+	                 (const UChar *)u + n, NULL, false, &err);
+	*used = (size_t)(s - (const UChar *)u);
+	*written = (size_t)(t - (char *)dst);
+	if (U_SUCCESS(err))
+		return UB_OK;
+	return err == U_BUFFER_OVERFLOW_ERROR ? UB_E_OUTPUT_FULL
+	                                      : UB_E_UNMAPPABLE;
+}
+
+/*
  * The name unibits shows for an ICU converter: its preferred MIME name
  * (then its IANA name) when that name opens this very converter, else
  * ICU's own ("windows-1252" rather than "ibm-5348_P100-1997";
@@ -590,8 +752,6 @@ bytewise(const UConverter *cnv)
 	case UCNV_MBCS:
 	case UCNV_LATIN_1:
 	case UCNV_US_ASCII:
-	case UCNV_EBCDIC_STATEFUL:
-	case UCNV_ISO_2022:
 		return false;
 	default:
 		return true;
@@ -666,6 +826,9 @@ ubi_charset_open(const char *name, bool to_unicode, ub_status *st)
 	ic->cs.reset = icu_reset;
 	ic->cs.decode = icu_decode;
 	ic->cs.encode = icu_encode;
+	ic->cs.decode16 = icu_decode16;
+	ic->cs.encode16 = icu_encode16;
+	ic->cs.max_bytes = (size_t)ucnv_getMaxCharSize(cnv);
 	*st = UB_OK;
 	return &ic->cs;
 }
