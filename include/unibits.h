@@ -278,7 +278,9 @@ typedef enum ub_policy {
  * error otherwise.  Reading UB_UTF16/UB_UTF32 consumes their BOM;
  * writing them starts with one, unless nothing at all is written (as
  * with ub_conv).  A BOM of any other encoding is kept as
- * U+FEFF.  UB_ENC_NONE gives UB_E_UNKNOWN_ENCODING.
+ * U+FEFF.  UB_ENC_NONE gives UB_E_UNKNOWN_ENCODING.  The bytes of dst
+ * past out may be overwritten (the vector kernels store whole vectors);
+ * they mean nothing.
  */
 UB_API ub_result ub_transcode(ub_encoding to, ub_encoding from,
                               const uint8_t *src, size_t n, uint8_t *dst,
@@ -356,9 +358,10 @@ UB_API void ub_conv_reset(ub_conv *cv);
 UB_API void ub_conv_on_error(ub_conv *cv, ub_conv_error_fn fn, void *ctx);
 
 /*
- * Convert the next chunk src[0..n) into dst[0..cap) (bytes).  A sequence
- * split across chunks is kept inside cv and counted as consumed, so no
- * byte is ever presented twice.  last = true says no more input follows:
+ * Convert the next chunk src[0..n) into dst[0..cap) (bytes; those past
+ * out may be overwritten, as with ub_transcode).  A sequence split
+ * across chunks is kept inside cv and counted as consumed, so no byte is
+ * ever presented twice.  last = true says no more input follows:
  * a sequence still open then is an error (UB_E_TRUNCATED), and stateful
  * targets are closed.  Call with last = true (n may be 0) once at the end.
  *

@@ -200,7 +200,8 @@ struct ubi_kernels {
 	/* Leading bytes of s[0..n) below 0x80. */
 	size_t (*ascii_prefix)(const uint8_t *s, size_t n);
 	/* Converters: read s[0..n), write d[0..cap); return bytes read
-	 * and set *written.  They read and write whole characters. */
+	 * and set *written.  They read and write whole characters, and
+	 * may store junk in d past *written (whole-vector stores). */
 	size_t (*utf8_to_utf16)(const uint8_t *s, size_t n, uint8_t *d,
 	                        size_t cap, ub_endian e, size_t *written);
 	size_t (*utf8_to_utf32)(const uint8_t *s, size_t n, uint8_t *d,

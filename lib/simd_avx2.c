@@ -6,8 +6,10 @@
  * its byte or unit writes if it starts a character, then pack the lanes
  * that do), on 32-byte vectors.  AVX2 has no compress instruction, so
  * the packing goes 8 lanes at a time through pshufb and the pack8
- * table.  Each block is checked first; a block with any problem is left
- * to the scalar code.
+ * table.  UTF-8 to UTF-16/32 goes in fixed-stride chunks as in
+ * simd_avx512.c, with the per-block converters as the careful path;
+ * elsewhere each block is checked first, and a block with any problem
+ * is left to the scalar code.
  *
  * Each function carries its own target attribute, so the library still
  * runs on any x86-64; lib/simd.c calls these only when CPUID says so.
@@ -249,12 +251,12 @@ next2(__m256i v)
 static inline T256 ALWAYS size_t
 pack16(uint8_t *d, __m128i x, unsigned m)
 {
-	__m128i idx =
-	    _mm_cvtepu8_epi16(_mm_cvtsi64_si128((long long)pack8[m]));
+	__m128i idx = _mm_cvtsi64_si128((long long)pack8[m]);
 
-	/* lane k -> bytes 2k, 2k + 1 */
-	idx = _mm_add_epi16(_mm_mullo_epi16(idx, _mm_set1_epi16(0x0202)),
-	                    _mm_set1_epi16(0x0100));
+	/* lane k -> bytes 2k, 2k + 1 (an unused lane's 0x80 becomes junk,
+	 * which lands past the bytes counted) */
+	idx = _mm_add_epi8(idx, idx);
+	idx = _mm_unpacklo_epi8(idx, _mm_add_epi8(idx, _mm_set1_epi8(1)));
 	_mm_storeu_si128((__m128i *)d, _mm_shuffle_epi8(x, idx));
 	return 2 * (size_t)_mm_popcnt_u32(m);
 }
@@ -303,9 +305,9 @@ find_leads(__m256i v, struct leads *l)
 	l->end = open != 0 ? 29 + (unsigned)__builtin_ctz(open) : 32;
 }
 
-static T256 size_t
-utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
-              size_t *written)
+static inline T256 ALWAYS size_t
+careful_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
+                 ub_endian e, size_t *written)
 {
 	const __m256i zero = _mm256_setzero_si256();
 	const __m256i c3f = _mm256_set1_epi16(0x3F);
@@ -405,9 +407,9 @@ utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 	return i;
 }
 
-static T256 size_t
-utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
-              size_t *written)
+static inline T256 ALWAYS size_t
+careful_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
+                 ub_endian e, size_t *written)
 {
 	const __m256i zero = _mm256_setzero_si256();
 	const __m256i c3f = _mm256_set1_epi32(0x3F);
@@ -501,6 +503,354 @@ utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 	return i;
 }
 
+/*
+ * The converters' fast path, as in simd_avx512.c: fixed 32-byte steps
+ * over chunks of CONV_CHUNK bytes, each block converting the characters
+ * whose leads it holds (the later bytes from loads past its end), the
+ * checks OR-ed and tested once per chunk.
+ */
+#define CONV_CHUNK 512
+
+/*
+ * The error bits of the 32 bytes at w, given the three bytes before
+ * them at w[-3..0), the bytes before each byte from unaligned loads;
+ * *cont gets the continuation bytes (TWO_CONTS of the cur_high table).
+ */
+static inline T256 ALWAYS __m256i
+errors_at(const uint8_t *w, uint32_t *cont)
+{
+	const __m256i nib = _mm256_set1_epi8(0x0F);
+	__m256i cur = _mm256_loadu_si256((const __m256i *)w);
+	__m256i p1 = _mm256_loadu_si256((const __m256i *)(w - 1));
+	__m256i p2 = _mm256_loadu_si256((const __m256i *)(w - 2));
+	__m256i p3 = _mm256_loadu_si256((const __m256i *)(w - 3));
+	__m256i a, b, c, must;
+
+	a = _mm256_shuffle_epi8(
+	    table(prev_high), _mm256_and_si256(_mm256_srli_epi16(p1, 4), nib));
+	b = _mm256_shuffle_epi8(table(prev_low), _mm256_and_si256(p1, nib));
+	c = _mm256_shuffle_epi8(
+	    table(cur_high), _mm256_and_si256(_mm256_srli_epi16(cur, 4), nib));
+	*cont = (uint32_t)_mm256_movemask_epi8(c);
+	must = _mm256_or_si256(_mm256_subs_epu8(p2, _mm256_set1_epi8(0x60)),
+	                       _mm256_subs_epu8(p3, _mm256_set1_epi8(0x70)));
+	must = _mm256_and_si256(must, _mm256_set1_epi8((char)0x80));
+	return _mm256_xor_si256(_mm256_and_si256(_mm256_and_si256(a, b), c),
+	                        must);
+}
+
+/* The 32 ASCII bytes v as UTF-16 or UTF-32: bytes written at d. */
+static inline T256 ALWAYS size_t
+ascii_units(__m256i v, uint8_t *d, bool utf16, ub_endian e)
+{
+	__m256i w;
+	unsigned q;
+
+	if (utf16) {
+		for (q = 0; q < 2; q++) {
+			w = _mm256_cvtepu8_epi16(
+			    q == 0 ? _mm256_castsi256_si128(v)
+			           : _mm256_extracti128_si256(v, 1));
+			if (e == UB_BE)
+				w = _mm256_slli_epi16(w, 8);
+			_mm256_storeu_si256((__m256i *)(d + 32 * q), w);
+		}
+		return 64;
+	}
+	for (q = 0; q < 4; q++) {
+		w = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(
+		    (const uint8_t *)&v + 8 * q)));
+		if (e == UB_BE)
+			w = _mm256_slli_epi32(w, 24);
+		_mm256_storeu_si256((__m256i *)(d + 32 * q), w);
+	}
+	return 128;
+}
+
+/* Bytes w[k .. k + 16) zero-extended to 16-bit lanes. */
+static inline T256 ALWAYS __m256i
+wide16(const uint8_t *w, int k)
+{
+	return _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)(w + k)));
+}
+
+/*
+ * UTF-16 of the characters whose leads (lead) are in the 32 bytes at
+ * w: in 16-bit lane j, what byte j writes if a character starts there
+ * (the high surrogate for a 4-byte lead) or the low surrogate if byte
+ * j follows a 4-byte lead; then the lanes that write are packed.  The
+ * low surrogate of a lead at 31 is made apart.  ge_e0, ge_f0: bytes
+ * that lead 3 or 4 bytes (or 4); the work of longer characters is
+ * skipped when a block has none.  Bytes written at d.
+ */
+static inline T256 ALWAYS size_t
+units16(const uint8_t *w, uint32_t lead, uint32_t ge_e0, uint32_t ge_f0,
+        uint8_t *d, ub_endian e)
+{
+	const __m256i c3f = _mm256_set1_epi16(0x3F);
+	uint32_t keep = lead | ge_f0 << 1;
+	__m256i b0, t1, t2 = _mm256_setzero_si256(), u, x;
+	uint16_t last;
+	size_t o = 0;
+	unsigned h;
+
+	for (h = 0; h < 2; h++) {
+		b0 = wide16(w, 16 * (int)h);
+		t1 = _mm256_and_si256(wide16(w, 16 * (int)h + 1), c3f);
+		/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
+		x = _mm256_or_si256(
+		    _mm256_slli_epi16(
+		        _mm256_and_si256(b0, _mm256_set1_epi16(0x1F)), 6),
+		    t1);
+		u = _mm256_blendv_epi8(
+		    b0, x, _mm256_cmpgt_epi16(b0, _mm256_set1_epi16(0xBF)));
+		if (ge_e0 != 0) {
+			t2 = _mm256_and_si256(wide16(w, 16 * (int)h + 2),
+			                      c3f);
+			/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
+			x = _mm256_or_si256(
+			    _mm256_or_si256(_mm256_slli_epi16(b0, 12),
+			                    _mm256_slli_epi16(t1, 6)),
+			    t2);
+			u = _mm256_blendv_epi8(
+			    u, x,
+			    _mm256_cmpgt_epi16(b0, _mm256_set1_epi16(0xDF)));
+		}
+		if (ge_f0 != 0) {
+			/* 11110aaa 10bbbbbb 10ccdddd: the high surrogate is
+			 * D800 + (aaabbbbbbcc - 0x40) */
+			x = _mm256_or_si256(
+			    _mm256_or_si256(
+			        _mm256_slli_epi16(
+			            _mm256_and_si256(b0, _mm256_set1_epi16(7)),
+			            8),
+			        _mm256_slli_epi16(t1, 2)),
+			    _mm256_srli_epi16(t2, 4));
+			x = _mm256_add_epi16(
+			    x, _mm256_set1_epi16((short)(0xD800 - 0x40)));
+			u = _mm256_blendv_epi8(
+			    u, x,
+			    _mm256_cmpgt_epi16(b0, _mm256_set1_epi16(0xEF)));
+			/* the lane after the lead: there t1 is the third
+			 * byte and t2 the fourth; DC00 + ddddeeeeee */
+			x = _mm256_or_si256(
+			    _mm256_or_si256(
+			        _mm256_slli_epi16(
+			            _mm256_and_si256(t1,
+			                             _mm256_set1_epi16(0xF)),
+			            6),
+			        t2),
+			    _mm256_set1_epi16((short)0xDC00));
+			u = _mm256_blendv_epi8(
+			    u, x,
+			    _mm256_cmpgt_epi16(wide16(w, 16 * (int)h - 1),
+			                       _mm256_set1_epi16(0xEF)));
+		}
+		if (e == UB_BE)
+			u = swap16(u);
+		o += pack16(d + o, _mm256_castsi256_si128(u),
+		            keep >> 16 * h & 0xFF);
+		o += pack16(d + o, _mm256_extracti128_si256(u, 1),
+		            keep >> (16 * h + 8) & 0xFF);
+	}
+	/* always written, counted only if there is such a lead */
+	last = (uint16_t)(0xDC00 | (w[33] & 0xF) << 6 | (w[34] & 0x3F));
+	if (e == UB_BE)
+		last = (uint16_t)(last >> 8 | last << 8);
+	memcpy(d + o, &last, 2);
+	return o + 2 * (size_t)(ge_f0 >> 31);
+}
+
+/* Bytes w[k .. k + 8) zero-extended to 32-bit lanes. */
+static inline T256 ALWAYS __m256i
+wide32(const uint8_t *w, int k)
+{
+	return _mm256_cvtepu8_epi32(
+	    _mm_loadl_epi64((const __m128i *)(w + k)));
+}
+
+/* UTF-32 of the characters whose leads are in the 32 bytes at w, 8
+ * lanes at a time, packed through pack8; as units16. */
+static inline T256 ALWAYS size_t
+units32(const uint8_t *w, uint32_t lead, uint32_t ge_e0, uint32_t ge_f0,
+        uint8_t *d, ub_endian e)
+{
+	const __m256i c3f = _mm256_set1_epi32(0x3F);
+	__m256i b0, t1, t2, t3, u, x, idx;
+	size_t o = 0;
+	unsigned g, m;
+
+	for (g = 0; g < 4; g++) {
+		b0 = wide32(w, 8 * (int)g);
+		t1 = _mm256_and_si256(wide32(w, 8 * (int)g + 1), c3f);
+		/* 110aaaaa 10bbbbbb */
+		x = _mm256_or_si256(
+		    _mm256_slli_epi32(
+		        _mm256_and_si256(b0, _mm256_set1_epi32(0x1F)), 6),
+		    t1);
+		u = _mm256_blendv_epi8(
+		    b0, x, _mm256_cmpgt_epi32(b0, _mm256_set1_epi32(0xBF)));
+		if (ge_e0 != 0) {
+			t2 = _mm256_and_si256(wide32(w, 8 * (int)g + 2), c3f);
+			/* 1110aaaa 10bbbbbb 10cccccc */
+			x = _mm256_or_si256(
+			    _mm256_or_si256(
+			        _mm256_slli_epi32(
+			            _mm256_and_si256(b0,
+			                             _mm256_set1_epi32(0xF)),
+			            12),
+			        _mm256_slli_epi32(t1, 6)),
+			    t2);
+			u = _mm256_blendv_epi8(
+			    u, x,
+			    _mm256_cmpgt_epi32(b0, _mm256_set1_epi32(0xDF)));
+			if (ge_f0 != 0) {
+				t3 = _mm256_and_si256(
+				    wide32(w, 8 * (int)g + 3), c3f);
+				/* 11110aaa 10bbbbbb 10cccccc 10dddddd */
+				x = _mm256_or_si256(
+				    _mm256_or_si256(
+				        _mm256_slli_epi32(
+				            _mm256_and_si256(
+				                b0, _mm256_set1_epi32(7)),
+				            18),
+				        _mm256_slli_epi32(t1, 12)),
+				    _mm256_or_si256(_mm256_slli_epi32(t2, 6),
+				                    t3));
+				u = _mm256_blendv_epi8(
+				    u, x,
+				    _mm256_cmpgt_epi32(
+				        b0, _mm256_set1_epi32(0xEF)));
+			}
+		}
+		if (e == UB_BE)
+			u = swap32(u);
+		m = lead >> 8 * g & 0xFF;
+		idx = _mm256_cvtepu8_epi32(
+		    _mm_cvtsi64_si128((long long)pack8[m]));
+		_mm256_storeu_si256((__m256i *)(d + o),
+		                    _mm256_permutevar8x32_epi32(u, idx));
+		o += 4 * (size_t)_mm_popcnt_u32(m);
+	}
+	return o;
+}
+
+/* CONV_CHUNK bytes at s, which starts a character; s[-3 ..
+ * CONV_CHUNK + 35) is readable.  False: an error somewhere. */
+static inline T256 ALWAYS bool
+fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
+           size_t *wrote)
+{
+	const __m256i openmax =
+	    _mm256_loadu_si256((const __m256i *)(open_max + 32));
+	__m256i acc = _mm256_setzero_si256(), open = acc, v;
+	uint32_t cont, lead, ge_e0, ge_f0;
+	size_t j, o = 0;
+
+	for (j = 0; j < CONV_CHUNK; j += 32) {
+		v = _mm256_loadu_si256((const __m256i *)(s + j));
+		if (_mm256_movemask_epi8(v) == 0) {
+			/* no check needed, but the block before must not
+			 * have left a sequence open */
+			acc = _mm256_or_si256(acc, open);
+			open = _mm256_setzero_si256();
+			o += ascii_units(v, d + o, utf16, e);
+			continue;
+		}
+		acc = _mm256_or_si256(acc, errors_at(s + j, &cont));
+		open = _mm256_subs_epu8(v, openmax);
+		lead = ~cont;
+		/* bit 7 of x - 0x60 is x >= E0, of x - 0x70 x >= F0 */
+		ge_e0 = (uint32_t)_mm256_movemask_epi8(
+		    _mm256_subs_epu8(v, _mm256_set1_epi8(0x60)));
+		ge_f0 = (uint32_t)_mm256_movemask_epi8(
+		    _mm256_subs_epu8(v, _mm256_set1_epi8(0x70)));
+		o += utf16 ? units16(s + j, lead, ge_e0, ge_f0, d + o, e)
+		           : units32(s + j, lead, ge_e0, ge_f0, d + o, e);
+	}
+	/* The last characters end in the first 3 bytes after the chunk. */
+	acc = _mm256_or_si256(
+	    acc, _mm256_and_si256(errors_at(s + CONV_CHUNK, &cont),
+	                          _mm256_setr_epi8(-1, -1, -1, 0, 0, 0, 0, 0,
+	                                           0, 0, 0, 0, 0, 0, 0, 0, 0,
+	                                           0, 0, 0, 0, 0, 0, 0, 0, 0,
+	                                           0, 0, 0, 0, 0, 0)));
+	*wrote = o;
+	return !any(acc);
+}
+
+/*
+ * UTF-8 to UTF-16 (utf16) or UTF-32: the first block, and everything
+ * from the first chunk with an error on, by the careful converters
+ * (which stop at the first bad block); fast chunks between.
+ */
+static inline T256 ALWAYS size_t
+utf8_to_wide(const uint8_t *s, size_t n, uint8_t *d, size_t cap, bool utf16,
+             ub_endian e, size_t *written)
+{
+	const size_t room = (utf16 ? 2 : 4) * (CONV_CHUNK + 32) + 64;
+	size_t i, o, w;
+
+	i = utf16 ? careful_to_utf16(s, n < 32 ? n : 32, d, cap, e, &o)
+	          : careful_to_utf32(s, n < 32 ? n : 32, d, cap, e, &o);
+	while (i >= 3 && n - i >= CONV_CHUNK + 64 && cap - o >= room &&
+	       fast_chunk(s + i, utf16, d + o, e, &w)) {
+		i += CONV_CHUNK;
+		o += w;
+		/* the rest of a character converted already */
+		while ((s[i] & 0xC0) == 0x80)
+			i++;
+	}
+	i += utf16 ? careful_to_utf16(s + i, n - i, d + o, cap - o, e, &w)
+	           : careful_to_utf32(s + i, n - i, d + o, cap - o, e, &w);
+	*written = o + w;
+	return i;
+}
+
+static T256 size_t
+utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
+              size_t *written)
+{
+	return utf8_to_wide(s, n, d, cap, true, e, written);
+}
+
+static T256 size_t
+utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
+              size_t *written)
+{
+	return utf8_to_wide(s, n, d, cap, false, e, written);
+}
+
+/*
+ * 16 UTF-16 units all below 800 (and so no surrogates): each 16-bit
+ * lane becomes its one or two UTF-8 bytes, low byte first, and the
+ * bytes kept are packed 8 at a time.  Bytes written at d.
+ */
+static inline T256 ALWAYS size_t
+two_bytes16_to_utf8(__m256i u, uint8_t *d)
+{
+	__m256i big = _mm256_cmpgt_epi16(u, _mm256_set1_epi16(0x7F));
+	/* 110aaaaa 10bbbbbb */
+	__m256i two = _mm256_or_si256(
+	    _mm256_or_si256(_mm256_srli_epi16(u, 6), _mm256_set1_epi16(0xC0)),
+	    _mm256_slli_epi16(
+	        _mm256_or_si256(_mm256_and_si256(u, _mm256_set1_epi16(0x3F)),
+	                        _mm256_set1_epi16(0x80)),
+	        8));
+	__m256i w = _mm256_blendv_epi8(u, two, big);
+	uint32_t kb = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
+	    big, _mm256_set1_epi16(0x00FF)));
+	__m128i lo = _mm256_castsi256_si128(w),
+	        hi = _mm256_extracti128_si256(w, 1);
+	size_t o = 0;
+
+	o += pack8b(d + o, lo, kb & 0xFF);
+	o += pack8b(d + o, _mm_srli_si128(lo, 8), kb >> 8 & 0xFF);
+	o += pack8b(d + o, hi, kb >> 16 & 0xFF);
+	o += pack8b(d + o, _mm_srli_si128(hi, 8), kb >> 24);
+	return o;
+}
+
 static T256 size_t
 utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
               size_t *written)
@@ -538,6 +888,13 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 		                         0x55555555u);
 		lo = (uint32_t)_pext_u32((uint32_t)_mm256_movemask_epi8(vlo),
 		                         0x55555555u);
+		if ((uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi16(
+		        _mm256_and_si256(v, _mm256_set1_epi16((short)0xF800)),
+		        _mm256_setzero_si256())) == 0xFFFFFFFFu) {
+			o += two_bytes16_to_utf8(v, d + o);
+			i += 32;
+			continue;
+		}
 		end = hi >> 15 ? 15 : 16;
 		within = (1u << end) - 1;
 		if ((lo & (within | within << 1)) != (hi & within) << 1)
@@ -601,6 +958,8 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 			        _mm256_slli_epi32(_mm256_and_si256(u0, c3f),
 			                          16)));
 			w = _mm256_blendv_epi8(w, x, m3);
+			if (hi == 0)
+				goto pack; /* no pairs in the block */
 			cp = _mm256_add_epi32(
 			    _mm256_or_si256(
 			        _mm256_slli_epi32(_mm256_and_si256(u0, c3ff),
@@ -624,6 +983,7 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 			x = _mm256_or_si256(
 			    x, _mm256_set1_epi32((int)0x808080F0u));
 			w = _mm256_blendv_epi8(w, x, m4);
+		pack:
 			/* Keep the first len bytes of each lane (none past
 			 * end). */
 			ones = _mm256_srlv_epi32(

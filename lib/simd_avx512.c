@@ -10,10 +10,21 @@
  *
  * The converters follow the spirit of Lemire and Mula, "Transcoding
  * Billions of Unicode Characters per Second with SIMD Instructions"
- * (2022), simplified: each input byte (or unit) computes, in its own
- * lane, what it would write if it starts a character, and VBMI2's
- * compress instructions pack the lanes that do.  Each block is checked
- * first; a block with any problem is left to the scalar code.
+ * (2022), simplified: VBMI2's compress instructions pack either the
+ * bytes of the characters (so the arithmetic runs once per character)
+ * or lanes that computed what their byte or unit writes if it starts a
+ * character.  They step through the input in fixed 64-byte blocks,
+ * each converting the characters whose first byte (unit) it holds and
+ * loading past its end for the rest of the last ones, so no step waits
+ * for the one before to say where it stopped; the checks of a chunk of
+ * blocks are OR-ed and tested once, and a chunk with an error is done
+ * again by careful blocks that stop at the first bad one, which the
+ * scalar code then reports.  Output may be scribbled past what is
+ * reported written, within cap.
+ *
+ * On this port-5-bound code, what runs on the shuffle port is counted:
+ * masks come from movepi8 and pext where a compare would do, and the
+ * nibble tables are read with vpermb (no masking of the index).
  *
  * Each function carries its own target attribute, so the library still
  * runs on any x86-64; lib/simd.c calls these only when CPUID says so.
@@ -35,31 +46,6 @@ static inline T512 ALWAYS __m512i
 table(const uint8_t t[16])
 {
 	return _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)t));
-}
-
-/* Error bits of block cur, given the block before it. */
-static inline T512 ALWAYS __m512i
-check(__m512i prev, __m512i cur)
-{
-	const __m512i nib = _mm512_set1_epi8(0x0F);
-	__m512i x = _mm512_alignr_epi64(cur, prev, 6);
-	__m512i p1 = _mm512_alignr_epi8(cur, x, 15);
-	__m512i p2 = _mm512_alignr_epi8(cur, x, 14);
-	__m512i p3 = _mm512_alignr_epi8(cur, x, 13);
-	__m512i a, b, c, must;
-
-	a = _mm512_shuffle_epi8(
-	    table(prev_high), _mm512_and_si512(_mm512_srli_epi16(p1, 4), nib));
-	b = _mm512_shuffle_epi8(table(prev_low), _mm512_and_si512(p1, nib));
-	c = _mm512_shuffle_epi8(
-	    table(cur_high), _mm512_and_si512(_mm512_srli_epi16(cur, 4), nib));
-	/* Bit 7 of (p2 - 0x60) is p2 >= E0; of (p3 - 0x70), p3 >= F0: the
-	 * places where two continuations in a row are required. */
-	must = _mm512_or_si512(_mm512_subs_epu8(p2, _mm512_set1_epi8(0x60)),
-	                       _mm512_subs_epu8(p3, _mm512_set1_epi8(0x70)));
-	must = _mm512_and_si512(must, _mm512_set1_epi8((char)0x80));
-	return _mm512_xor_si512(_mm512_ternarylogic_epi32(a, b, c, 0x80),
-	                        must);
 }
 
 /* Non-continuation bytes: each starts a character. */
@@ -88,62 +74,138 @@ safe_point(const uint8_t *s, size_t i, size_t *chars)
 	return t;
 }
 
+/*
+ * The error bits of the 64 bytes at w, given the three bytes before
+ * them at w[-3..0) (simd_tables.h explains the tables).  The bytes
+ * before each byte come from unaligned loads (load ports) rather than
+ * shuffles (which all compete for one port), and vpermb reads the
+ * tables with no masking of the index: it looks at 6 bits, and the
+ * table is the same 16 entries four times, so the 2 bits above a
+ * nibble do not matter.  Then 10 vector operations check 64 bytes.
+ * Bit 7 of (p2 - 0x60) is p2 >= E0, of (p3 - 0x70) p3 >= F0: where two
+ * continuations in a row are required.  *cont gets the continuation
+ * bytes, whose complement starts the characters.
+ */
+static inline T512 ALWAYS __m512i
+errors_of(__m512i cur, __m512i p1, __m512i p2, __m512i p3, uint64_t *cont)
+{
+	__m512i a, b, c, must;
+
+	a = _mm512_permutexvar_epi8(_mm512_srli_epi16(p1, 4),
+	                            table(prev_high));
+	b = _mm512_permutexvar_epi8(p1, table(prev_low));
+	c = _mm512_permutexvar_epi8(_mm512_srli_epi16(cur, 4),
+	                            table(cur_high));
+	/* TWO_CONTS is set in c for exactly the continuation bytes */
+	*cont = _mm512_movepi8_mask(c);
+	/* (p2 >= E0 or p3 >= F0) in bit 7: (x | y) & 0x80 */
+	must = _mm512_ternarylogic_epi32(
+	    _mm512_subs_epu8(p2, _mm512_set1_epi8(0x60)),
+	    _mm512_subs_epu8(p3, _mm512_set1_epi8(0x70)),
+	    _mm512_set1_epi8((char)0x80), 0xA8);
+	/* (a & b & c) ^ must */
+	return _mm512_xor_si512(_mm512_ternarylogic_epi32(a, b, c, 0x80),
+	                        must);
+}
+
+static inline T512 ALWAYS __m512i
+errors_at(const uint8_t *w, uint64_t *cont)
+{
+	return errors_of(_mm512_loadu_si512(w), _mm512_loadu_si512(w - 1),
+	                 _mm512_loadu_si512(w - 2), _mm512_loadu_si512(w - 3),
+	                 cont);
+}
+
+/*
+ * The same, for validation, which has the block before at hand: the
+ * vector port is less busy there than in the converters, and taking
+ * two of the three earlier views from it by shifts, rather than split
+ * loads, measured faster.
+ */
+static inline T512 ALWAYS __m512i
+errors_after(const uint8_t *w, __m512i prev, __m512i cur, uint64_t *cont)
+{
+	__m512i x = _mm512_alignr_epi64(cur, prev, 6);
+
+	return errors_of(cur, _mm512_loadu_si512(w - 1),
+	                 _mm512_alignr_epi8(cur, x, 14),
+	                 _mm512_alignr_epi8(cur, x, 13), cont);
+}
+
+/*
+ * s[i-3 .. i+64) into w[0..67), with zeros for what lies outside
+ * s[0..n): the first block has no bytes before it, and the last is
+ * short.  A sequence left open at the end then meets a zero and shows
+ * as too short (the tail is at most 63 bytes, so the zeros reach the
+ * place of every missing byte).
+ */
+static void
+window(const uint8_t *s, size_t i, size_t n, uint8_t w[67])
+{
+	size_t from = i < 3 ? 0 : i - 3, to = n - i < 64 ? n : i + 64;
+
+	memset(w, 0, 67);
+	memcpy(w + 3 - (i - from), s + from, to - from);
+}
+
+/* 1 KiB: the blocks of a chunk are checked with their errors OR-ed
+ * and tested once; a failed chunk is checked again block by block. */
+#define CHUNK 1024
+
 static T512 size_t
 utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 {
-	const __m512i openmax = _mm512_loadu_si512(open_max);
-	__m512i prev = _mm512_setzero_si512(), open = prev, cur, nxt, err;
-	size_t i = 0, nc = 0;
-	__mmask64 m;
+	uint8_t w[67];
+	size_t i = 0, nc = 0, exact_to = 0, j, k, c;
+	uint64_t cont, m;
+	__m512i acc, err, prev, cur;
 
-	/* Two blocks at a time: one test for ASCII, one for errors (a
-	 * failure is then placed at the first of the two). */
-	for (; n - i >= 128; i += 128) {
-		cur = _mm512_loadu_si512(s + i);
-		nxt = _mm512_loadu_si512(s + i + 64);
-		if (_mm512_movepi8_mask(_mm512_or_si512(cur, nxt)) == 0) {
-			if (_mm512_test_epi8_mask(open, open) != 0)
-				goto fail;
-			nc += 128;
-			prev = nxt;
-			continue;
+	while (i < n) {
+		if (i >= exact_to && i >= 64 && n - i >= CHUNK) {
+			acc = _mm512_setzero_si512();
+			prev = _mm512_loadu_si512(s + i - 64);
+			c = 0;
+			for (j = i; j < i + CHUNK; j += 64) {
+				cur = _mm512_loadu_si512(s + j);
+				acc = _mm512_or_si512(
+				    acc, errors_after(s + j, prev, cur, &cont));
+				prev = cur;
+				c += 64 - (size_t)_mm_popcnt_u64(cont);
+			}
+			if (_mm512_test_epi8_mask(acc, acc) == 0) {
+				nc += c;
+				i += CHUNK;
+				continue;
+			}
+			exact_to = i + CHUNK; /* the bad block is in there */
 		}
-		err = _mm512_or_si512(check(prev, cur), check(cur, nxt));
-		if (_mm512_test_epi8_mask(err, err) != 0)
-			goto fail;
-		open = _mm512_subs_epu8(nxt, openmax);
-		prev = nxt;
-		nc += (size_t)_mm_popcnt_u64(starts(cur)) +
-		      (size_t)_mm_popcnt_u64(starts(nxt));
-	}
-	for (; n - i >= 64; i += 64) {
-		cur = _mm512_loadu_si512(s + i);
-		if (_mm512_movepi8_mask(cur) == 0) {
-			if (_mm512_test_epi8_mask(open, open) != 0)
-				goto fail;
-			nc += 64;
-			prev = cur;
-			continue;
+		/* One block: from s when it has the bytes before it and
+		 * after it, else from a copy. */
+		k = n - i < 64 ? n - i : 64;
+		if (i >= 3 && k == 64) {
+			err = errors_at(s + i, &cont);
+		} else {
+			window(s, i, n, w);
+			err = errors_at(w + 3, &cont);
 		}
-		err = check(prev, cur);
 		if (_mm512_test_epi8_mask(err, err) != 0)
-			goto fail;
-		open = _mm512_subs_epu8(cur, openmax);
-		prev = cur;
-		nc += (size_t)_mm_popcnt_u64(starts(cur));
+			break;
+		m = k == 64 ? ~(uint64_t)0 : ((uint64_t)1 << k) - 1;
+		nc += k - (size_t)_mm_popcnt_u64(cont & m);
+		i += k;
 	}
-	/* The tail, padded with zeros: a sequence left open meets a zero
-	 * and shows as too short. */
-	m = n - i == 0 ? 0 : ~(__mmask64)0 >> (64 - (n - i));
-	cur = _mm512_maskz_loadu_epi8(m, s + i);
-	err =
-	    _mm512_or_si512(check(prev, cur), _mm512_subs_epu8(cur, openmax));
-	if (_mm512_test_epi8_mask(err, err) != 0)
-		goto fail;
-	nc += (size_t)_mm_popcnt_u64(starts(cur) & m);
-	*chars = nc;
-	return n;
-fail:
+	/* A whole last block still has to show it closes its sequences. */
+	if (i == n && n % 64 == 0 && n > 0) {
+		window(s, n, n, w);
+		err = errors_at(w + 3, &cont);
+		if (_mm512_test_epi8_mask(err, err) == 0) {
+			*chars = nc;
+			return n;
+		}
+	} else if (i >= n) {
+		*chars = nc;
+		return n;
+	}
 	*chars = nc;
 	return safe_point(s, i, chars);
 }
@@ -196,47 +258,61 @@ bytes16(__m512i v, int from)
 }
 
 /*
- * The leads of a checked 64-byte block, and where its last whole
- * character ends (a sequence running past the block is left for the
- * next one).
+ * The leads of a checked 64-byte block (cont: its continuation bytes),
+ * and where its last whole character ends (a sequence running past the
+ * block is left for the next one).
  */
 struct leads {
-	uint64_t l2, l3, l4, start;
+	uint64_t start, l4;
 	unsigned end;
 };
 
 static inline T512 ALWAYS void
-find_leads(__m512i v, struct leads *l)
+find_leads(__m512i v, uint64_t cont, struct leads *l)
 {
 	uint64_t ge_c0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-64));
 	uint64_t ge_e0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
 	uint64_t open;
 
 	l->l4 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-16));
-	l->l3 = ge_e0 & ~l->l4;
-	l->l2 = ge_c0 & ~ge_e0;
-	l->start = starts(v);
+	l->start = ~cont;
 	/* bit k: the byte at 61 + k starts a sequence that runs past 63 */
 	open = (l->l4 >> 61 & 1) | (ge_e0 >> 62 & 1) << 1 | (ge_c0 >> 63) << 2;
 	l->end = open != 0 ? 61 + (unsigned)_tzcnt_u64(open) : 64;
 }
 
 /*
- * Blocks without 4-byte characters, the common case: pack the first,
- * second and third byte of each character first (compress by the
- * positions of the leads, of the leads + 1, of the leads + 2), so the
- * arithmetic runs on dense characters, not on every byte.  A lead at
- * 62 or 63 loses the later bytes it does not have, at the very end, so
- * the three stay in step.  Writes nch = popcount(keep) UTF-16 units.
+ * The characters of a block are converted dense, not byte by byte:
+ * byte k (0..3) of every character whose lead is in the mask is packed
+ * into one register by a compress, so the arithmetic below runs once
+ * per character.  Two ways to get byte k: from the block itself by the
+ * leads shifted by k (the characters end inside it), or by the leads
+ * from a load k bytes further on (they may run past its end).
+ */
+static inline T512 ALWAYS __m512i
+kth_in_block(__m512i v, uint64_t lead, unsigned k)
+{
+	return _mm512_maskz_compress_epi8(lead << k, v);
+}
+
+static inline T512 ALWAYS __m512i
+kth_from(const uint8_t *w, uint64_t lead, unsigned k)
+{
+	return _mm512_maskz_compress_epi8(lead, _mm512_loadu_si512(w + k));
+}
+
+/*
+ * UTF-16 of nch packed characters of at most maxlen (2 or 3) bytes
+ * (first bytes in a, second in b, third in c; bit k of two and three
+ * says character k takes 2 or 3 bytes): 2 * nch bytes at d.
+ * maxlen is a constant where this is inlined, and the code for longer
+ * characters goes away when it is 2.
  */
 static inline T512 ALWAYS size_t
-bmp_to_utf16(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
+bmp_units(__m512i a, __m512i b, __m512i c, uint64_t two, uint64_t three,
+          size_t nch, uint8_t *d, ub_endian e, unsigned maxlen)
 {
 	const __m512i c3f = _mm512_set1_epi16(0x3F);
-	__m512i a = _mm512_maskz_compress_epi8(keep, v);
-	__m512i b = _mm512_maskz_compress_epi8(keep << 1, v);
-	__m512i c = _mm512_maskz_compress_epi8(keep << 2, v);
-	size_t nch = (size_t)_mm_popcnt_u64(keep);
 	__m512i a16, b16, c16, w, x;
 	__mmask32 k2, k3;
 	unsigned h;
@@ -245,18 +321,14 @@ bmp_to_utf16(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
 		if (h == 0) {
 			a16 = _mm512_cvtepu8_epi16(_mm512_castsi512_si256(a));
 			b16 = _mm512_cvtepu8_epi16(_mm512_castsi512_si256(b));
-			c16 = _mm512_cvtepu8_epi16(_mm512_castsi512_si256(c));
 		} else {
 			a16 = _mm512_cvtepu8_epi16(
 			    _mm512_extracti64x4_epi64(a, 1));
 			b16 = _mm512_cvtepu8_epi16(
 			    _mm512_extracti64x4_epi64(b, 1));
-			c16 = _mm512_cvtepu8_epi16(
-			    _mm512_extracti64x4_epi64(c, 1));
 		}
-		k3 = _mm512_cmpge_epu16_mask(a16, _mm512_set1_epi16(0xE0));
-		k2 = _mm512_cmpge_epu16_mask(a16, _mm512_set1_epi16(0xC0)) &
-		     ~k3;
+		k3 = maxlen < 3 ? 0 : (__mmask32)(three >> 32 * h);
+		k2 = (__mmask32)(two >> 32 * h);
 		b16 = _mm512_and_si512(b16, c3f);
 		/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
 		x = _mm512_or_si512(
@@ -264,11 +336,17 @@ bmp_to_utf16(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
 		        _mm512_and_si512(a16, _mm512_set1_epi16(0x1F)), 6),
 		    b16);
 		w = _mm512_mask_mov_epi16(a16, k2, x);
-		/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
-		x = _mm512_or_si512(_mm512_or_si512(_mm512_slli_epi16(a16, 12),
-		                                    _mm512_slli_epi16(b16, 6)),
-		                    _mm512_and_si512(c16, c3f));
-		w = _mm512_mask_mov_epi16(w, k3, x);
+		if (maxlen >= 3) {
+			c16 = _mm512_cvtepu8_epi16(
+			    h == 0 ? _mm512_castsi512_si256(c)
+			           : _mm512_extracti64x4_epi64(c, 1));
+			/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
+			x = _mm512_or_si512(
+			    _mm512_or_si512(_mm512_slli_epi16(a16, 12),
+			                    _mm512_slli_epi16(b16, 6)),
+			    _mm512_and_si512(c16, c3f));
+			w = _mm512_mask_mov_epi16(w, k3, x);
+		}
 		if (e == UB_BE)
 			w = swap16(w);
 		_mm512_storeu_si512(d + 64 * h, w);
@@ -276,170 +354,83 @@ bmp_to_utf16(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
 	return 2 * nch;
 }
 
-static T512 size_t
-utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
-              size_t *written)
-{
-	const __m512i zero = _mm512_setzero_si512();
-	const __m512i c3f = _mm512_set1_epi16(0x3F);
-	size_t i = 0, o = 0;
-	struct leads l;
-	uint64_t keep, within;
-	__m512i v, b0, b1, b2, u, w;
-	unsigned h;
-
-	while (n - i >= 64 && cap - o >= 128) {
-		v = _mm512_loadu_si512(s + i);
-		if (_mm512_movepi8_mask(v) == 0) {
-			b0 = _mm512_cvtepu8_epi16(_mm512_castsi512_si256(v));
-			b1 = _mm512_cvtepu8_epi16(
-			    _mm512_extracti64x4_epi64(v, 1));
-			if (e == UB_BE) {
-				b0 = _mm512_slli_epi16(b0, 8);
-				b1 = _mm512_slli_epi16(b1, 8);
-			}
-			_mm512_storeu_si512(d + o, b0);
-			_mm512_storeu_si512(d + o + 64, b1);
-			i += 64;
-			o += 128;
-			continue;
-		}
-		u = check(zero, v);
-		if (_mm512_test_epi8_mask(u, u) != 0)
-			break;
-		find_leads(v, &l);
-		within =
-		    l.end == 64 ? ~(uint64_t)0 : ((uint64_t)1 << l.end) - 1;
-		/* A 4-byte character is a surrogate pair: the lead's lane
-		 * writes the high half, the next lane the low half. */
-		if ((l.l4 & within) == 0) {
-			o += bmp_to_utf16(v, l.start & within, d + o, e);
-			i += l.end;
-			continue;
-		}
-		keep = (l.start | l.l4 << 1) & within;
-		for (h = 0; h < 2; h++) {
-			__mmask32 k2 = (__mmask32)(l.l2 >> 32 * h);
-			__mmask32 k3 = (__mmask32)(l.l3 >> 32 * h);
-			__mmask32 k4 = (__mmask32)(l.l4 >> 32 * h);
-			__mmask32 klo = (__mmask32)((l.l4 << 1) >> 32 * h);
-			__mmask32 kk = (__mmask32)(keep >> 32 * h);
-			__m512i t1, t2, x;
-
-			b0 = bytes16(v, 32 * (int)h);
-			b1 = bytes16(v, 32 * (int)h + 1);
-			b2 = bytes16(v, 32 * (int)h + 2);
-			t1 = _mm512_and_si512(b1, c3f);
-			t2 = _mm512_and_si512(b2, c3f);
-			w = b0;
-			/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
-			x = _mm512_or_si512(
-			    _mm512_slli_epi16(
-			        _mm512_and_si512(b0, _mm512_set1_epi16(0x1F)),
-			        6),
-			    t1);
-			w = _mm512_mask_mov_epi16(w, k2, x);
-			/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
-			x = _mm512_or_si512(
-			    _mm512_or_si512(_mm512_slli_epi16(b0, 12),
-			                    _mm512_slli_epi16(t1, 6)),
-			    t2);
-			w = _mm512_mask_mov_epi16(w, k3, x);
-			/* 11110aaa 10bbbbbb 10ccdddd: the high surrogate is
-			 * D800 + (aaabbbbbbcc - 0x40) */
-			x = _mm512_or_si512(
-			    _mm512_or_si512(
-			        _mm512_slli_epi16(
-			            _mm512_and_si512(b0, _mm512_set1_epi16(7)),
-			            8),
-			        _mm512_slli_epi16(t1, 2)),
-			    _mm512_srli_epi16(t2, 4));
-			x = _mm512_add_epi16(
-			    x, _mm512_set1_epi16((short)(0xD800 - 0x40)));
-			w = _mm512_mask_mov_epi16(w, k4, x);
-			/* ... 10ccdddd 10eeeeee: low surrogate DC00 +
-			 * ddddeeeeee, from the lane after the lead */
-			x = _mm512_or_si512(
-			    _mm512_or_si512(
-			        _mm512_slli_epi16(
-			            _mm512_and_si512(b1,
-			                             _mm512_set1_epi16(0xF)),
-			            6),
-			        t2),
-			    _mm512_set1_epi16((short)0xDC00));
-			w = _mm512_mask_mov_epi16(w, klo, x);
-			w = _mm512_maskz_compress_epi16(kk, w);
-			if (e == UB_BE)
-				w = swap16(w);
-			_mm512_storeu_si512(d + o, w);
-			o += 2 * (size_t)_mm_popcnt_u32(kk);
-		}
-		i += l.end;
-	}
-	*written = o;
-	return i;
-}
-
-/* As bmp_to_utf16, with the fourth bytes too: UTF-32 of every
- * character whose lead is in keep. */
-static inline T512 ALWAYS size_t
-to_utf32(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
+/* The code points of the packed characters 16q .. 16q + 15 (first to
+ * fourth bytes in a, b, c, f; none longer than maxlen, a constant
+ * where this is inlined), in 32-bit lanes. */
+static inline T512 ALWAYS __m512i
+code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q,
+            unsigned maxlen)
 {
 	const __m512i c3f = _mm512_set1_epi32(0x3F);
-	__m512i a = _mm512_maskz_compress_epi8(keep, v);
-	__m512i b = _mm512_maskz_compress_epi8(keep << 1, v);
-	__m512i c = _mm512_maskz_compress_epi8(keep << 2, v);
-	__m512i f = _mm512_maskz_compress_epi8(keep << 3, v);
-	size_t nch = (size_t)_mm_popcnt_u64(keep);
+	/* the next 16 characters to the bottom */
+	__m512i sh = _mm512_add_epi8(
+	    _mm512_set_epi32(0x3F3E3D3C, 0x3B3A3938, 0x37363534, 0x33323130,
+	                     0x2F2E2D2C, 0x2B2A2928, 0x27262524, 0x23222120,
+	                     0x1F1E1D1C, 0x1B1A1918, 0x17161514, 0x13121110,
+	                     0x0F0E0D0C, 0x0B0A0908, 0x07060504, 0x03020100),
+	    _mm512_set1_epi8((char)(16 * q)));
 	__m512i a32, b32, c32, f32, w, x;
 	__mmask16 k2, k3, k4;
+
+	a32 = _mm512_cvtepu8_epi32(
+	    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, a)));
+	b32 = _mm512_cvtepu8_epi32(
+	    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, b)));
+	b32 = _mm512_and_si512(b32, c3f);
+	k4 = maxlen < 4 ? 0
+	                : _mm512_cmpge_epu32_mask(a32,
+	                                          _mm512_set1_epi32(0xF0));
+	k3 = maxlen < 3 ? 0
+	                : _mm512_cmpge_epu32_mask(a32,
+	                                          _mm512_set1_epi32(0xE0)) &
+	                      ~k4;
+	k2 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xC0)) &
+	     ~(k3 | k4);
+	/* 110aaaaa 10bbbbbb */
+	x = _mm512_or_si512(
+	    _mm512_slli_epi32(_mm512_and_si512(a32, _mm512_set1_epi32(0x1F)),
+	                      6),
+	    b32);
+	w = _mm512_mask_mov_epi32(a32, k2, x);
+	if (maxlen < 3)
+		return w;
+	c32 = _mm512_cvtepu8_epi32(
+	    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, c)));
+	c32 = _mm512_and_si512(c32, c3f);
+	/* 1110aaaa 10bbbbbb 10cccccc */
+	x = _mm512_or_si512(
+	    _mm512_or_si512(
+	        _mm512_slli_epi32(
+	            _mm512_and_si512(a32, _mm512_set1_epi32(0xF)), 12),
+	        _mm512_slli_epi32(b32, 6)),
+	    c32);
+	w = _mm512_mask_mov_epi32(w, k3, x);
+	if (maxlen < 4)
+		return w;
+	f32 = _mm512_cvtepu8_epi32(
+	    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, f)));
+	f32 = _mm512_and_si512(f32, c3f);
+	/* 11110aaa 10bbbbbb 10cccccc 10dddddd */
+	x = _mm512_or_si512(
+	    _mm512_or_si512(
+	        _mm512_slli_epi32(_mm512_and_si512(a32, _mm512_set1_epi32(7)),
+	                          18),
+	        _mm512_slli_epi32(b32, 12)),
+	    _mm512_or_si512(_mm512_slli_epi32(c32, 6), f32));
+	return _mm512_mask_mov_epi32(w, k4, x);
+}
+
+/* UTF-32 of nch packed characters of at most maxlen bytes: 4 * nch
+ * bytes at d. */
+static inline T512 ALWAYS size_t
+utf32_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch,
+            uint8_t *d, ub_endian e, unsigned maxlen)
+{
+	__m512i w;
 	unsigned q;
 
 	for (q = 0; q < 4 && 16 * q < nch; q++) {
-		/* the next 16 characters to the bottom */
-		__m512i sh = _mm512_add_epi8(
-		    _mm512_set_epi32(
-		        0x3F3E3D3C, 0x3B3A3938, 0x37363534, 0x33323130,
-		        0x2F2E2D2C, 0x2B2A2928, 0x27262524, 0x23222120,
-		        0x1F1E1D1C, 0x1B1A1918, 0x17161514, 0x13121110,
-		        0x0F0E0D0C, 0x0B0A0908, 0x07060504, 0x03020100),
-		    _mm512_set1_epi8((char)(16 * q)));
-
-		a32 = _mm512_cvtepu8_epi32(
-		    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, a)));
-		b32 = _mm512_cvtepu8_epi32(
-		    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, b)));
-		c32 = _mm512_cvtepu8_epi32(
-		    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, c)));
-		f32 = _mm512_cvtepu8_epi32(
-		    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, f)));
-		k4 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xF0));
-		k3 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xE0)) &
-		     ~k4;
-		k2 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xC0)) &
-		     ~(k3 | k4);
-		b32 = _mm512_and_si512(b32, c3f);
-		c32 = _mm512_and_si512(c32, c3f);
-		f32 = _mm512_and_si512(f32, c3f);
-		x = _mm512_or_si512(
-		    _mm512_slli_epi32(
-		        _mm512_and_si512(a32, _mm512_set1_epi32(0x1F)), 6),
-		    b32);
-		w = _mm512_mask_mov_epi32(a32, k2, x);
-		x = _mm512_or_si512(
-		    _mm512_or_si512(
-		        _mm512_slli_epi32(
-		            _mm512_and_si512(a32, _mm512_set1_epi32(0xF)), 12),
-		        _mm512_slli_epi32(b32, 6)),
-		    c32);
-		w = _mm512_mask_mov_epi32(w, k3, x);
-		x = _mm512_or_si512(
-		    _mm512_or_si512(
-		        _mm512_slli_epi32(
-		            _mm512_and_si512(a32, _mm512_set1_epi32(7)), 18),
-		        _mm512_slli_epi32(b32, 12)),
-		    _mm512_or_si512(_mm512_slli_epi32(c32, 6), f32));
-		w = _mm512_mask_mov_epi32(w, k4, x);
+		w = code_points(a, b, c, f, q, maxlen);
 		if (e == UB_BE)
 			w = swap32(w);
 		_mm512_storeu_si512(d + 64 * q, w);
@@ -447,53 +438,332 @@ to_utf32(__m512i v, uint64_t keep, uint8_t *d, ub_endian e)
 	return 4 * nch;
 }
 
-/* 16 ASCII bytes as UTF-32. */
-static inline T512 ALWAYS void
-ascii32(uint8_t *d, __m128i b, ub_endian e)
+/*
+ * UTF-16 of nch packed characters of any length: a code point above
+ * FFFF becomes a surrogate pair in its 32-bit lane (high half first),
+ * the others one unit, and a compress of the 16-bit halves that are
+ * used packs them.  Returns the bytes written at d.
+ */
+static inline T512 ALWAYS size_t
+any_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch,
+          uint8_t *d, ub_endian e)
 {
-	__m512i w = _mm512_cvtepu8_epi32(b);
+	__m512i cp, pair;
+	__mmask16 big, in;
+	__mmask32 used;
+	size_t o = 0;
+	unsigned q;
 
+	for (q = 0; q < 4 && 16 * q < nch; q++) {
+		cp = code_points(a, b, c, f, q, 4);
+		big = _mm512_cmpge_epu32_mask(cp, _mm512_set1_epi32(0x10000));
+		/* D800 + (cp - 10000) >> 10 = D7C0 + cp >> 10, and
+		 * DC00 + the low 10 bits, above it */
+		pair = _mm512_or_si512(
+		    _mm512_add_epi32(_mm512_srli_epi32(cp, 10),
+		                     _mm512_set1_epi32(0xD7C0)),
+		    _mm512_slli_epi32(
+		        _mm512_or_si512(
+		            _mm512_and_si512(cp, _mm512_set1_epi32(0x3FF)),
+		            _mm512_set1_epi32(0xDC00)),
+		        16));
+		cp = _mm512_mask_mov_epi32(cp, big, pair);
+		in = nch - 16 * q >= 16 ? 0xFFFF
+		                        : (__mmask16)((1u << (nch - 16 * q)) - 1);
+		used = (__mmask32)_pdep_u32(in, 0x55555555u) |
+		       (__mmask32)_pdep_u32(big & in, 0xAAAAAAAAu);
+		cp = _mm512_maskz_compress_epi16(used, cp);
+		if (e == UB_BE)
+			cp = swap16(cp);
+		_mm512_storeu_si512(d + o, cp);
+		o += 2 * (size_t)_mm_popcnt_u32(used);
+	}
+	return o;
+}
+
+/*
+ * UTF-16 of the characters whose leads are in the 64 bytes at w, when
+ * some take 4 bytes, computed in place: 16-bit lane j (byte j) holds
+ * what byte j writes if a character starts there (a 4-byte lead writes
+ * the high surrogate) and the low surrogate if byte j follows a 4-byte
+ * lead; a compress then packs the lanes that write.  Byte j's lane
+ * reads bytes j, j+1, j+2 (loads, so a character may run past the
+ * block); the low surrogate of a lead at 63 would be lane 64, and is
+ * made apart.  Bytes written at d.
+ */
+static inline T512 ALWAYS size_t
+pairs_units(const uint8_t *w, __m512i v, uint64_t lead, uint8_t *d,
+            ub_endian e)
+{
+	const __m512i c3f = _mm512_set1_epi16(0x3F);
+	uint64_t l2 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-64));
+	uint64_t l3 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
+	uint64_t l4 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-16));
+	uint64_t low = l4 << 1, keep = lead | low;
+	uint16_t last;
+	__m512i b0, b1, b2, t1, t2, x, u;
+	__mmask32 k;
+	size_t o = 0;
+	unsigned h;
+
+	l2 &= ~l3;
+	l3 &= ~l4;
+	for (h = 0; h < 2; h++) {
+		b0 = _mm512_cvtepu8_epi16(
+		    _mm256_loadu_si256((const __m256i *)(w + 32 * h)));
+		b1 = _mm512_cvtepu8_epi16(
+		    _mm256_loadu_si256((const __m256i *)(w + 32 * h + 1)));
+		b2 = _mm512_cvtepu8_epi16(
+		    _mm256_loadu_si256((const __m256i *)(w + 32 * h + 2)));
+		t1 = _mm512_and_si512(b1, c3f);
+		t2 = _mm512_and_si512(b2, c3f);
+		/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
+		x = _mm512_or_si512(
+		    _mm512_slli_epi16(
+		        _mm512_and_si512(b0, _mm512_set1_epi16(0x1F)), 6),
+		    t1);
+		u = _mm512_mask_mov_epi16(b0, (__mmask32)(l2 >> 32 * h), x);
+		/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
+		x = _mm512_or_si512(_mm512_or_si512(_mm512_slli_epi16(b0, 12),
+		                                    _mm512_slli_epi16(t1, 6)),
+		                    t2);
+		u = _mm512_mask_mov_epi16(u, (__mmask32)(l3 >> 32 * h), x);
+		/* 11110aaa 10bbbbbb 10ccdddd: the high surrogate is
+		 * D800 + (aaabbbbbbcc - 0x40) */
+		x = _mm512_or_si512(
+		    _mm512_or_si512(
+		        _mm512_slli_epi16(
+		            _mm512_and_si512(b0, _mm512_set1_epi16(7)), 8),
+		        _mm512_slli_epi16(t1, 2)),
+		    _mm512_srli_epi16(t2, 4));
+		x = _mm512_add_epi16(x,
+		                     _mm512_set1_epi16((short)(0xD800 - 0x40)));
+		u = _mm512_mask_mov_epi16(u, (__mmask32)(l4 >> 32 * h), x);
+		/* ... 10ccdddd 10eeeeee, from the byte after the lead:
+		 * DC00 + ddddeeeeee */
+		x = _mm512_or_si512(
+		    _mm512_or_si512(
+		        _mm512_slli_epi16(
+		            _mm512_and_si512(b1, _mm512_set1_epi16(0xF)), 6),
+		        t2),
+		    _mm512_set1_epi16((short)0xDC00));
+		u = _mm512_mask_mov_epi16(u, (__mmask32)(low >> 32 * h), x);
+		k = (__mmask32)(keep >> 32 * h);
+		u = _mm512_maskz_compress_epi16(k, u);
+		if (e == UB_BE)
+			u = swap16(u);
+		_mm512_storeu_si512(d + o, u);
+		o += 2 * (size_t)_mm_popcnt_u32(k);
+	}
+	/* always written, counted only if there is such a lead */
+	last = (uint16_t)(0xDC00 | (w[65] & 0xF) << 6 | (w[66] & 0x3F));
 	if (e == UB_BE)
-		w = _mm512_slli_epi32(w, 24);
-	_mm512_storeu_si512(d, w);
+		last = (uint16_t)(last >> 8 | last << 8);
+	memcpy(d + o, &last, 2);
+	return o + 2 * (size_t)(l4 >> 63);
+}
+
+/* The largest input run the chunked converters take at once; the
+ * checks of its blocks are OR-ed and tested at its end. */
+#define CONV_CHUNK 512
+
+/*
+ * One block at s + i, which starts a character, for the converters'
+ * careful path: false if it has an error (nothing written then).  Else
+ * the characters that end inside it are converted, *adv says how many
+ * bytes they take and *wrote how many bytes went out.
+ */
+static inline T512 ALWAYS bool
+careful_block(const uint8_t *s, size_t i, size_t n, bool utf16,
+              uint8_t *d, ub_endian e, size_t *adv, size_t *wrote)
+{
+	uint8_t win[67];
+	__m512i v = _mm512_loadu_si512(s + i), err, a, b, c, f;
+	uint64_t cont, lead, ge_e0;
+	struct leads l;
+	size_t nch;
+
+	if (i >= 3) {
+		err = errors_at(s + i, &cont);
+	} else {
+		window(s, i, n, win);
+		err = errors_at(win + 3, &cont);
+	}
+	if (_mm512_test_epi8_mask(err, err) != 0)
+		return false;
+	/* the characters that end in the block */
+	find_leads(v, cont, &l);
+	lead = l.start & (l.end == 64 ? ~(uint64_t)0
+	                              : ((uint64_t)1 << l.end) - 1);
+	nch = (size_t)_mm_popcnt_u64(lead);
+	a = kth_in_block(v, lead, 0);
+	b = kth_in_block(v, lead, 1);
+	c = kth_in_block(v, lead, 2);
+	if ((l.l4 & lead) == 0 && utf16) {
+		ge_e0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
+		*wrote = bmp_units(
+		    a, b, c,
+		    _pext_u64(_mm512_movepi8_mask(v) & ~ge_e0, lead),
+		    _pext_u64(ge_e0, lead), nch, d, e, 3);
+	} else {
+		f = kth_in_block(v, lead, 3);
+		*wrote = utf16 ? any_units(a, b, c, f, nch, d, e)
+		               : utf32_units(a, b, c, f, nch, d, e, 4);
+	}
+	*adv = l.end;
+	return true;
+}
+
+/* The 64 ASCII bytes v as UTF-16 or UTF-32: bytes written at d. */
+static inline T512 ALWAYS size_t
+ascii_units(__m512i v, uint8_t *d, bool utf16, ub_endian e)
+{
+	__m512i w;
+	unsigned q;
+
+	if (utf16) {
+		for (q = 0; q < 2; q++) {
+			w = _mm512_cvtepu8_epi16(q == 0
+			                             ? _mm512_castsi512_si256(v)
+			                             : _mm512_extracti64x4_epi64(
+			                                   v, 1));
+			if (e == UB_BE)
+				w = _mm512_slli_epi16(w, 8);
+			_mm512_storeu_si512(d + 64 * q, w);
+		}
+		return 128;
+	}
+	for (q = 0; q < 4; q++) {
+		w = _mm512_cvtepu8_epi32(
+		    q == 0   ? _mm512_castsi512_si128(v)
+		    : q == 1 ? _mm512_extracti32x4_epi32(v, 1)
+		    : q == 2 ? _mm512_extracti32x4_epi32(v, 2)
+		             : _mm512_extracti32x4_epi32(v, 3));
+		if (e == UB_BE)
+			w = _mm512_slli_epi32(w, 24);
+		_mm512_storeu_si512(d + 64 * q, w);
+	}
+	return 256;
+}
+
+/*
+ * The fast path of the converters: CONV_CHUNK bytes at s, which starts
+ * a character, in fixed 64-byte steps whatever the characters: each
+ * block converts the characters whose leads it holds, reading past its
+ * end for the rest of the last ones, so no step waits for the one
+ * before it to say where it ended.  The checks of the blocks are OR-ed
+ * and tested once: false means an error somewhere, and the caller
+ * throws away what was written.  s[-3 .. CONV_CHUNK + 67) is readable;
+ * *wrote gets the bytes written at d.
+ */
+static inline T512 ALWAYS bool
+fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
+           size_t *wrote)
+{
+	const __m512i openmax = _mm512_loadu_si512(open_max);
+	__m512i acc = _mm512_setzero_si512(), open = acc, v, a, b, c, f;
+	uint64_t cont, lead, high, ge_e0;
+	size_t j, o = 0, nch;
+
+	for (j = 0; j < CONV_CHUNK; j += 64) {
+		v = _mm512_loadu_si512(s + j);
+		high = _mm512_movepi8_mask(v);
+		if (high == 0) {
+			/* no check needed, but the block before must not
+			 * have left a sequence open */
+			acc = _mm512_or_si512(acc, open);
+			open = _mm512_setzero_si512();
+			o += ascii_units(v, d + o, utf16, e);
+			continue;
+		}
+		acc = _mm512_or_si512(acc, errors_at(s + j, &cont));
+		open = _mm512_subs_epu8(v, openmax);
+		lead = ~cont;
+		nch = (size_t)_mm_popcnt_u64(lead);
+		a = _mm512_maskz_compress_epi8(lead, v);
+		b = kth_from(s + j, lead, 1);
+		/* Latin, Greek, Cyrillic... take the short way; the
+		 * lengths of the packed characters come from the masks of
+		 * the bytes by pext (no vector compare) */
+		ge_e0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
+		if (ge_e0 == 0) {
+			o += utf16 ? bmp_units(a, b, b, _pext_u64(high, lead),
+			                       0, nch, d + o, e, 2)
+			           : utf32_units(a, b, b, b, nch, d + o, e, 2);
+			continue;
+		}
+		if (utf16 && _mm512_cmpge_epu8_mask(
+		                 v, _mm512_set1_epi8((char)0xF0)) != 0) {
+			o += pairs_units(s + j, v, lead, d + o, e);
+			continue;
+		}
+		c = kth_from(s + j, lead, 2);
+		if (utf16) {
+			o += bmp_units(a, b, c, _pext_u64(high & ~ge_e0, lead),
+			               _pext_u64(ge_e0, lead), nch, d + o, e,
+			               3);
+		} else if (_mm512_cmpge_epu8_mask(
+		               v, _mm512_set1_epi8((char)0xF0)) == 0) {
+			o += utf32_units(a, b, c, c, nch, d + o, e, 3);
+		} else {
+			f = kth_from(s + j, lead, 3);
+			o += utf32_units(a, b, c, f, nch, d + o, e, 4);
+		}
+	}
+	/* The last characters end in the first 3 bytes after the chunk. */
+	acc = _mm512_or_si512(
+	    acc, _mm512_maskz_mov_epi8(7, errors_at(s + CONV_CHUNK, &cont)));
+	*wrote = o;
+	return _mm512_test_epi8_mask(acc, acc) == 0;
+}
+
+/*
+ * UTF-8 to UTF-16 (utf16) or UTF-32: fast chunks while there is room,
+ * else, and around an error, careful blocks that stop at the first
+ * bad one.
+ */
+static inline T512 ALWAYS size_t
+utf8_to_wide(const uint8_t *s, size_t n, uint8_t *d, size_t cap, bool utf16,
+             ub_endian e, size_t *written)
+{
+	const size_t room = (utf16 ? 2 : 4) * (CONV_CHUNK + 64) + 64;
+	size_t i = 0, o = 0, careful_to = 0, adv, w;
+
+	/* a careful block writes at most 4 stores of 64 bytes */
+	while (n - i >= 64 && cap - o >= 256) {
+		if (i >= 3 && i >= careful_to && n - i >= CONV_CHUNK + 128 &&
+		    cap - o >= room) {
+			if (fast_chunk(s + i, utf16, d + o, e, &w)) {
+				i += CONV_CHUNK;
+				o += w;
+				/* the rest of a character converted already */
+				while ((s[i] & 0xC0) == 0x80)
+					i++;
+				continue;
+			}
+			careful_to = i + CONV_CHUNK + 64;
+		}
+		if (!careful_block(s, i, n, utf16, d + o, e, &adv, &w))
+			break;
+		i += adv;
+		o += w;
+	}
+	*written = o;
+	return i;
+}
+
+static T512 size_t
+utf8_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
+              size_t *written)
+{
+	return utf8_to_wide(s, n, d, cap, true, e, written);
 }
 
 static T512 size_t
 utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
               size_t *written)
 {
-	const __m512i zero = _mm512_setzero_si512();
-	size_t i = 0, o = 0;
-	struct leads l;
-	uint64_t keep, within;
-	__m512i v, u;
-
-	while (n - i >= 64 && cap - o >= 256) {
-		v = _mm512_loadu_si512(s + i);
-		if (_mm512_movepi8_mask(v) == 0) {
-			ascii32(d + o, _mm512_extracti32x4_epi32(v, 0), e);
-			ascii32(d + o + 64, _mm512_extracti32x4_epi32(v, 1),
-			        e);
-			ascii32(d + o + 128, _mm512_extracti32x4_epi32(v, 2),
-			        e);
-			ascii32(d + o + 192, _mm512_extracti32x4_epi32(v, 3),
-			        e);
-			i += 64;
-			o += 256;
-			continue;
-		}
-		u = check(zero, v);
-		if (_mm512_test_epi8_mask(u, u) != 0)
-			break;
-		find_leads(v, &l);
-		within =
-		    l.end == 64 ? ~(uint64_t)0 : ((uint64_t)1 << l.end) - 1;
-		keep = l.start & within;
-		o += to_utf32(v, keep, d + o, e);
-		i += l.end;
-	}
-	*written = o;
-	return i;
+	return utf8_to_wide(s, n, d, cap, false, e, written);
 }
 
 /* Where slot byte 3j + r of the units 16h + j comes from in the pair
@@ -567,21 +837,111 @@ bmp16_to_utf8(__m512i u, uint8_t *d)
 	return o;
 }
 
+/*
+ * 32 UTF-16 units v with surrogate pairs: each unit that starts a
+ * character writes its UTF-8 bytes in its own 32-bit lane, a high
+ * surrogate all 4 of the pair (its low half from nx, the unit after
+ * each one, loaded, so a pair may straddle the block); a low surrogate
+ * writes nothing.  k1, k2: units below 80, below 800 (not below 80);
+ * hi, lo: the surrogates.  Bytes written at d.
+ */
+static inline T512 ALWAYS size_t
+pairs16_to_utf8(__m512i v, __m512i nx, uint32_t k1, uint32_t k2,
+                uint32_t hi, uint32_t lo, uint8_t *d)
+{
+	const __m512i c3f = _mm512_set1_epi32(0x3F);
+	const __m512i c80 = _mm512_set1_epi32(0x80);
+	uint32_t k3 = ~(k1 | k2 | hi | lo);
+	uint64_t kb, m1, m2, m3, m4;
+	__m512i u0, u1, w, x, cp;
+	size_t o = 0;
+	unsigned h;
+
+	for (h = 0; h < 2; h++) {
+		m1 = k1 >> 16 * h & 0xFFFF;
+		m2 = k2 >> 16 * h & 0xFFFF;
+		m3 = k3 >> 16 * h & 0xFFFF;
+		m4 = hi >> 16 * h & 0xFFFF;
+		u0 = _mm512_cvtepu16_epi32(h == 0 ? _mm512_castsi512_si256(v)
+		                                  : _mm512_extracti64x4_epi64(
+		                                        v, 1));
+		u1 = _mm512_cvtepu16_epi32(h == 0
+		                               ? _mm512_castsi512_si256(nx)
+		                               : _mm512_extracti64x4_epi64(nx,
+		                                                           1));
+		/* Bytes go little-end first: byte 0 of the lane is the
+		 * first byte written.  110aaaaa 10bbbbbb */
+		x = _mm512_or_si512(
+		    _mm512_or_si512(_mm512_srli_epi32(u0, 6),
+		                    _mm512_set1_epi32(0xC0)),
+		    _mm512_slli_epi32(
+		        _mm512_or_si512(_mm512_and_si512(u0, c3f), c80), 8));
+		w = _mm512_mask_mov_epi32(u0, (__mmask16)m2, x);
+		/* 1110aaaa 10bbbbbb 10cccccc */
+		x = _mm512_or_si512(
+		    _mm512_or_si512(_mm512_srli_epi32(u0, 12),
+		                    _mm512_set1_epi32(0x8080E0)),
+		    _mm512_or_si512(
+		        _mm512_slli_epi32(
+		            _mm512_and_si512(_mm512_srli_epi32(u0, 6), c3f), 8),
+		        _mm512_slli_epi32(_mm512_and_si512(u0, c3f), 16)));
+		w = _mm512_mask_mov_epi32(w, (__mmask16)m3, x);
+		/* a pair: 11110aaa 10bbbbbb 10cccccc 10dddddd */
+		cp = _mm512_add_epi32(
+		    _mm512_or_si512(
+		        _mm512_slli_epi32(
+		            _mm512_and_si512(u0, _mm512_set1_epi32(0x3FF)), 10),
+		        _mm512_and_si512(u1, _mm512_set1_epi32(0x3FF))),
+		    _mm512_set1_epi32(0x10000));
+		x = _mm512_or_si512(
+		    _mm512_or_si512(
+		        _mm512_srli_epi32(cp, 18),
+		        _mm512_slli_epi32(
+		            _mm512_and_si512(_mm512_srli_epi32(cp, 12), c3f),
+		            8)),
+		    _mm512_or_si512(
+		        _mm512_slli_epi32(
+		            _mm512_and_si512(_mm512_srli_epi32(cp, 6), c3f),
+		            16),
+		        _mm512_slli_epi32(_mm512_and_si512(cp, c3f), 24)));
+		x = _mm512_or_si512(x, _mm512_set1_epi32((int)0x808080F0u));
+		w = _mm512_mask_mov_epi32(w, (__mmask16)m4, x);
+		/* the first 1, 2, 3 or 4 bytes of each lane; none for a
+		 * low surrogate */
+		kb = _pdep_u64(m1 | m2 | m3 | m4, 0x1111111111111111u) |
+		     _pdep_u64(m2 | m3 | m4, 0x2222222222222222u) |
+		     _pdep_u64(m3 | m4, 0x4444444444444444u) |
+		     _pdep_u64(m4, 0x8888888888888888u);
+		_mm512_storeu_si512(d + o, _mm512_maskz_compress_epi8(kb, w));
+		o += (size_t)_mm_popcnt_u64(kb);
+	}
+	return o;
+}
+
+/* The UTF-16 unit at p in byte order e. */
+static inline uint16_t
+unit_at(const uint8_t *p, ub_endian e)
+{
+	return (uint16_t)(e == UB_BE ? p[0] << 8 | p[1] : p[1] << 8 | p[0]);
+}
+
+/*
+ * Fixed 32-unit steps: a pair that straddles two blocks is written by
+ * the first (the second skips its low half).  A block is checked from
+ * its masks and the units on either side of it: every high surrogate
+ * has a low one after it, every low one a high one before it.  At the
+ * first that does not, stop before the block (after the low half of a
+ * pair written already) and let the scalar code say what is wrong.
+ */
 static T512 size_t
 utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
               size_t *written)
 {
-	const __m512i next = _mm512_set_epi16(
-	    0, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16,
-	    15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1);
-	const __m512i c3f = _mm512_set1_epi32(0x3F);
-	const __m512i c80 = _mm512_set1_epi32(0x80);
 	size_t i = 0, o = 0;
-	uint32_t hi, lo, within, k1, k2, k3;
-	unsigned end, h;
-	__m512i v, v1, u0, u1, w, x, cp, len;
+	uint32_t hi, lo, k1, k2, before, after;
+	__m512i v, nx, x;
 
-	while (n - i >= 64 && cap - o >= 128) {
+	while (n - i >= 66 && cap - o >= 128) {
 		v = _mm512_loadu_si512(s + i);
 		if (e == UB_BE)
 			v = swap16(v);
@@ -603,108 +963,22 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 			i += 64;
 			continue;
 		}
-		end = hi >> 31 ? 31 : 32;
-		within = end == 32 ? 0xFFFFFFFFu : 0x7FFFFFFFu;
-		/* Every high surrogate before end has a low one right
-		 * after it, and every low one up to end a high one before. */
-		if ((lo & (within | within << 1)) != (hi & within) << 1)
-			break; /* unpaired surrogates: the scalar code says */
+		before = i >= 2 && (unit_at(s + i - 2, e) & 0xFC00) == 0xD800;
+		after = (unit_at(s + i + 64, e) & 0xFC00) == 0xDC00;
+		if ((hi & ~(lo >> 1 | after << 31)) != 0 ||
+		    (lo & ~(hi << 1 | before)) != 0)
+			break;
+		nx = _mm512_loadu_si512(s + i + 2);
+		if (e == UB_BE)
+			nx = swap16(nx);
 		k2 =
 		    _mm512_cmplt_epu16_mask(v, _mm512_set1_epi16(0x800)) & ~k1;
-		k3 = ~(k1 | k2 | hi | lo);
-		v1 = _mm512_permutexvar_epi16(next, v);
-		for (h = 0; h < 2; h++) {
-			__mmask16 m1 = (__mmask16)(k1 >> 16 * h);
-			__mmask16 m2 = (__mmask16)(k2 >> 16 * h);
-			__mmask16 m3 = (__mmask16)(k3 >> 16 * h);
-			__mmask16 m4 = (__mmask16)((hi & within) >> 16 * h);
-			__mmask16 mw = (__mmask16)(within >> 16 * h);
-
-			if (h == 0) {
-				u0 = _mm512_cvtepu16_epi32(
-				    _mm512_castsi512_si256(v));
-				u1 = _mm512_cvtepu16_epi32(
-				    _mm512_castsi512_si256(v1));
-			} else {
-				u0 = _mm512_cvtepu16_epi32(
-				    _mm512_extracti64x4_epi64(v, 1));
-				u1 = _mm512_cvtepu16_epi32(
-				    _mm512_extracti64x4_epi64(v1, 1));
-			}
-			/* Bytes go little-end first: byte 0 of the lane is
-			 * the first byte written. */
-			w = u0;
-			len = _mm512_maskz_mov_epi32(m1, _mm512_set1_epi32(1));
-			/* 110aaaaa 10bbbbbb */
-			x = _mm512_or_si512(
-			    _mm512_or_si512(_mm512_srli_epi32(u0, 6),
-			                    _mm512_set1_epi32(0xC0)),
-			    _mm512_slli_epi32(
-			        _mm512_or_si512(_mm512_and_si512(u0, c3f),
-			                        c80),
-			        8));
-			w = _mm512_mask_mov_epi32(w, m2, x);
-			len = _mm512_mask_mov_epi32(len, m2,
-			                            _mm512_set1_epi32(2));
-			/* 1110aaaa 10bbbbbb 10cccccc */
-			x = _mm512_or_si512(
-			    _mm512_or_si512(_mm512_srli_epi32(u0, 12),
-			                    _mm512_set1_epi32(0x8080E0)),
-			    _mm512_or_si512(
-			        _mm512_slli_epi32(
-			            _mm512_and_si512(_mm512_srli_epi32(u0, 6),
-			                             c3f),
-			            8),
-			        _mm512_slli_epi32(_mm512_and_si512(u0, c3f),
-			                          16)));
-			w = _mm512_mask_mov_epi32(w, m3, x);
-			len = _mm512_mask_mov_epi32(len, m3,
-			                            _mm512_set1_epi32(3));
-			/* a pair: 11110aaa 10bbbbbb 10cccccc 10dddddd */
-			cp = _mm512_add_epi32(
-			    _mm512_or_si512(
-			        _mm512_slli_epi32(
-			            _mm512_and_si512(u0,
-			                             _mm512_set1_epi32(0x3FF)),
-			            10),
-			        _mm512_and_si512(u1,
-			                         _mm512_set1_epi32(0x3FF))),
-			    _mm512_set1_epi32(0x10000));
-			x = _mm512_or_si512(
-			    _mm512_or_si512(
-			        _mm512_srli_epi32(cp, 18),
-			        _mm512_slli_epi32(
-			            _mm512_and_si512(_mm512_srli_epi32(cp, 12),
-			                             c3f),
-			            8)),
-			    _mm512_or_si512(
-			        _mm512_slli_epi32(
-			            _mm512_and_si512(_mm512_srli_epi32(cp, 6),
-			                             c3f),
-			            16),
-			        _mm512_slli_epi32(_mm512_and_si512(cp, c3f),
-			                          24)));
-			x = _mm512_or_si512(
-			    x, _mm512_set1_epi32((int)0x808080F0u));
-			w = _mm512_mask_mov_epi32(w, m4, x);
-			len = _mm512_mask_mov_epi32(len, m4,
-			                            _mm512_set1_epi32(4));
-			len = _mm512_maskz_mov_epi32(mw, len);
-			/* Keep the first len bytes of each lane. */
-			x = _mm512_srlv_epi32(
-			    _mm512_set1_epi32(-1),
-			    _mm512_sub_epi32(_mm512_set1_epi32(32),
-			                     _mm512_slli_epi32(len, 3)));
-			{
-				__mmask64 kb = _mm512_test_epi8_mask(x, x);
-
-				w = _mm512_maskz_compress_epi8(kb, w);
-				_mm512_storeu_si512(d + o, w);
-				o += (size_t)_mm_popcnt_u64(kb);
-			}
-		}
-		i += 2 * (size_t)end;
+		o += pairs16_to_utf8(v, nx, k1, k2, hi, lo, d + o);
+		i += 64;
 	}
+	/* The low half of a pair the last block wrote is read already. */
+	if (i >= 2 && i + 2 <= n && (unit_at(s + i - 2, e) & 0xFC00) == 0xD800)
+		i += 2;
 	*written = o;
 	return i;
 }

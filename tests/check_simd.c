@@ -413,6 +413,37 @@ START_TEST(test_error_every_offset)
 }
 END_TEST
 
+/*
+ * The converters' fast path takes 512-byte chunks in fixed 64-byte
+ * steps and skips the check of all-ASCII blocks: a sequence cut short
+ * just before such a block, or just before the end of a chunk, must
+ * still be seen.  Text of alternating ASCII and multilingual runs, with
+ * a cut sequence at every offset across two chunk boundaries.
+ */
+static const char *const cut8[] = {"\xC3", "\xE4\xB8", "\xF0\x9F\x98",
+                                   "\xF0", "\x80", "\xED\xA0\x80"};
+
+START_TEST(test_error_every_offset_chunks)
+{
+	static uint8_t base[2048], text[2060];
+	const char *b = cut8[_i];
+	size_t k = strlen(b), p, r;
+	uint64_t st = 99 + (uint64_t)_i;
+
+	pick_pool(0);
+	for (r = 0; r < sizeof base; r += 256) {
+		memset(base + r, 'a', 128);
+		random_text(&st, base + r + 128, 128, 0);
+	}
+	for (p = 400; p < 1400; p += stride()) {
+		memcpy(text, base, p);
+		memcpy(text + p, b, k);
+		memcpy(text + p + k, base + p, sizeof base - p);
+		check_ops(short_ops, LEN(short_ops), text, sizeof base + k);
+	}
+}
+END_TEST
+
 /* The hand-worked vectors of cases.h, alone and shifted through a
  * block boundary with text on both sides (the converters' kernels only
  * take whole blocks). */
@@ -600,6 +631,8 @@ simd_suite(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_levels);
 	tcase_add_loop_test(tc, test_error_every_offset, 0, (int)LEN(bad8));
+	tcase_add_loop_test(tc, test_error_every_offset_chunks, 0,
+	                    (int)LEN(cut8));
 	tcase_add_loop_test(tc, test_subpart_cases, 0,
 	                    (int)LEN(subpart_cases));
 	tcase_add_loop_test(tc, test_random_valid, 0, 360 / (int)stride());

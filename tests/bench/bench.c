@@ -254,11 +254,29 @@ static struct impl impls[] = {
 };
 #define NIMPL (sizeof impls / sizeof impls[0])
 
+/* Whether name is in the comma-separated list of the environment
+ * variable var (unset or empty: everything is). */
+static bool
+listed(const char *var, const char *name)
+{
+	const char *env = getenv(var), *p;
+	size_t k = strlen(name);
+
+	if (env == NULL || *env == '\0')
+		return true;
+	for (p = strstr(env, name); p != NULL; p = strstr(p + 1, name))
+		if ((p == env || p[-1] == ',') &&
+		    (p[k] == '\0' || p[k] == ','))
+			return true;
+	return false;
+}
+
 static bool
 usable(const struct impl *im, enum op op)
 {
 	return (im->ops & B(op)) != 0 &&
-	       (im->level < 0 || ub_simd_supported((ub_simd)im->level));
+	       (im->level < 0 || ub_simd_supported((ub_simd)im->level)) &&
+	       listed("BENCH_IMPLS", im->name);
 }
 
 static size_t
@@ -441,6 +459,13 @@ measure(const struct impl *im, enum op op, const struct input *in,
 /* The ICU column a ratio is taken against, for each operation. */
 static const char *const icu_ref[NOPS] = {"ICU", "ICU", "ICU", "ICU", NULL};
 
+/* BENCH_OPS=validate,count,... limits the run to those operations. */
+static bool
+wanted(enum op op)
+{
+	return listed("BENCH_OPS", op_name[op]);
+}
+
 static int
 tables(const char *dir)
 {
@@ -464,18 +489,23 @@ tables(const char *dir)
 	if (ref == NULL || out == NULL)
 		return 1;
 	for (op = 0; op < NOPS; op++)
-		for (i = 0; i < nin; i++)
+		for (i = 0; i < nin && wanted(op); i++)
 			if (!verify(op, &ins[i], ref, out, cap))
 				return 1;
+	/* the ratios are of the best level here that is measured */
 	best = ub_simd_supported(UB_SIMD_AVX512) ? 2
 	       : ub_simd_supported(UB_SIMD_AVX2) ? 1
 	                                         : 0;
+	while (best > 0 && !listed("BENCH_IMPLS", impls[best].name))
+		best--;
 	printf("unibits %s; best level here: %s; %zu MiB per input, median "
 	       "of %d runs, GB/s of input\n",
 	       UB_VERSION_STRING, ub_simd_name((ub_simd)best), mb, reps);
 	printf("every output was checked against the scalar unibits "
 	       "result first\n");
 	for (op = 0; op < NOPS; op++) {
+		if (!wanted(op))
+			continue;
 		printf("\n%s\n%-9s", op_title[op], "input");
 		icu_col = mem_col = -1;
 		for (j = 0; j < NIMPL; j++) {
@@ -511,10 +541,15 @@ tables(const char *dir)
 				       gbs[i][best] / gbs[i][icu_col]);
 			else
 				printf(" %10s", "-");
-			printf(" %12.2fx\n", gbs[i][best] / gbs[i][mem_col]);
+			if (mem_col >= 0)
+				printf(" %12.2fx\n",
+				       gbs[i][best] / gbs[i][mem_col]);
+			else
+				printf(" %13s\n", "-");
 			if (icu_col >= 0)
 				lr_icu += log(gbs[i][best] / gbs[i][icu_col]);
-			lr_mem += log(gbs[i][best] / gbs[i][mem_col]);
+			if (mem_col >= 0)
+				lr_mem += log(gbs[i][best] / gbs[i][mem_col]);
 			nratio++;
 		}
 		printf("%-9s", "geomean");
@@ -526,7 +561,10 @@ tables(const char *dir)
 			printf(" %9.1fx", exp(lr_icu / nratio));
 		else
 			printf(" %10s", "-");
-		printf(" %12.2fx\n", exp(lr_mem / nratio));
+		if (mem_col >= 0)
+			printf(" %12.2fx\n", exp(lr_mem / nratio));
+		else
+			printf(" %13s\n", "-");
 	}
 	return 0;
 }
