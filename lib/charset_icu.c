@@ -4,18 +4,20 @@
  * list of names and aliases behind ub_charset_count().
  *
  * ICU converts between bytes and UTF-16 code units; the converter wants
- * code points with absolute byte offsets.  The translation has three
- * parts:
- * - ICU stops at every bad sequence (the STOP callbacks) and hands over
- *   its bytes (ucnv_getInvalidChars) or code units
- *   (ucnv_getInvalidUChars); conv.c applies the policy.
- * - ICU's offsets arrays are per call.  A unit whose bytes began in an
- *   earlier call has offset -1: it comes from the bytes ICU was holding
- *   (ucnv_toUCountPending says how many, so they began that many bytes
- *   before this call's first byte), or, after ICU ran out of room, from
- *   the character whose first unit the last call wrote.
- * - A surrogate pair may be cut between two calls; the lead unit waits
- *   here for its trail.
+ * code points with absolute byte offsets, the same however the input is
+ * cut.  ICU's offsets arrays are per call, and a character begun in an
+ * earlier call gets -1 or, from some converters, a wrong offset; so:
+ * - chunk mode (table-driven charsets, stateless between characters):
+ *   whatever ICU holds after a call is taken back and read again at
+ *   the start of the next (take_back), so every call starts at a
+ *   character boundary and every offset is ICU's own, exact;
+ * - byte mode (the others: Unicode-family, ISO-2022, shift states):
+ *   one byte per ICU call, so ICU meets the same calls whatever the
+ *   chunks, positions as spans, lone surrogates as UB_E_UNPAIRED
+ *   (decode_bytes).
+ * ICU stops at every bad sequence (the STOP callbacks) and hands over
+ * its bytes (ucnv_getInvalidChars) or code units; conv.c applies the
+ * policy.  decode16/encode16 are the converter's bulk lanes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -391,7 +393,8 @@ q_unit(struct icu_charset *ic, UChar u, uint64_t off, uint64_t end)
 {
 	if (ic->have_hi && U16_IS_TRAIL(u)) {
 		ic->have_hi = false;
-		q_push(ic, U16_GET_SUPPLEMENTARY(ic->hi, u), ic->hi_off, UB_OK);
+		q_push(ic, U16_GET_SUPPLEMENTARY(ic->hi, u), ic->hi_off,
+		       UB_OK);
 		return;
 	}
 	q_lone_hi(ic);
@@ -434,7 +437,8 @@ byte_call(struct icu_charset *ic, const uint8_t *src, size_t n, bool flush)
 		ic->pos += (size_t)(s - (const char *)src);
 		e2 = U_ZERO_ERROR;
 		pending = ucnv_toUCountPending(ic->cnv, &e2);
-		if (U_FAILURE(e2) || pending < 0 || (uint64_t)pending > ic->pos)
+		if (U_FAILURE(e2) || pending < 0 ||
+		    (uint64_t)pending > ic->pos)
 			pending = 0;
 		end = ic->pos - (uint64_t)pending;
 		/* ICU's offsets order units inside this call; the first
@@ -465,7 +469,8 @@ byte_call(struct icu_charset *ic, const uint8_t *src, size_t n, bool flush)
 			                    : lower;
 		}
 		for (k = 0; k < nu; k++)
-			q_unit(ic, ic->u[k], o[k], k + 1 < nu ? o[k + 1] : err_start);
+			q_unit(ic, ic->u[k], o[k],
+			       k + 1 < nu ? o[k + 1] : err_start);
 		if (U_FAILURE(err) && err != U_BUFFER_OVERFLOW_ERROR) {
 			q_lone_hi(ic);
 			hist_copy(ic, err_start, err_end, b, &nbyt);

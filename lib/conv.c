@@ -11,7 +11,9 @@
  * first character.
  *
  * A source or target unibits does not convert itself is a struct
- * ubi_charset (internal.h), opened through ubi_charset_open.
+ * ubi_charset (internal.h), opened through ubi_charset_open.  Between
+ * one and a built-in encoding, valid stretches take a fast lane too
+ * (lane_encode, lane_decode): UTF-16 in bulk, straight into dst.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -724,7 +726,8 @@ lane_encode(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 		                ? 2
 		                : 1;
 		for (take = 0, k = 0; k < used; take += d.len) {
-			d = ub_decode(cv->from_fixed, src + take, run.in - take);
+			d = ub_decode(cv->from_fixed, src + take,
+			              run.in - take);
 			k += d.cp > 0xFFFF ? 2 : 1;
 		}
 	}
@@ -850,8 +853,8 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 		} else if (cv->xfrom != NULL) {
 			if (cv->xto == NULL && unicode_target(cv->to_fixed) &&
 			    quiet(cv) && n - i >= 64) {
-				run.in = lane_decode(cv, src + i, n - i, dst, cap,
-				                     &o);
+				run.in = lane_decode(cv, src + i, n - i, dst,
+				                     cap, &o);
 				i += run.in;
 				if (run.in > 0 || cv->np > 0)
 					continue;

@@ -260,7 +260,8 @@ static const struct {
 	/* a 中 文 ｱ x の LF */
 	{"shift_jis valid", "Shift_JIS",
 	 S("a\x92\x86\x95\xB6\xB1x\x82\xCC\n")},
-	{"shift_jis damaged", "Shift_JIS", S("\x82\xA0\x81 x\n\xA0\x85\x40\x82")},
+	{"shift_jis damaged", "Shift_JIS",
+	 S("\x82\xA0\x81 x\n\xA0\x85\x40\x82")},
 	{"iso-2022-jp valid", "ISO-2022-JP",
 	 S("a\x1B$BCfJ8\x1B(Bx\x1B$B$N\x1B(B\n")},
 	{"iso-2022-jp damaged", "ISO-2022-JP",
