@@ -1030,6 +1030,61 @@ START_TEST(stateful_case)
 }
 END_TEST
 
+/*
+ * Short valid inputs read whole, byte by byte and in random pieces
+ * give what glibc's iconv gives (the chunk-mode and byte-mode readers
+ * of charset_icu.c, and the fast lanes for the longer one).
+ */
+static const struct {
+	const char *name, *glibc;
+	const char *in;
+	size_t n;
+} oracle_in[] = {
+	/* a é 中 文 😀 x の LF */
+	{"UTF-7", "UTF-7", S("a+AOlOLWWH2DTdHg-x+MG4-\n")},
+	{"GB18030", "GB18030",
+	 S("a\xA8\xA6\xD6\xD0\xCE\xC4\x94\x32\xBE\x34x\xA4\xCE\n")},
+	/* a 中 文 ｱ x の LF */
+	{"Shift_JIS", "SHIFT_JIS", S("a\x92\x86\x95\xB6\xB1x\x82\xCC\n")},
+	{"ISO-2022-JP", "ISO-2022-JP",
+	 S("a\x1B$BCfJ8\x1B(Bx\x1B$B$N\x1B(B\n")},
+};
+
+START_TEST(oracle_case)
+{
+	const char *name = oracle_in[_i % LEN(oracle_in)].name;
+	const char *gname = oracle_in[_i % LEN(oracle_in)].glibc;
+	const uint8_t *in = (const uint8_t *)oracle_in[_i % LEN(oracle_in)].in;
+	size_t n = oracle_in[_i % LEN(oracle_in)].n, nref, k, big;
+	bool repeat = _i >= (int)LEN(oracle_in);
+	uint8_t *src = (uint8_t *)in, *ref;
+	struct run r;
+	enum split how;
+
+	if (repeat) { /* long enough for the fast lanes */
+		big = n * 300;
+		src = malloc(big);
+		for (k = 0; k < 300; k++)
+			memcpy(src + k * n, in, n);
+		n = big;
+	}
+	ref = glibc_iconv("UTF-8", gname, src, n, &nref);
+	ck_assert_ptr_nonnull(ref);
+	for (how = WHOLE; how <= RANDOM; how++) {
+		convert(&r, "UTF-8", name, UB_STRICT, src, n, how, 11,
+		        how == WHOLE ? 0 : 7);
+		ck_assert_int_eq(r.status, UB_OK);
+		ck_assert_msg(r.nout == nref && memcmp(r.out, ref, nref) == 0,
+		              "%s (split %d): not glibc's output", name,
+		              (int)how);
+		run_free(&r);
+	}
+	free(ref);
+	if (repeat)
+		free(src);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* names                                                               */
 /* ------------------------------------------------------------------ */
@@ -1143,6 +1198,7 @@ charset_icu_suite(void)
 	tcase_add_loop_test(tc, chunk_decode_case, 0, (int)LEN(damages) * 4);
 	tcase_add_loop_test(tc, chunk_encode_case, 0, (int)LEN(samples) * 4);
 	tcase_add_loop_test(tc, stateful_case, 0, 2);
+	tcase_add_loop_test(tc, oracle_case, 0, 2 * (int)LEN(oracle_in));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("names");
 	tcase_set_timeout(tc, 60);
