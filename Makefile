@@ -121,11 +121,16 @@ sanitize:
 
 # Benchmarks (not part of check).  bench-speed: see below.  bench-memory
 # converts a generated 1 GiB file and shows peak RSS and time next to
-# iconv and uconv; bench-text times fix and normalize.
-bench: bench-speed bench-memory bench-text
+# iconv and uconv; bench-text times fix and normalize; bench-read
+# validate, detect and dump on 256 MiB (BENCH_OTHER=path/to/unibits
+# times an older build too).
+bench: bench-speed bench-memory bench-text bench-read
 
 bench-memory: $(BIN)
 	sh tests/bench/convert-1g.sh $(BIN)
+
+bench-read: $(BIN)
+	sh tests/bench/read-256m.sh $(BIN) $(BENCH_OTHER)
 
 # normalize (next to uconv) and fix on a generated 256 MB file.
 bench-text: $(BIN)
@@ -186,6 +191,43 @@ bench-speed: $(BENCH) $(BIN)
 bench-callgrind: $(BENCH)
 	sh tests/bench/callgrind.sh $(BENCH)
 
+# The C sources clang-format keeps in the style of .clang-format
+# (STYLE.md section 11); the generated tables in lib/tables/ are left
+# as their generator writes them.
+FORMAT_SRC = $(sort $(wildcard lib/*.c lib/*.h cli/*.c cli/*.h include/*.h \
+                               tests/*.c tests/*.h))
+CLANG_FORMAT = clang-format
+MANDOC = mandoc
+
+format:
+	@command -v $(CLANG_FORMAT) >/dev/null 2>&1 || { echo "make format" \
+		"needs clang-format: apt-get install clang-format" >&2; exit 2; }
+	$(CLANG_FORMAT) -i $(FORMAT_SRC)
+
+# Lint: the sources as `make format` would leave them, and the man
+# pages through mandoc -Tlint (warnings and worse; its style notes are
+# not errors).  Not part of check, which needs neither tool.
+lint:
+	@command -v $(CLANG_FORMAT) >/dev/null 2>&1 || { echo "make lint" \
+		"needs clang-format: apt-get install clang-format" >&2; exit 2; }
+	@command -v $(MANDOC) >/dev/null 2>&1 || { echo "make lint needs" \
+		"mandoc: apt-get install mandoc" >&2; exit 2; }
+	$(CLANG_FORMAT) --dry-run -Werror $(FORMAT_SRC)
+	$(MANDOC) -Tlint -Wwarning $(MAN1) $(MAN3)
+
+# A source tarball of what git tracks at HEAD (commit first: changes in
+# the work tree are not in it), unpacking into unibits-VERSION/.
+DIST = $(BUILD)/unibits-$(VERSION).tar.gz
+dist:
+	@git rev-parse --git-dir >/dev/null 2>&1 || { echo "make dist" \
+		"archives a git checkout; this is not one" >&2; exit 2; }
+	@mkdir -p $(BUILD)
+	@git diff --quiet HEAD -- || echo "dist: note: uncommitted" \
+		"changes are not in the tarball" >&2
+	git archive --format=tar.gz --prefix=unibits-$(VERSION)/ \
+		-o $(DIST) HEAD
+	@echo "dist: $(DIST)"
+
 install: all
 	@sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
@@ -218,7 +260,7 @@ clean:
 	rm -rf $(BUILD) build
 
 .PHONY: all gen demo check sanitize bench bench-speed bench-memory \
-	bench-text bench-callgrind fuzz fuzz-build fuzz-targets install \
-	uninstall clean
+	bench-read bench-text bench-callgrind fuzz fuzz-build fuzz-targets \
+	format lint dist install uninstall clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

@@ -5,7 +5,6 @@
  * is held beyond that one block.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 
 #include "autodetect.h"
 #include "cmd.h"
+#include "files.h"
 #include "io.h"
 #include "msg.h"
 
@@ -62,6 +62,7 @@ auto_reopen(ub_conv **cv, const char *path, const char *to,
             ub_policy policy, ub_bom bom)
 {
 	ub_detection r;
+	struct infile f;
 	const char *from;
 	uint8_t *buf;
 	size_t n = 0;
@@ -69,23 +70,21 @@ auto_reopen(ub_conv **cv, const char *path, const char *to,
 	ub_status st;
 	int fd;
 
-	fd = io_open_in(path);
-	if (fd < 0) {
-		msg_err("%s: %s", msg_file(path), strerror(errno));
+	if (infile_open(&f, path) != EXIT_OK)
 		return EXIT_IO;
-	}
+	fd = f.fd;
 	buf = malloc(AUTO_HEAD);
 	if (buf == NULL) {
 		msg_err("convert: out of memory");
-		io_close_in(fd);
+		infile_close(&f);
 		return EXIT_IO;
 	}
-	while (n < AUTO_HEAD && (k = io_read(fd, buf + n, AUTO_HEAD - n)) > 0)
+	while (n < AUTO_HEAD &&
+	       (k = infile_read(&f, buf + n, AUTO_HEAD - n)) > 0)
 		n += (size_t)k;
 	if (n < AUTO_HEAD && k < 0) {
-		msg_err("%s: %s", msg_file(path), strerror(errno));
 		free(buf);
-		io_close_in(fd);
+		infile_close(&f);
 		return EXIT_IO;
 	}
 	ub_detect(buf, n == AUTO_HEAD ? whole_chars(buf, n) : n, &r);

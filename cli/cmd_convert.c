@@ -5,7 +5,6 @@
  * lists every sequence the conversion would stop at, replace or drop.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 
 #include "autodetect.h"
 #include "cmd.h"
+#include "files.h"
 #include "io.h"
 #include "msg.h"
 
@@ -116,51 +116,22 @@ strip_iconv_suffix(const char *name, ub_policy *policy)
 	return s;
 }
 
-/* Convert one input into out (nowhere when NULL).  Returns an exit
- * status. */
+/* Convert one input through p (its converter in p->obj).  Returns an
+ * exit status. */
 static int
-convert_file(ub_conv *cv, const struct convert_opts *o, const char *path,
-             struct io_out *out, uint8_t *in, uint8_t *buf, size_t bufcap)
+convert_file(struct pump *p, const struct convert_opts *o, const char *path)
 {
+	ub_conv *cv = p->obj;
 	struct report rp = {path, ub_conv_from_name(cv), ub_conv_to_name(cv),
 	                    o->policy, o->dry};
 	const ub_conv_error *first;
-	ub_result r;
-	ssize_t k;
-	size_t pos;
-	bool last = false;
-	int fd;
+	int rc;
 
-	fd = io_open_in(path);
-	if (fd < 0) {
-		msg_err("%s: %s", msg_file(path), strerror(errno));
-		return EXIT_IO;
-	}
 	ub_conv_on_error(cv, on_error, &rp);
-	while (!last) {
-		k = io_read(fd, in, IO_BIG_CHUNK);
-		if (k < 0) {
-			msg_err("%s: %s", msg_file(path), strerror(errno));
-			io_close_in(fd);
-			return EXIT_IO;
-		}
-		last = k == 0;
-		pos = 0;
-		do {
-			r = ub_conv_feed(cv, in + pos, (size_t)k - pos, buf,
-			                 bufcap, last);
-			pos += r.in;
-			if (out != NULL && !io_out_write(out, buf, r.out)) {
-				io_close_in(fd);
-				return EXIT_IO;
-			}
-		} while (r.status == UB_E_OUTPUT_FULL);
-		if (r.status != UB_OK) { /* strict: reported by on_error */
-			io_close_in(fd);
-			return EXIT_DATA;
-		}
-	}
-	io_close_in(fd);
+	rc = pump_file(p, path);
+	/* EXIT_DATA: stopped by strict, and reported by on_error. */
+	if (rc != EXIT_OK)
+		return rc;
 	first = ub_conv_first_error(cv);
 	if (first == NULL)
 		return EXIT_OK;
@@ -207,6 +178,67 @@ later_target(const char *to)
 	}
 }
 
+/* One run over the inputs, for files_each. */
+struct run {
+	const struct convert_opts *o;
+	const char *to, *from;
+	ub_policy conv_policy;
+	struct pump p; /* p.obj is the converter */
+	struct io_out out, *outp;
+};
+
+/*
+ * Convert the i-th input.  With -f auto each input gets a converter for
+ * what was detected in it; else the first input's converter may write a
+ * byte order mark, and the second one's is opened once for the rest.
+ */
+static int
+convert_next(void *ctx, const char *path, int i, bool *stop)
+{
+	struct run *run = ctx;
+	const struct convert_opts *o = run->o;
+	bool strict = o->policy == UB_STRICT && !o->dry;
+	ub_conv *cv = run->p.obj;
+	ub_status st;
+	ub_bom bom;
+	int rc;
+
+	if (auto_wanted(run->from)) {
+		bom = i == 0 || o->bom != UB_BOM_ADD ? o->bom : UB_BOM_STRIP;
+		rc = auto_reopen(&cv, path,
+		                 i == 0 ? run->to : later_target(run->to),
+		                 run->conv_policy, bom);
+		run->p.obj = cv;
+		if (rc != EXIT_OK) {
+			*stop = cv == NULL || strict;
+			return rc;
+		}
+	} else if (i == 1) {
+		ub_conv_close(cv);
+		cv = NULL;
+		bom = o->bom == UB_BOM_ADD ? UB_BOM_STRIP : o->bom;
+		st = ub_conv_open(&cv, later_target(run->to), run->from,
+		                  run->conv_policy, bom);
+		run->p.obj = cv;
+		if (st != UB_OK) {
+			msg_err("convert: %s", ub_strerror(st));
+			*stop = true;
+			return EXIT_IO;
+		}
+	} else if (i > 1) {
+		ub_conv_reset(cv);
+	}
+	rc = convert_file(&run->p, o, path);
+	if (run->outp != NULL && run->out.err != 0) {
+		msg_err("%s: %s", o->out != NULL ? o->out : "stdout",
+		        strerror(run->out.err));
+		*stop = true;
+		return EXIT_IO;
+	}
+	*stop = rc == EXIT_DATA && strict;
+	return rc;
+}
+
 int
 cmd_convert(int argc, char **argv)
 {
@@ -222,15 +254,12 @@ cmd_convert(int argc, char **argv)
 	};
 	struct convert_opts o = {"UTF-8", "UTF-8", NULL, UB_STRICT,
 	                         UB_BOM_KEEP, false};
-	static const char *const stdin_only[] = {"-"};
-	const char *const *files;
+	struct run run = {&o, NULL, NULL, UB_STRICT, {0}, {0}, NULL};
 	char *to = NULL, *from = NULL;
-	uint8_t *in = NULL, *buf = NULL;
-	struct io_out out, *outp = NULL;
-	ub_policy conv_policy;
 	ub_conv *cv = NULL;
 	ub_status st;
-	int c, nfiles, i, rc = EXIT_OK, frc, e;
+	bool bufs;
+	int c, rc = EXIT_OK, e;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "f:t:o:cnh", longopts, NULL)) !=
@@ -275,27 +304,23 @@ cmd_convert(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	files = (const char *const *)argv + optind;
-	nfiles = argc - optind;
-	if (nfiles == 0) {
-		files = stdin_only;
-		nfiles = 1;
-	}
 	to = strip_iconv_suffix(o.to, &o.policy);
 	from = strip_iconv_suffix(o.from, &o.policy);
-	in = malloc(IO_BIG_CHUNK);
-	buf = malloc(IO_BIG_CHUNK * 4);
-	if (to == NULL || from == NULL || in == NULL || buf == NULL) {
+	bufs = pump_init(&run.p, pump_conv_feed, NULL, IO_BIG_CHUNK,
+	                 IO_BIG_CHUNK * 4);
+	if (to == NULL || from == NULL || !bufs) {
 		msg_err("convert: out of memory");
 		rc = EXIT_IO;
 		goto done;
 	}
+	run.to = to;
+	run.from = from;
 	/* A dry run goes on past every error to list them all. */
-	conv_policy = o.dry ? UB_REPLACE : o.policy;
+	run.conv_policy = o.dry ? UB_REPLACE : o.policy;
 	/* -f auto: a converter per input, opened once it is detected;
 	 * this one only checks the target name. */
 	st = ub_conv_open(&cv, to, auto_wanted(from) ? "UTF-8" : from,
-	                  conv_policy, o.bom);
+	                  run.conv_policy, o.bom);
 	if (st != UB_OK) {
 		if (st == UB_E_UNKNOWN_ENCODING)
 			msg_err("convert: unknown encoding '%s' (see "
@@ -303,77 +328,33 @@ cmd_convert(int argc, char **argv)
 			        ub_charset_known(from) ? to : from);
 		else
 			msg_err("convert: %s", ub_strerror(st));
-		ub_conv_close(cv);
-		cv = NULL;
 		rc = st == UB_E_UNKNOWN_ENCODING ? EXIT_USAGE : EXIT_IO;
 		goto done;
 	}
+	run.p.obj = cv;
+	cv = NULL;
 	if (!o.dry) {
-		e = io_out_open(&out, o.out);
+		e = io_out_open(&run.out, o.out);
 		if (e != 0) {
 			msg_err("%s: %s", o.out, strerror(e));
 			rc = EXIT_IO;
 			goto done;
 		}
-		outp = &out;
+		run.outp = &run.out;
+		pump_to_out(&run.p, &run.out);
 	}
-	for (i = 0; i < nfiles; i++) {
-		if (auto_wanted(from)) {
-			frc = auto_reopen(&cv, files[i],
-			                  i == 0 ? to : later_target(to),
-			                  conv_policy,
-			                  i == 0 || o.bom != UB_BOM_ADD
-			                          ? o.bom
-			                          : UB_BOM_STRIP);
-			if (frc != EXIT_OK) {
-				if (frc > rc)
-					rc = frc;
-				if (cv == NULL ||
-				    (o.policy == UB_STRICT && !o.dry))
-					break;
-				continue;
-			}
-		} else if (i == 1) {
-			ub_conv_close(cv);
-			cv = NULL;
-			st = ub_conv_open(&cv, later_target(to), from,
-			                  conv_policy,
-			                  o.bom == UB_BOM_ADD ? UB_BOM_STRIP
-			                                      : o.bom);
-			if (st != UB_OK) {
-				msg_err("convert: %s", ub_strerror(st));
-				rc = EXIT_IO;
-				break;
-			}
-		} else if (i > 1) {
-			ub_conv_reset(cv);
-		}
-		frc = convert_file(cv, &o, files[i], outp, in, buf,
-		                   IO_BIG_CHUNK * 4);
-		if (outp != NULL && out.err != 0) {
-			msg_err("%s: %s", o.out != NULL ? o.out : "stdout",
-			        strerror(out.err));
-			rc = EXIT_IO;
-			break;
-		}
-		if (frc > rc)
-			rc = frc;
-		if (frc == EXIT_DATA && o.policy == UB_STRICT && !o.dry)
-			break;
-	}
-	/* A named output replaces the old file only if all went well. */
-	if (outp == NULL) {
-		/* dry run: nothing to keep or remove */
-	} else {
-		rc = io_out_finish(&out,
+	rc = files_each(argc - optind, argv + optind, convert_next, &run);
+	/* A named output replaces the old file only if all went well; a
+	 * dry run has nothing to keep or remove. */
+	if (run.outp != NULL)
+		rc = io_out_finish(&run.out,
 		                   rc == EXIT_OK || (rc == EXIT_DATA &&
 		                                     o.policy != UB_STRICT),
 		                   rc);
-	}
 done:
 	ub_conv_close(cv);
-	free(in);
-	free(buf);
+	ub_conv_close(run.p.obj);
+	pump_free(&run.p);
 	free(to);
 	free(from);
 	return rc;

@@ -4,62 +4,68 @@
  * evidence.  Files stream through the detector in blocks.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <unibits.h>
 
 #include "cmd.h"
+#include "files.h"
 #include "io.h"
 #include "json.h"
 #include "msg.h"
 
 static const char usage[] = "usage: unibits detect [--json] FILE...|-";
 
+/* The state of detect over its inputs, for files_each. */
+struct run {
+	ub_detector *d;
+	uint8_t *buf;    /* the input block */
+	uint8_t *out;    /* the output block of count_again */
+	bool json;
+};
+
+static bool
+count_chars(void *ctx, const uint8_t *p, size_t n)
+{
+	uint64_t *chars = ctx;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		*chars += (p[i] & 0xC0) != 0x80;
+	return true;
+}
+
 /*
  * The characters of a multi-byte legacy charset: only a decoder for it
- * can count them, so read the file again through one.  Returns false
- * when that cannot be done (a pipe, or no converter for the charset).
+ * can count them, so read the file again through one.  Returns EXIT_OK
+ * with *known set when that could be done (not from a pipe, nor
+ * without a converter for the charset), or EXIT_IO when reading failed.
  */
-static bool
-count_again(int fd, const char *charset, uint8_t *buf, uint64_t *chars)
+static int
+count_again(const struct run *run, struct infile *f, const char *charset,
+            uint64_t *chars, bool *known)
 {
-	static uint8_t out[IO_CHUNK];
+	struct pump p = {pump_conv_feed, NULL, count_chars, chars, run->buf,
+	                 IO_BIG_CHUNK, run->out, IO_BIG_CHUNK, UB_OK};
 	ub_conv *cv;
-	ub_result r;
-	ssize_t k;
-	size_t pos, i;
-	bool last = false;
+	int rc;
 
-	if (lseek(fd, 0, SEEK_SET) != 0)
-		return false;
+	*known = false;
+	if (!infile_rewind(f))
+		return EXIT_OK;
 	if (ub_conv_open(&cv, "UTF-8", charset, UB_REPLACE, UB_BOM_STRIP) !=
 	    UB_OK)
-		return false;
+		return EXIT_OK;
+	p.obj = cv;
 	*chars = 0;
-	while (!last) {
-		k = io_read(fd, buf, IO_CHUNK);
-		if (k < 0) {
-			ub_conv_close(cv);
-			return false;
-		}
-		last = k == 0;
-		pos = 0;
-		do {
-			r = ub_conv_feed(cv, buf + pos, (size_t)k - pos, out,
-			                 sizeof(out), last);
-			pos += r.in;
-			for (i = 0; i < r.out; i++)
-				*chars += (out[i] & 0xC0) != 0x80;
-		} while (r.status == UB_E_OUTPUT_FULL);
-	}
+	rc = pump_run(&p, f);
 	ub_conv_close(cv);
-	return true;
+	*known = rc == EXIT_OK;
+	return rc == EXIT_IO ? EXIT_IO : EXIT_OK;
 }
 
 static void
@@ -148,32 +154,36 @@ print_json(const char *path, const ub_detection *r, bool chars_known)
 
 /* Detect one input.  Returns an exit status. */
 static int
-detect_file(ub_detector *d, const char *path, uint8_t *buf, bool json)
+detect_file(void *ctx, const char *path, int i, bool *stop)
 {
+	const struct run *run = ctx;
+	struct infile f;
 	ub_detection r;
 	bool chars_known;
 	ssize_t k;
-	int fd;
+	int rc;
 
-	fd = io_open_in(path);
-	if (fd < 0) {
-		msg_err("%s: %s", msg_file(path), strerror(errno));
-		return EXIT_IO;
-	}
-	ub_detect_reset(d);
-	while ((k = io_read(fd, buf, IO_CHUNK)) > 0)
-		ub_detect_feed(d, buf, (size_t)k);
+	(void)i;
+	(void)stop;
+	rc = infile_open(&f, path);
+	if (rc != EXIT_OK)
+		return rc;
+	ub_detect_reset(run->d);
+	while ((k = infile_read(&f, run->buf, IO_BIG_CHUNK)) > 0)
+		ub_detect_feed(run->d, run->buf, (size_t)k);
 	if (k < 0) {
-		msg_err("%s: %s", msg_file(path), strerror(errno));
-		io_close_in(fd);
+		infile_close(&f);
 		return EXIT_IO;
 	}
-	ub_detect_finish(d, &r);
+	ub_detect_finish(run->d, &r);
 	chars_known = r.chars_known;
 	if (!chars_known && r.nguess > 0)
-		chars_known = count_again(fd, r.guess[0].name, buf, &r.chars);
-	io_close_in(fd);
-	if (json)
+		rc = count_again(run, &f, r.guess[0].name, &r.chars,
+		                 &chars_known);
+	infile_close(&f);
+	if (rc != EXIT_OK)
+		return rc;
+	if (run->json)
 		print_json(path, &r, chars_known);
 	else
 		print_text(path, &r, chars_known);
@@ -188,18 +198,14 @@ cmd_detect(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	static char *stdin_only[] = {"-", NULL};
-	char **files;
-	uint8_t *buf;
-	ub_detector *d = NULL;
-	bool json = false;
-	int c, i, nfiles, rc = EXIT_OK, frc;
+	struct run run = {NULL, NULL, NULL, false};
+	int c, rc;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
-			json = true;
+			run.json = true;
 			break;
 		case 'h':
 			printf("%s\n", usage);
@@ -209,26 +215,19 @@ cmd_detect(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	files = argv + optind;
-	nfiles = argc - optind;
-	if (nfiles == 0) {
-		files = stdin_only;
-		nfiles = 1;
-	}
-	buf = malloc(IO_CHUNK);
-	if (buf == NULL || ub_detect_open(&d) != UB_OK) {
+	run.buf = malloc(IO_BIG_CHUNK);
+	run.out = malloc(IO_BIG_CHUNK);
+	if (run.buf == NULL || run.out == NULL ||
+	    ub_detect_open(&run.d) != UB_OK) {
 		msg_err("detect: out of memory");
-		free(buf);
-		return EXIT_IO;
-	}
-	for (i = 0; i < nfiles; i++) {
-		frc = detect_file(d, files[i], buf, json);
-		if (frc > rc)
-			rc = frc;
+		rc = EXIT_IO;
+	} else {
 		/* A file's line comes out before the next file's errors. */
-		fflush(stdout);
+		rc = files_each(argc - optind, argv + optind, detect_file,
+		                &run);
 	}
-	ub_detect_close(d);
-	free(buf);
+	ub_detect_close(run.d);
+	free(run.buf);
+	free(run.out);
 	return rc;
 }

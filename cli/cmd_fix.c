@@ -8,7 +8,6 @@
  * --dry-run also when there was something to repair; 2 usage; 3 I/O.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #include <unibits.h>
 
 #include "cmd.h"
+#include "files.h"
 #include "io.h"
 #include "json.h"
 #include "msg.h"
@@ -180,52 +180,53 @@ struct fix_opts {
 	const char *out;
 };
 
-/* Repair one input into out.  Returns an exit status. */
-static int
-fix_file(ub_mojibake *mb, const struct fix_opts *o, const char *path,
-         struct io_out *out, uint8_t *in, uint8_t *buf, size_t bufcap)
+static ub_result
+feed(void *mb, const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
+     bool last)
 {
+	return ub_mojibake_feed(mb, src, n, dst, cap, last);
+}
+
+/* One run over the inputs, for files_each. */
+struct run {
+	const struct fix_opts *o;
+	struct pump p; /* p.obj is the ub_mojibake */
+	struct io_out out;
+};
+
+/* Repair one input.  Returns an exit status. */
+static int
+fix_file(void *ctx, const char *path, int i, bool *stop)
+{
+	struct run *run = ctx;
+	const struct fix_opts *o = run->o;
+	ub_mojibake *mb = run->p.obj;
 	struct listing l;
 	ub_mojibake_stats st;
-	ub_result r;
-	ssize_t k;
-	size_t pos;
-	bool last = false;
-	int fd, rc = EXIT_OK;
+	int rc;
 
+	(void)i;
 	memset(&l, 0, sizeof(l));
 	l.path = path;
 	l.f = o->dry_run ? stdout : o->verbose ? stderr : NULL;
 	l.prefix = o->dry_run ? "" : "unibits: ";
 	l.json = o->json;
-	fd = io_open_in(path);
-	if (fd < 0) {
-		msg_err("%s: %s", msg_file(path), strerror(errno));
-		return EXIT_IO;
-	}
 	ub_mojibake_reset(mb);
 	ub_mojibake_on_repair(mb, on_repair, &l);
 	ub_mojibake_on_error(mb, on_error, &l);
-	while (!last) {
-		k = io_read(fd, in, IO_CHUNK);
-		if (k < 0) {
-			msg_err("%s: %s", msg_file(path), strerror(errno));
-			io_close_in(fd);
-			return EXIT_IO;
-		}
-		last = k == 0;
-		pos = 0;
-		do {
-			r = ub_mojibake_feed(mb, in + pos, (size_t)k - pos,
-			                     buf, bufcap, last);
-			pos += r.in;
-			if (!o->dry_run && !io_out_write(out, buf, r.out)) {
-				io_close_in(fd);
-				return EXIT_IO;
-			}
-		} while (r.status == UB_E_OUTPUT_FULL);
+	rc = pump_file(&run->p, path);
+	if (!o->dry_run && run->out.err != 0) {
+		msg_err("%s: %s", o->out != NULL ? o->out : "stdout",
+		        strerror(run->out.err));
+		*stop = true;
+		return EXIT_IO;
 	}
-	io_close_in(fd);
+	if (rc == EXIT_DATA) { /* ub_mojibake_feed has no such status */
+		msg_err("%s: %s", msg_file(path), ub_strerror(run->p.status));
+		return EXIT_IO;
+	}
+	if (rc != EXIT_OK)
+		return rc;
 	flush_group(&l);
 	st = ub_mojibake_get_stats(mb);
 	if (st.repaired > 0) {
@@ -272,13 +273,10 @@ cmd_fix(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	static const char *const stdin_only[] = {"-"};
 	struct fix_opts o = {false, false, false, NULL};
-	const char *const *files;
-	uint8_t *in = NULL, *buf = NULL;
-	struct io_out out;
+	struct run run = {&o, {0}, {0}};
 	ub_mojibake *mb = NULL;
-	int c, nfiles, i, rc = EXIT_OK, frc, e;
+	int c, rc = EXIT_OK, e;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "nvo:h", longopts, NULL)) != -1) {
@@ -307,45 +305,29 @@ cmd_fix(int argc, char **argv)
 		msg_err("fix: --dry-run and --json write no text; drop -o");
 		return EXIT_USAGE;
 	}
-	files = (const char *const *)argv + optind;
-	nfiles = argc - optind;
-	if (nfiles == 0) {
-		files = stdin_only;
-		nfiles = 1;
-	}
-	in = malloc(IO_CHUNK);
-	buf = malloc(IO_CHUNK);
-	if (in == NULL || buf == NULL ||
+	if (!pump_init(&run.p, feed, NULL, IO_CHUNK, IO_CHUNK) ||
 	    ub_mojibake_open(&mb) != UB_OK) {
 		msg_err("fix: out of memory");
 		rc = EXIT_IO;
 		goto done;
 	}
-	e = o.dry_run ? 0 : io_out_open(&out, o.out);
+	run.p.obj = mb;
+	e = o.dry_run ? 0 : io_out_open(&run.out, o.out);
 	if (e != 0) {
 		msg_err("%s: %s", o.out, strerror(e));
 		rc = EXIT_IO;
 		goto done;
 	}
-	for (i = 0; i < nfiles; i++) {
-		frc = fix_file(mb, &o, files[i], &out, in, buf, IO_CHUNK);
-		if (!o.dry_run && out.err != 0) {
-			msg_err("%s: %s", o.out != NULL ? o.out : "stdout",
-			        strerror(out.err));
-			rc = EXIT_IO;
-			break;
-		}
-		if (frc > rc)
-			rc = frc;
-	}
+	if (!o.dry_run)
+		pump_to_out(&run.p, &run.out);
+	rc = files_each(argc - optind, argv + optind, fix_file, &run);
 	if (o.dry_run)
 		goto done;
 	/* Invalid input was copied as it was: the output is still the
 	 * best text there is, so it replaces OUT unless I/O failed. */
-	rc = io_out_finish(&out, rc != EXIT_IO, rc);
+	rc = io_out_finish(&run.out, rc != EXIT_IO, rc);
 done:
 	ub_mojibake_close(mb);
-	free(in);
-	free(buf);
+	pump_free(&run.p);
 	return rc;
 }

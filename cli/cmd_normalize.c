@@ -6,7 +6,6 @@
  * output.  Invalid UTF-8 becomes U+FFFD and makes the exit status 1.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include <unibits.h>
 
 #include "cmd.h"
+#include "files.h"
 #include "io.h"
 #include "msg.h"
 
@@ -35,52 +35,47 @@ on_error(void *ctx, const ub_conv_error *e)
 	}
 }
 
-/* Normalize one input into out.  Returns an exit status. */
-static int
-normalize_file(ub_norm *nm, const char *path, struct io_out *out,
-               uint8_t *in, uint8_t *buf, size_t bufcap)
+static ub_result
+feed(void *nm, const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
+     bool last)
 {
-	struct first_error first = {false, {0}};
-	ub_result r;
-	ssize_t k;
-	size_t pos;
-	bool last = false;
-	int fd;
-	uint64_t n;
+	return ub_norm_feed(nm, src, n, dst, cap, last);
+}
 
-	fd = io_open_in(path);
-	if (fd < 0) {
-		msg_err("%s: %s", msg_file(path), strerror(errno));
-		return EXIT_IO;
-	}
+/* One run over the inputs, for files_each. */
+struct run {
+	const char *outpath;
+	struct pump p; /* p.obj is the ub_norm */
+	struct io_out out;
+};
+
+/* Normalize one input.  Returns an exit status. */
+static int
+normalize_file(void *ctx, const char *path, int i, bool *stop)
+{
+	struct run *run = ctx;
+	ub_norm *nm = run->p.obj;
+	struct first_error first = {false, {0}};
+	uint64_t n;
+	int rc;
+
+	(void)i;
 	ub_norm_reset(nm);
 	ub_norm_on_error(nm, on_error, &first);
-	while (!last) {
-		k = io_read(fd, in, IO_CHUNK);
-		if (k < 0) {
-			msg_err("%s: %s", msg_file(path), strerror(errno));
-			io_close_in(fd);
-			return EXIT_IO;
-		}
-		last = k == 0;
-		pos = 0;
-		do {
-			r = ub_norm_feed(nm, in + pos, (size_t)k - pos, buf,
-			                 bufcap, last);
-			pos += r.in;
-			if (!io_out_write(out, buf, r.out)) {
-				io_close_in(fd);
-				return EXIT_IO;
-			}
-		} while (r.status == UB_E_OUTPUT_FULL);
-		if (r.status != UB_OK) {
-			msg_err("%s: %s", msg_file(path),
-			        ub_strerror(r.status));
-			io_close_in(fd);
-			return EXIT_IO;
-		}
+	rc = pump_file(&run->p, path);
+	if (run->out.err != 0) {
+		msg_err("%s: %s",
+		        run->outpath != NULL ? run->outpath : "stdout",
+		        strerror(run->out.err));
+		*stop = true;
+		return EXIT_IO;
 	}
-	io_close_in(fd);
+	if (rc == EXIT_DATA) { /* UB_E_NOMEM */
+		msg_err("%s: %s", msg_file(path), ub_strerror(run->p.status));
+		return EXIT_IO;
+	}
+	if (rc != EXIT_OK)
+		return rc;
 	n = ub_norm_inserted(nm);
 	if (n > 0)
 		msg_err("%s: inserted U+034F COMBINING GRAPHEME JOINER %" PRIu64
@@ -130,15 +125,11 @@ cmd_normalize(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	static const char *const stdin_only[] = {"-"};
-	const char *const *files;
-	const char *outpath = NULL;
-	uint8_t *in = NULL, *buf = NULL;
-	struct io_out out;
+	struct run run = {NULL, {0}, {0}};
 	ub_norm *nm = NULL;
 	ub_norm_form form = UB_NFC;
 	bool have_form = false, casefold = false;
-	int c, nfiles, i, rc = EXIT_OK, frc, e;
+	int c, rc = EXIT_OK, e;
 	ub_status st;
 
 	optind = 1;
@@ -157,7 +148,7 @@ cmd_normalize(int argc, char **argv)
 			casefold = true;
 			break;
 		case 'o':
-			outpath = optarg;
+			run.outpath = optarg;
 			break;
 		case 'h':
 			printf("%s\n", usage);
@@ -172,44 +163,28 @@ cmd_normalize(int argc, char **argv)
 		fprintf(stderr, "%s\n", usage);
 		return EXIT_USAGE;
 	}
-	files = (const char *const *)argv + optind;
-	nfiles = argc - optind;
-	if (nfiles == 0) {
-		files = stdin_only;
-		nfiles = 1;
-	}
-	in = malloc(IO_CHUNK);
-	buf = malloc(IO_CHUNK);
-	st = in != NULL && buf != NULL ? ub_norm_open(&nm, form, casefold)
-	                               : UB_E_NOMEM;
+	st = pump_init(&run.p, feed, NULL, IO_CHUNK, IO_CHUNK)
+	             ? ub_norm_open(&nm, form, casefold)
+	             : UB_E_NOMEM;
 	if (st != UB_OK) {
 		msg_err("normalize: %s", ub_strerror(st));
 		rc = EXIT_IO;
 		goto done;
 	}
-	e = io_out_open(&out, outpath);
+	run.p.obj = nm;
+	e = io_out_open(&run.out, run.outpath);
 	if (e != 0) {
-		msg_err("%s: %s", outpath, strerror(e));
+		msg_err("%s: %s", run.outpath, strerror(e));
 		rc = EXIT_IO;
 		goto done;
 	}
-	for (i = 0; i < nfiles; i++) {
-		frc = normalize_file(nm, files[i], &out, in, buf, IO_CHUNK);
-		if (out.err != 0) {
-			msg_err("%s: %s", outpath != NULL ? outpath : "stdout",
-			        strerror(out.err));
-			rc = EXIT_IO;
-			break;
-		}
-		if (frc > rc)
-			rc = frc;
-	}
+	pump_to_out(&run.p, &run.out);
+	rc = files_each(argc - optind, argv + optind, normalize_file, &run);
 	/* Replaced invalid input is reported, and the output is still the
 	 * text normalized: it replaces OUT unless I/O failed. */
-	rc = io_out_finish(&out, rc != EXIT_IO, rc);
+	rc = io_out_finish(&run.out, rc != EXIT_IO, rc);
 done:
 	ub_norm_close(nm);
-	free(in);
-	free(buf);
+	pump_free(&run.p);
 	return rc;
 }

@@ -6,7 +6,6 @@
  * look at; dump streams files of any size).
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #include "charrow.h"
 #include "cmd.h"
 #include "decode.h"
+#include "files.h"
 #include "io.h"
 #include "msg.h"
 #include "out.h"
@@ -117,37 +117,34 @@ mark_clusters(struct text *t)
 static int
 read_all(const char *path, struct text *t)
 {
+	struct infile f;
 	size_t cap = 0;
 	ssize_t k;
 	uint8_t *p;
-	int fd = io_open_in(path);
 
-	if (fd < 0) {
-		msg_err("%s: %s", msg_file(path), strerror(errno));
+	if (infile_open(&f, path) != EXIT_OK)
 		return EXIT_IO;
-	}
 	for (;;) {
 		if (cap - t->len < IO_CHUNK) {
 			cap = cap ? 2 * cap : IO_CHUNK;
 			p = realloc(t->buf, cap);
 			if (p == NULL) {
 				msg_err("show: out of memory");
-				io_close_in(fd);
+				infile_close(&f);
 				return EXIT_IO;
 			}
 			t->buf = p;
 		}
-		k = io_read(fd, t->buf + t->len, IO_CHUNK);
+		k = infile_read(&f, t->buf + t->len, IO_CHUNK);
 		if (k < 0) {
-			msg_err("%s: %s", msg_file(path), strerror(errno));
-			io_close_in(fd);
+			infile_close(&f);
 			return EXIT_IO;
 		}
 		if (k == 0)
 			break;
 		t->len += (size_t)k;
 	}
-	io_close_in(fd);
+	infile_close(&f);
 	return EXIT_OK;
 }
 

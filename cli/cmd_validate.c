@@ -1,7 +1,8 @@
 /*
  * cmd_validate.c - unibits validate: is each file well formed in its
  * encoding, and if not, where and why.  Files stream through ub_conv
- * (to UTF-8, under the skip policy, output thrown away) in blocks; its
+ * (to UTF-8, under the skip policy, output thrown away) in blocks of
+ * IO_BIG_CHUNK, so memory stays the same whatever the input size; its
  * error callback gives every bad sequence with its offset, line and
  * column, and this file says in words what the bytes should have been.
  */
@@ -16,6 +17,7 @@
 #include <unibits.h>
 
 #include "cmd.h"
+#include "files.h"
 #include "io.h"
 #include "json.h"
 #include "msg.h"
@@ -271,32 +273,43 @@ on_error(void *ctx, const ub_conv_error *e)
 	fputs("}\n", stdout);
 }
 
+/* What validate reads with, for files_each. */
+struct run {
+	ub_conv *cv;
+	struct vfile vf;
+	uint8_t *in, *out; /* the input block, and what it converts to */
+};
+
 /* Validate one input.  Returns an exit status. */
 static int
-validate_file(ub_conv *cv, struct vfile *vf, uint8_t *in, uint8_t *out,
-              size_t outcap)
+validate_file(void *ctx, const char *path, int i, bool *stop)
 {
+	struct run *run = ctx;
+	struct vfile *vf = &run->vf;
+	ub_conv *cv = run->cv;
+	uint8_t *in = run->in, *out = run->out;
 	uint64_t chars = 0, errors;
 	bool last = false, stopped = false;
+	struct infile f;
 	ub_result r;
 	ssize_t k;
-	size_t pos, i;
-	int fd;
+	size_t pos, j;
+	int rc;
 
-	fd = io_open_in(vf->path);
-	if (fd < 0) {
-		msg_err("%s: %s", msg_file(vf->path), strerror(errno));
-		return EXIT_IO;
-	}
+	(void)i;
+	(void)stop;
+	vf->path = path;
+	rc = infile_open(&f, path);
+	if (rc != EXIT_OK)
+		return rc;
 	ub_conv_reset(cv);
 	ub_conv_on_error(cv, on_error, vf);
 	vf->reported = 0;
 	vf->base = 0;
 	while (!last) {
-		k = io_read(fd, in, IO_CHUNK);
+		k = infile_read(&f, in, IO_BIG_CHUNK);
 		if (k < 0) {
-			msg_err("%s: %s", msg_file(vf->path), strerror(errno));
-			io_close_in(fd);
+			infile_close(&f);
 			return EXIT_IO;
 		}
 		last = k == 0;
@@ -305,10 +318,10 @@ validate_file(ub_conv *cv, struct vfile *vf, uint8_t *in, uint8_t *out,
 		pos = 0;
 		do {
 			r = ub_conv_feed(cv, in + pos, (size_t)k - pos, out,
-			                 outcap, last);
+			                 IO_BIG_CHUNK * 4, last);
 			pos += r.in;
-			for (i = 0; i < r.out; i++)
-				chars += (out[i] & 0xC0) != 0x80;
+			for (j = 0; j < r.out; j++)
+				chars += (out[j] & 0xC0) != 0x80;
 		} while (r.status == UB_E_OUTPUT_FULL);
 		vf->base += (uint64_t)k;
 		if (vf->reported >= vf->limit) {
@@ -316,7 +329,7 @@ validate_file(ub_conv *cv, struct vfile *vf, uint8_t *in, uint8_t *out,
 			break;
 		}
 	}
-	io_close_in(fd);
+	infile_close(&f);
 	errors = ub_conv_error_count(cv);
 	if (vf->json)
 		return errors > 0 ? EXIT_DATA : EXIT_OK;
@@ -351,17 +364,15 @@ cmd_validate(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	static char *stdin_only[] = {"-", NULL};
-	struct vfile vf = {0};
+	struct run run = {NULL, {0}, NULL, NULL};
+	struct vfile *vf = &run.vf;
 	const char *enc = "UTF-8";
-	uint8_t *in = NULL, *out = NULL;
-	ub_conv *cv = NULL;
-	char **files, *end;
+	char *end;
 	unsigned long long max;
-	int c, i, nfiles, rc = EXIT_OK, frc;
+	int c, rc = EXIT_OK;
 	ub_status st;
 
-	vf.limit = 1;
+	vf->limit = 1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "e:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -369,7 +380,7 @@ cmd_validate(int argc, char **argv)
 			enc = optarg;
 			break;
 		case 'a':
-			vf.limit = UINT64_MAX;
+			vf->limit = UINT64_MAX;
 			break;
 		case 'm':
 			errno = 0;
@@ -381,10 +392,10 @@ cmd_validate(int argc, char **argv)
 				        optarg);
 				return EXIT_USAGE;
 			}
-			vf.limit = max;
+			vf->limit = max;
 			break;
 		case 'j':
-			vf.json = true;
+			vf->json = true;
 			break;
 		case 'h':
 			printf("%s\n", usage);
@@ -394,39 +405,27 @@ cmd_validate(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	files = argv + optind;
-	nfiles = argc - optind;
-	if (nfiles == 0) {
-		files = stdin_only;
-		nfiles = 1;
-	}
-	st = ub_conv_open(&cv, "UTF-8", enc, UB_SKIP, UB_BOM_KEEP);
+	st = ub_conv_open(&run.cv, "UTF-8", enc, UB_SKIP, UB_BOM_KEEP);
 	if (st == UB_E_UNKNOWN_ENCODING) {
 		msg_err("validate: unknown encoding '%s' (see 'unibits "
 		        "encodings')",
 		        enc);
 		return EXIT_USAGE;
 	}
-	in = malloc(IO_CHUNK);
-	out = malloc(IO_CHUNK * 4);
-	if (st != UB_OK || in == NULL || out == NULL) {
+	run.in = malloc(IO_BIG_CHUNK);
+	run.out = malloc(IO_BIG_CHUNK * 4);
+	if (st != UB_OK || run.in == NULL || run.out == NULL) {
 		msg_err("validate: %s", ub_strerror(st != UB_OK ? st
 		                                               : UB_E_NOMEM));
 		rc = EXIT_IO;
 		goto done;
 	}
-	vf.enc = ub_conv_from_name(cv);
-	vf.utf8 = ub_encoding_from_name(vf.enc) == UB_UTF8;
-	for (i = 0; i < nfiles; i++) {
-		vf.path = files[i];
-		frc = validate_file(cv, &vf, in, out, IO_CHUNK * 4);
-		if (frc > rc)
-			rc = frc;
-		fflush(stdout);
-	}
+	vf->enc = ub_conv_from_name(run.cv);
+	vf->utf8 = ub_encoding_from_name(vf->enc) == UB_UTF8;
+	rc = files_each(argc - optind, argv + optind, validate_file, &run);
 done:
-	ub_conv_close(cv);
-	free(in);
-	free(out);
+	ub_conv_close(run.cv);
+	free(run.in);
+	free(run.out);
 	return rc;
 }

@@ -8,9 +8,11 @@
 
 #define IO_CHUNK (64 * 1024)
 
-/* convert reads this much at a time (and stages 4x that of output):
- * large enough that system calls and block edges cost little next to
- * the vector kernels, small enough that peak RSS stays a few MiB. */
+/* convert, validate, detect and dump read this much at a time (convert
+ * and validate stage 4x that of output, dump a page of as much): large
+ * enough that system calls and block edges cost little next to the
+ * vector kernels, small enough that peak RSS stays a few MiB whatever
+ * the size of the input. */
 #define IO_BIG_CHUNK (256 * 1024)
 
 /* Open a file for reading ("-" is stdin).  Returns the fd, or -1 with

@@ -4,12 +4,15 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <unibits.h>
 
 #include "cmd.h"
+#include "json.h"
 #include "msg.h"
 #include "out.h"
 
@@ -87,8 +90,8 @@ print_overview(FILE *f)
 {
 	size_t i;
 
-	fputs("usage: unibits [--version] [--help] [--color=WHEN] COMMAND "
-	      "[ARGS]\n"
+	fputs("usage: unibits [--version] [--help] [--color=WHEN] [--json] "
+	      "COMMAND [ARGS]\n"
 	      "       unibits TEXT...   (the same as: unibits show TEXT...)\n"
 	      "\ncommands:\n",
 	      f);
@@ -134,6 +137,83 @@ finish_stdout(int rc)
 		return EXIT_IO;
 	}
 	return rc;
+}
+
+/*
+ * --version: the tool, then what it was built with and runs on, one
+ * "NAME VERSION" per line (--json: one object).  libunibits is linked
+ * in statically, so built-with and running are the same library; the
+ * Unicode version is that of the property data (utf8proc's), and the
+ * SIMD level the one the kernels use here (UB_SIMD can lower it).
+ * The library does not report the versions of ICU and utf8proc
+ * themselves, so neither does this.
+ */
+static int
+print_version(bool json)
+{
+	static const ub_simd levels[] = {UB_SIMD_SCALAR, UB_SIMD_AVX2,
+	                                 UB_SIMD_AVX512};
+	const char *simd = ub_simd_name(ub_simd_level());
+	size_t i, n = 0;
+
+	if (json) {
+		fputs("{\"unibits\": ", stdout);
+		json_string(stdout, UB_VERSION_STRING);
+		fputs(", \"libunibits\": ", stdout);
+		json_string(stdout, ub_version());
+		fputs(", \"unicode\": ", stdout);
+		json_string(stdout, ub_unicode_version());
+		fputs(", \"utf8proc\": ", stdout);
+		json_string(stdout, ub_utf8proc_version());
+		fputs(", \"icu\": ", stdout);
+		json_string(stdout, ub_icu_version());
+		fputs(", \"icu_unicode\": ", stdout);
+		json_string(stdout, ub_icu_unicode_version());
+		fputs(", \"simd\": ", stdout);
+		json_string(stdout, simd);
+		fputs(", \"simd_supported\": [", stdout);
+		for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+			if (ub_simd_supported(levels[i])) {
+				fputs(n++ > 0 ? ", " : "", stdout);
+				json_string(stdout, ub_simd_name(levels[i]));
+			}
+		fputs("]}\n", stdout);
+		return EXIT_OK;
+	}
+	printf("unibits %s\n", UB_VERSION_STRING);
+	printf("libunibits %s\n", ub_version());
+	printf("Unicode %s (character data of utf8proc)\n",
+	       ub_unicode_version());
+	printf("utf8proc %s (categories, widths, graphemes, "
+	       "normalization)\n",
+	       ub_utf8proc_version());
+	printf("ICU %s with Unicode %s (names, scripts, legacy charsets, "
+	       "detection)\n",
+	       ub_icu_version(), ub_icu_unicode_version());
+	printf("SIMD %s (this CPU:", simd);
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (ub_simd_supported(levels[i]))
+			printf(" %s", ub_simd_name(levels[i]));
+	fputs("; UB_SIMD chooses)\n", stdout);
+	return EXIT_OK;
+}
+
+/*
+ * A global --json before the command goes to the command, as if given
+ * after its name (the commands without JSON output refuse it).
+ * Returns the new argv, or NULL when out of memory.
+ */
+static char **
+pass_json(int argc, char **argv)
+{
+	char **v = malloc(((size_t)argc + 2) * sizeof(*v));
+
+	if (v == NULL)
+		return NULL;
+	v[0] = argv[0];
+	v[1] = "--json";
+	memcpy(v + 2, argv + 1, (size_t)argc * sizeof(*v));
+	return v;
 }
 
 /* Edit distance of a and b (Damerau: insert, delete, change, swap),
@@ -191,12 +271,17 @@ main(int argc, char **argv)
 {
 	const struct cmd *c;
 	enum out_color_mode cm = OUT_COLOR_AUTO;
+	bool json = false;
+	char **v = NULL;
 	int rc;
 
-	/* A global --color=WHEN before the command; the commands that
-	 * print colour also take it after their name. */
-	while (argc >= 2 && strncmp(argv[1], "--color=", 8) == 0) {
-		if (!out_parse_color(argv[1] + 8, &cm)) {
+	/* Global --color=WHEN and --json before the command; the commands
+	 * that print colour or JSON also take them after their name. */
+	while (argc >= 2 && (strncmp(argv[1], "--color=", 8) == 0 ||
+	                     strcmp(argv[1], "--json") == 0)) {
+		if (strcmp(argv[1], "--json") == 0) {
+			json = true;
+		} else if (!out_parse_color(argv[1] + 8, &cm)) {
 			msg_err("--color wants auto, always or never, not "
 			        "'%s'",
 			        argv[1] + 8);
@@ -212,23 +297,40 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
-		printf("unibits %s (libunibits %s)\n", UB_VERSION_STRING,
-		       ub_version());
-		return finish_stdout(EXIT_OK);
+		if (argc > 2 && strcmp(argv[2], "--json") == 0)
+			json = true;
+		else if (argc > 2) {
+			fputs("usage: unibits --version [--json]\n", stderr);
+			return EXIT_USAGE;
+		}
+		return finish_stdout(print_version(json));
 	}
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		print_overview(stdout);
 		return finish_stdout(EXIT_OK);
 	}
 	c = cmd_find(argv[1]);
-	if (c == NULL) {
+	if (c != NULL) {
+		argc--;
+		argv++;
+	} else {
 		/* `unibits TEXT...` is `unibits show TEXT...`: argv[0]
 		 * stands in for the command name. */
 		hint_typo(argv[1]);
 		argv[0] = "show";
-		return finish_stdout(cmd_show(argc, argv));
+		c = cmd_find("show");
 	}
-	rc = finish_stdout(c->run(argc - 1, argv + 1));
+	if (json) {
+		v = pass_json(argc, argv);
+		if (v == NULL) {
+			msg_err("out of memory");
+			return EXIT_IO;
+		}
+		argc++;
+		argv = v;
+	}
+	rc = finish_stdout(c->run(argc, argv));
+	free(v);
 	/* The command is done with ICU: let a leak checker see its caches
 	 * freed rather than still reachable. */
 	ub_cleanup();

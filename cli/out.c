@@ -199,6 +199,16 @@ out_buf_addf(struct out_buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+out_buf_spaces(struct out_buf *b, size_t n)
+{
+	if (!buf_reserve(b, n))
+		return;
+	memset(b->s + b->len, ' ', n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
 const char *
 out_buf_str(const struct out_buf *b)
 {

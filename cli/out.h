@@ -124,6 +124,8 @@ struct out_buf {
 void out_buf_add(struct out_buf *b, const char *s);
 void out_buf_addf(struct out_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Append n spaces. */
+void out_buf_spaces(struct out_buf *b, size_t n);
 /* The string ("" when empty); stays owned by b. */
 const char *out_buf_str(const struct out_buf *b);
 void out_buf_clear(struct out_buf *b);

@@ -609,6 +609,9 @@ UB_API ub_result ub_normalize(ub_norm_form form, bool casefold,
 /* The Unicode version of the property data, e.g. "15.0.0". */
 UB_API const char *ub_unicode_version(void);
 
+/* The version of the utf8proc library in use, e.g. "2.6.0". */
+UB_API const char *ub_utf8proc_version(void);
+
 /*
  * True when a normalization boundary lies before cp in form (with case
  * folding when casefold): cp's decomposition starts with a starter
@@ -695,6 +698,12 @@ UB_API const char *ub_charset_canonical(const char *name);
  * ub_conv is open and nothing else in the process still uses ICU.
  */
 UB_API void ub_cleanup(void);
+
+/* The version of the ICU library in use, e.g. "72.1", and of the
+ * Unicode data it carries (names, scripts, legacy charsets), e.g.
+ * "15.0".  Static strings. */
+UB_API const char *ub_icu_version(void);
+UB_API const char *ub_icu_unicode_version(void);
 
 /* ------------------------------------------------------------------ */
 /* Encoding detection                                                 */

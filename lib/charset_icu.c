@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/uclean.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
@@ -1006,4 +1007,33 @@ UB_API void
 ub_cleanup(void)
 {
 	u_cleanup();
+}
+
+/* u_versionToString writes at most U_MAX_VERSION_STRING_LENGTH bytes;
+ * the strings are made once (the race of two first calls writes the
+ * same bytes). */
+UB_API const char *
+ub_icu_version(void)
+{
+	static char text[U_MAX_VERSION_STRING_LENGTH];
+	UVersionInfo v;
+
+	if (text[0] == '\0') {
+		u_getVersion(v);
+		u_versionToString(v, text);
+	}
+	return text;
+}
+
+UB_API const char *
+ub_icu_unicode_version(void)
+{
+	static char text[U_MAX_VERSION_STRING_LENGTH];
+	UVersionInfo v;
+
+	if (text[0] == '\0') {
+		u_getUnicodeVersion(v);
+		u_versionToString(v, text);
+	}
+	return text;
 }

@@ -224,4 +224,28 @@ extern const struct ubi_kernels ubi_kernels_avx2, ubi_kernels_avx512;
 /* The scalar reference of ub_utf8_validate, for the kernels' callers. */
 ub_result ubi_utf8_validate_scalar(const uint8_t *s, size_t n);
 
+/*
+ * The fast scalar loops (lib/scalar.c).  Like the kernels they never
+ * decide an error: they take whole characters they can prove valid and
+ * stop before anything else (and before the last few bytes of the
+ * input), and the generic code takes over there.
+ *
+ * ubi_scalar_run: the longest prefix s[0..k) of valid characters of a
+ * fixed-order built-in encoding that the loop vouches for; *chars gets
+ * their number.
+ */
+size_t ubi_scalar_run(ub_encoding enc, const uint8_t *s, size_t n,
+                      size_t *chars);
+size_t ubi_utf8_run(const uint8_t *s, size_t n, size_t *chars);
+
+/* A converter between two fixed-order built-in encodings: reads
+ * s[0..n), whole characters starting before stop, writes d[0..cap)
+ * (bytes after *w up to cap may be written too); returns bytes read
+ * and sets *w to the bytes written. */
+typedef size_t (*ubi_run_fn)(const uint8_t *s, size_t n, size_t stop,
+                             uint8_t *d, size_t cap, size_t *w);
+
+/* The converter for to <- from, or NULL if there is none. */
+ubi_run_fn ubi_scalar_converter(ub_encoding to, ub_encoding from);
+
 #endif /* UB_INTERNAL_H */

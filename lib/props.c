@@ -170,6 +170,12 @@ ub_unicode_version(void)
 	return utf8proc_unicode_version();
 }
 
+UB_API const char *
+ub_utf8proc_version(void)
+{
+	return utf8proc_version();
+}
+
 /* ------------------------------------------------------------------ */
 /* Normalization boundaries, for lib/normalize.c (streaming)          */
 /* ------------------------------------------------------------------ */

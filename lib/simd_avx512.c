@@ -162,6 +162,19 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 
 	while (i < n) {
 		if (i >= exact_to && i >= 64 && n - i >= CHUNK) {
+			/* All ASCII, after a whole character: nothing to
+			 * check (one OR per block, which text that is not
+			 * all ASCII barely notices). */
+			acc = _mm512_setzero_si512();
+			for (j = i; j < i + CHUNK; j += 64)
+				acc = _mm512_or_si512(acc,
+				                      _mm512_loadu_si512(s + j));
+			if (_mm512_movepi8_mask(acc) == 0 && s[i - 1] < 0xC0 &&
+			    s[i - 2] < 0xE0 && s[i - 3] < 0xF0) {
+				nc += CHUNK;
+				i += CHUNK;
+				continue;
+			}
 			acc = _mm512_setzero_si512();
 			prev = _mm512_loadu_si512(s + i - 64);
 			c = 0;
@@ -492,13 +505,13 @@ any_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch,
  * made apart.  Bytes written at d.
  */
 static inline T512 ALWAYS size_t
-pairs_units(const uint8_t *w, __m512i v, uint64_t lead, uint8_t *d,
-            ub_endian e)
+pairs_units(const uint8_t *w, uint64_t lead, uint64_t high, uint64_t ge_e0,
+            uint64_t ge_f0, uint8_t *d, ub_endian e)
 {
 	const __m512i c3f = _mm512_set1_epi16(0x3F);
-	uint64_t l2 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-64));
-	uint64_t l3 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
-	uint64_t l4 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-16));
+	/* the leads of 2, 3 and 4 bytes, from the masks of the bytes >=
+	 * 80, E0 and F0 */
+	uint64_t l2 = high & lead & ~ge_e0, l3 = ge_e0 & ~ge_f0, l4 = ge_f0;
 	uint64_t low = l4 << 1, keep = lead | low;
 	uint16_t last;
 	__m512i b0, b1, b2, t1, t2, x, u;
@@ -506,8 +519,6 @@ pairs_units(const uint8_t *w, __m512i v, uint64_t lead, uint8_t *d,
 	size_t o = 0;
 	unsigned h;
 
-	l2 &= ~l3;
-	l3 &= ~l4;
 	for (h = 0; h < 2; h++) {
 		b0 = _mm512_cvtepu8_epi16(
 		    _mm256_loadu_si256((const __m256i *)(w + 32 * h)));
@@ -662,7 +673,7 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 {
 	const __m512i openmax = _mm512_loadu_si512(open_max);
 	__m512i acc = _mm512_setzero_si512(), open = acc, v, a, b, c, f;
-	uint64_t cont, lead, high, ge_e0;
+	uint64_t cont, lead, high, ge_e0, ge_f0;
 	size_t j, o = 0, nch;
 
 	for (j = 0; j < CONV_CHUNK; j += 64) {
@@ -679,22 +690,24 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 		acc = _mm512_or_si512(acc, errors_at(s + j, &cont));
 		open = _mm512_subs_epu8(v, openmax);
 		lead = ~cont;
+		ge_e0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
+		ge_f0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-16));
+		/* pairs are made in place, the rest from packed bytes */
+		if (utf16 && ge_f0 != 0) {
+			o += pairs_units(s + j, lead, high, ge_e0, ge_f0,
+			                 d + o, e);
+			continue;
+		}
 		nch = (size_t)_mm_popcnt_u64(lead);
 		a = _mm512_maskz_compress_epi8(lead, v);
 		b = kth_from(s + j, lead, 1);
 		/* Latin, Greek, Cyrillic... take the short way; the
 		 * lengths of the packed characters come from the masks of
 		 * the bytes by pext (no vector compare) */
-		ge_e0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
 		if (ge_e0 == 0) {
 			o += utf16 ? bmp_units(a, b, b, _pext_u64(high, lead),
 			                       0, nch, d + o, e, 2)
 			           : utf32_units(a, b, b, b, nch, d + o, e, 2);
-			continue;
-		}
-		if (utf16 && _mm512_cmpge_epu8_mask(
-		                 v, _mm512_set1_epi8((char)0xF0)) != 0) {
-			o += pairs_units(s + j, v, lead, d + o, e);
 			continue;
 		}
 		c = kth_from(s + j, lead, 2);
@@ -702,8 +715,7 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 			o += bmp_units(a, b, c, _pext_u64(high & ~ge_e0, lead),
 			               _pext_u64(ge_e0, lead), nch, d + o, e,
 			               3);
-		} else if (_mm512_cmpge_epu8_mask(
-		               v, _mm512_set1_epi8((char)0xF0)) == 0) {
+		} else if (ge_f0 == 0) {
 			o += utf32_units(a, b, c, c, nch, d + o, e, 3);
 		} else {
 			f = kth_from(s + j, lead, 3);
@@ -844,16 +856,23 @@ bmp16_to_utf8(__m512i u, uint8_t *d)
  * each one, loaded, so a pair may straddle the block); a low surrogate
  * writes nothing.  k1, k2: units below 80, below 800 (not below 80);
  * hi, lo: the surrogates.  Bytes written at d.
+ *
+ * One vpmultishiftqb cuts every lane's bytes out of its code point: the
+ * control says, per byte, where its bits start (18, 12, 6, 0 for four
+ * bytes; the upper lane of each 64-bit word 32 more), and a ternlog
+ * then keeps the payload bits under the marker bits M and puts M in:
+ * (x & ~M & ~(M >> 1)) | M, since each marker is ones then a zero.
  */
 static inline T512 ALWAYS size_t
 pairs16_to_utf8(__m512i v, __m512i nx, uint32_t k1, uint32_t k2,
                 uint32_t hi, uint32_t lo, uint8_t *d)
 {
-	const __m512i c3f = _mm512_set1_epi32(0x3F);
-	const __m512i c80 = _mm512_set1_epi32(0x80);
+	const __m512i ctl2 = _mm512_set1_epi64(0x2020202600000006),
+	              ctl3 = _mm512_set1_epi64(0x2020262C0000060C),
+	              ctl4 = _mm512_set1_epi64(0x20262C3200060C12);
 	uint32_t k3 = ~(k1 | k2 | hi | lo);
 	uint64_t kb, m1, m2, m3, m4;
-	__m512i u0, u1, w, x, cp;
+	__m512i u0, u1, cp, ctl, mark;
 	size_t o = 0;
 	unsigned h;
 
@@ -869,50 +888,34 @@ pairs16_to_utf8(__m512i v, __m512i nx, uint32_t k1, uint32_t k2,
 		                               ? _mm512_castsi512_si256(nx)
 		                               : _mm512_extracti64x4_epi64(nx,
 		                                                           1));
-		/* Bytes go little-end first: byte 0 of the lane is the
-		 * first byte written.  110aaaaa 10bbbbbb */
-		x = _mm512_or_si512(
-		    _mm512_or_si512(_mm512_srli_epi32(u0, 6),
-		                    _mm512_set1_epi32(0xC0)),
-		    _mm512_slli_epi32(
-		        _mm512_or_si512(_mm512_and_si512(u0, c3f), c80), 8));
-		w = _mm512_mask_mov_epi32(u0, (__mmask16)m2, x);
-		/* 1110aaaa 10bbbbbb 10cccccc */
-		x = _mm512_or_si512(
-		    _mm512_or_si512(_mm512_srli_epi32(u0, 12),
-		                    _mm512_set1_epi32(0x8080E0)),
-		    _mm512_or_si512(
-		        _mm512_slli_epi32(
-		            _mm512_and_si512(_mm512_srli_epi32(u0, 6), c3f), 8),
-		        _mm512_slli_epi32(_mm512_and_si512(u0, c3f), 16)));
-		w = _mm512_mask_mov_epi32(w, (__mmask16)m3, x);
-		/* a pair: 11110aaa 10bbbbbb 10cccccc 10dddddd */
+		/* a pair: (hi - D800) << 10 + (lo - DC00) + 10000 */
 		cp = _mm512_add_epi32(
-		    _mm512_or_si512(
-		        _mm512_slli_epi32(
-		            _mm512_and_si512(u0, _mm512_set1_epi32(0x3FF)), 10),
-		        _mm512_and_si512(u1, _mm512_set1_epi32(0x3FF))),
-		    _mm512_set1_epi32(0x10000));
-		x = _mm512_or_si512(
-		    _mm512_or_si512(
-		        _mm512_srli_epi32(cp, 18),
-		        _mm512_slli_epi32(
-		            _mm512_and_si512(_mm512_srli_epi32(cp, 12), c3f),
-		            8)),
-		    _mm512_or_si512(
-		        _mm512_slli_epi32(
-		            _mm512_and_si512(_mm512_srli_epi32(cp, 6), c3f),
-		            16),
-		        _mm512_slli_epi32(_mm512_and_si512(cp, c3f), 24)));
-		x = _mm512_or_si512(x, _mm512_set1_epi32((int)0x808080F0u));
-		w = _mm512_mask_mov_epi32(w, (__mmask16)m4, x);
+		    _mm512_add_epi32(_mm512_slli_epi32(u0, 10), u1),
+		    _mm512_set1_epi32(0x10000 - (0xD800 << 10) - 0xDC00));
+		cp = _mm512_mask_mov_epi32(u0, (__mmask16)m4, cp);
+		ctl = _mm512_mask_mov_epi32(
+		    _mm512_set1_epi64(0x2020202000000000), (__mmask16)m2,
+		    ctl2);
+		ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m3, ctl3);
+		ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m4, ctl4);
+		mark = _mm512_maskz_mov_epi32((__mmask16)m2,
+		                              _mm512_set1_epi32(0x80C0));
+		mark = _mm512_mask_mov_epi32(mark, (__mmask16)m3,
+		                             _mm512_set1_epi32(0x8080E0));
+		mark = _mm512_mask_mov_epi32(mark, (__mmask16)m4,
+		                             _mm512_set1_epi32((int)0x808080F0u));
+		/* markers have bit 0 clear, so the 16-bit shift moves no bit
+		 * across bytes */
+		cp = _mm512_ternarylogic_epi32(
+		    _mm512_multishift_epi64_epi8(ctl, cp), mark,
+		    _mm512_srli_epi16(mark, 1), 0xDC);
 		/* the first 1, 2, 3 or 4 bytes of each lane; none for a
 		 * low surrogate */
 		kb = _pdep_u64(m1 | m2 | m3 | m4, 0x1111111111111111u) |
 		     _pdep_u64(m2 | m3 | m4, 0x2222222222222222u) |
 		     _pdep_u64(m3 | m4, 0x4444444444444444u) |
 		     _pdep_u64(m4, 0x8888888888888888u);
-		_mm512_storeu_si512(d + o, _mm512_maskz_compress_epi8(kb, w));
+		_mm512_storeu_si512(d + o, _mm512_maskz_compress_epi8(kb, cp));
 		o += (size_t)_mm_popcnt_u64(kb);
 	}
 	return o;

@@ -81,7 +81,7 @@ ub_validate(ub_encoding enc, const uint8_t *s, size_t n)
 	ub_result r = {UB_OK, 0, 0, 0};
 	ub_encoding fixed;
 	ub_decoded d;
-	size_t i;
+	size_t i, k;
 
 	if (ub_encoding_name(enc) == NULL || (s == NULL && n > 0)) {
 		r.status = ub_encoding_name(enc) == NULL
@@ -93,6 +93,11 @@ ub_validate(ub_encoding enc, const uint8_t *s, size_t n)
 		return ub_utf8_validate(s, n);
 	i = source_bom(enc, s, n, &fixed);
 	while (i < n) {
+		/* the fast loop, then the decoder for where it stops */
+		i += ubi_scalar_run(fixed, s + i, n - i, &k);
+		r.out += k;
+		if (i == n)
+			break;
 		d = ub_decode(fixed, s + i, n - i);
 		if (d.status != UB_OK) {
 			r.status = d.status;
@@ -110,14 +115,22 @@ UB_API size_t
 ub_count(ub_encoding enc, const uint8_t *s, size_t n)
 {
 	ub_encoding fixed;
-	size_t i, count = 0;
+	size_t i, k, count = 0;
 
 	if (ub_encoding_name(enc) == NULL || s == NULL)
 		return 0;
 	if (enc == UB_UTF8)
 		return ub_utf8_count(s, n);
-	for (i = source_bom(enc, s, n, &fixed); i < n; count++)
+	i = source_bom(enc, s, n, &fixed);
+	while (i < n) {
+		i += ubi_scalar_run(fixed, s + i, n - i, &k);
+		count += k;
+		if (i == n)
+			break;
+		/* a character the loop left, or one invalid sequence */
 		i += ub_decode(fixed, s + i, n - i).len;
+		count++;
+	}
 	return count;
 }
 
@@ -150,19 +163,35 @@ copy_ascii(const uint8_t *src, size_t n, uint8_t *dst, size_t cap)
 	return i;
 }
 
-/* The scalar reference of ubi_transcode_strict; it returns UB_OK once
- * it has read stop bytes or more (whole characters). */
+/*
+ * The scalar reference of ubi_transcode_strict; it returns UB_OK once
+ * it has read stop bytes or more (whole characters).  The fast loop of
+ * the pair (scalar.c) converts the valid runs; the generic code below
+ * (ub_decode, ub_encode) takes each character the loop stops at and is
+ * the one that decides errors.  Counting (dst == NULL), the loop writes
+ * into a scratch buffer, over and over.
+ */
 static ub_result
 strict_scalar(ub_encoding to, ub_encoding from, const uint8_t *src,
               size_t n, uint8_t *dst, size_t cap, size_t stop)
 {
 	ub_result r = {UB_OK, 0, 0, 0};
 	bool ascii_fast = ascii_compatible(from) && ascii_compatible(to);
-	size_t i = 0, o = 0, k;
-	uint8_t buf[4];
+	ubi_run_fn fast = ubi_scalar_converter(to, from);
+	size_t i = 0, o = 0, k, w;
+	uint8_t buf[4], scratch[512];
 	ub_decoded d;
 
 	while (i < n && i < stop) {
+		if (fast != NULL) {
+			k = fast(src + i, n - i, stop - i,
+			         dst != NULL ? dst + o : scratch,
+			         dst != NULL ? cap - o : sizeof scratch, &w);
+			i += k;
+			o += w;
+			if (k > 0)
+				continue;
+		}
 		if (ascii_fast && src[i] < 0x80) {
 			k = copy_ascii(src + i, n - i,
 			               dst != NULL ? dst + o : NULL,

@@ -135,34 +135,20 @@ ub_utf8_encode(uint32_t cp, uint8_t dst[4])
 	return 0;
 }
 
-/* Bytes of s[i..n) that are ASCII, 8 at a time. */
-static size_t
-ascii_run(const uint8_t *s, size_t i, size_t n)
-{
-	uint64_t w;
-
-	while (i + 8 <= n) {
-		memcpy(&w, s + i, 8);
-		if (w & 0x8080808080808080u)
-			break;
-		i += 8;
-	}
-	while (i < n && s[i] < 0x80)
-		i++;
-	return i;
-}
-
+/*
+ * The fast loop (scalar.c) takes the valid runs; ub_utf8_decode decides
+ * each character it stops at, and only the decoder says what is wrong.
+ */
 ub_result
 ubi_utf8_validate_scalar(const uint8_t *s, size_t n)
 {
 	ub_result r = {UB_OK, 0, 0, 0};
-	size_t i = 0, j;
+	size_t i = 0, chars;
 	ub_decoded d;
 
 	while (i < n) {
-		j = ascii_run(s, i, n);
-		r.out += j - i;
-		i = j;
+		i += ubi_utf8_run(s + i, n - i, &chars);
+		r.out += chars;
 		if (i == n)
 			break;
 		d = ub_utf8_decode(s + i, n - i);
@@ -210,29 +196,20 @@ UB_API size_t
 ub_utf8_count(const uint8_t *s, size_t n)
 {
 	const struct ubi_kernels *k = ubi_kernels();
-	size_t i = 0, j, count = 0;
+	size_t i = 0, count = 0, chars;
 
-	size_t chars;
-	ub_result r;
-
-	while (k->utf8_prefix != NULL && i < n) {
-		i += k->utf8_prefix(s + i, n - i, &chars);
-		count += chars;
-		if (i == n)
-			break;
-		/* The problem is near: step to it and over it. */
-		r = ubi_utf8_validate_scalar(s + i, n - i);
-		i += r.in;
-		count += r.out;
-		if (i < n) {
-			i += ub_utf8_decode(s + i, n - i).len;
-			count++;
-		}
-	}
 	while (i < n) {
-		j = ascii_run(s, i, n);
-		count += j - i;
-		i = j;
+		/* The kernel if there is one, then the scalar loop (which
+		 * takes over where the kernel refused a block), then the
+		 * decoder for the one character the loop stopped at. */
+		if (k->utf8_prefix != NULL) {
+			i += k->utf8_prefix(s + i, n - i, &chars);
+			count += chars;
+			if (i == n)
+				break;
+		}
+		i += ubi_utf8_run(s + i, n - i, &chars);
+		count += chars;
 		if (i == n)
 			break;
 		i += ub_utf8_decode(s + i, n - i).len;

@@ -1,0 +1,1 @@
+detect tests/cli/detect-empty-file.in

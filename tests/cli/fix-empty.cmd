@@ -1,0 +1,1 @@
+fix tests/cli/fix-empty.in -

@@ -1,0 +1,1 @@
+fix tests/cli/fix-cafe.in no/such/file tests/cli -

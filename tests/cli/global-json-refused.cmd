@@ -1,0 +1,1 @@
+--color=never --json dump tests/cli/dump-empty.in

@@ -1,0 +1,1 @@
+--json validate tests/cli/validate-all.in

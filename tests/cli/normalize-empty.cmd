@@ -1,0 +1,1 @@
+normalize --form=NFC tests/cli/normalize-empty.in -

@@ -1,0 +1,1 @@
+show -f tests/cli/show-empty.in

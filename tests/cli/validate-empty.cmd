@@ -1,0 +1,1 @@
+validate tests/cli/validate-empty.in -
