@@ -4,18 +4,20 @@
  * list of names and aliases behind ub_charset_count().
  *
  * ICU converts between bytes and UTF-16 code units; the converter wants
- * code points with absolute byte offsets.  The translation has three
- * parts:
- * - ICU stops at every bad sequence (the STOP callbacks) and hands over
- *   its bytes (ucnv_getInvalidChars) or code units
- *   (ucnv_getInvalidUChars); conv.c applies the policy.
- * - ICU's offsets arrays are per call.  A unit whose bytes began in an
- *   earlier call has offset -1: it comes from the bytes ICU was holding
- *   (ucnv_toUCountPending says how many, so they began that many bytes
- *   before this call's first byte), or, after ICU ran out of room, from
- *   the character whose first unit the last call wrote.
- * - A surrogate pair may be cut between two calls; the lead unit waits
- *   here for its trail.
+ * code points with absolute byte offsets, the same however the input is
+ * cut.  ICU's offsets arrays are per call, and a character begun in an
+ * earlier call gets -1 or, from some converters, a wrong offset; so:
+ * - chunk mode (table-driven charsets, stateless between characters):
+ *   whatever ICU holds after a call is taken back and read again at
+ *   the start of the next (take_back), so every call starts at a
+ *   character boundary and every offset is ICU's own, exact;
+ * - byte mode (the others: Unicode-family, ISO-2022, shift states):
+ *   one byte per ICU call, so ICU meets the same calls whatever the
+ *   chunks, positions as spans, lone surrogates as UB_E_UNPAIRED
+ *   (decode_bytes).
+ * ICU stops at every bad sequence (the STOP callbacks) and hands over
+ * its bytes (ucnv_getInvalidChars) or code units; conv.c applies the
+ * policy.  decode16/encode16 are the converter's bulk lanes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +32,19 @@
 #include "internal.h"
 
 #define UBUF 512 /* UTF-16 units per ICU call */
+#define QCAP (UBUF + 8) /* decoded items waiting (byte mode) */
+#define HIST 256  /* input bytes remembered for error reports (byte mode) */
+#define MAXBAD 32 /* bytes of one bad sequence handed over */
+#define REFEED_MAX 32 /* bytes held back to be read again (chunk mode) */
+
+/* A character or an error, decoded and waiting (byte mode). */
+struct item {
+	uint32_t cp;
+	uint64_t off;
+	ub_status st; /* UB_OK for a character */
+	uint8_t nb;
+	uint8_t b[MAXBAD];
+};
 
 struct icu_charset {
 	struct ubi_charset cs; /* first, so the seam's pointer is ours */
@@ -41,9 +56,21 @@ struct icu_charset {
 	UChar hi;
 	uint64_t hi_off;
 	bool overflowed;     /* ICU holds units the last call had no room for */
+	uint64_t refeed_from; /* chunk mode: bytes to read again, */
+	size_t nrefeed;       /* taken back from ICU (see take_back) */
 	uint64_t last_off;   /* offset of the character last written */
 	uint8_t probe_done;  /* 1: probe opened, 2: it cannot be */
 	UConverter *probe;   /* a second decoder to classify errors */
+
+	/* decoding byte by byte (see bytewise()) */
+	bool bytewise;
+	bool flushed;        /* the final flush ran */
+	uint64_t pos;        /* bytes given to ICU */
+	uint64_t span;       /* where the next character's bytes begin */
+	uint64_t hi_end;     /* where the waiting lead's bytes end */
+	struct item q[QCAP]; /* decoded, not yet handed over */
+	size_t qh, qn;
+	uint8_t hist[HIST];  /* input byte at offset k is hist[k % HIST] */
 
 	/* encoding */
 	bool have_trail;     /* ICU took a lead surrogate but not its trail */
@@ -74,6 +101,11 @@ icu_reset(struct ubi_charset *cs)
 	ic->have_hi = ic->overflowed = false;
 	ic->last_off = 0;
 	ic->have_trail = ic->flushing = false;
+	ic->flushed = false;
+	ic->pos = ic->span = ic->hi_end = 0;
+	ic->qh = ic->qn = 0;
+	ic->nrefeed = 0;
+	ic->refeed_from = 0;
 }
 
 /*
@@ -122,43 +154,138 @@ put_cp(uint32_t *cp, uint64_t *off, size_t *m, uint32_t c, uint64_t o)
 	(*m)++;
 }
 
+/*
+ * The bad sequence ICU stopped at (cause) after consuming consumed
+ * bytes of a call whose first byte was at base: its bytes, status, and
+ * (in bad_offset) where it began.
+ */
 static ub_status
-icu_decode(struct ubi_charset *cs, const uint8_t *src, size_t n, bool last,
-           uint64_t base, uint32_t *cp, uint64_t *off, size_t cap,
-           size_t *consumed, size_t *ncp, uint8_t *bad, size_t *nbad)
+chunk_error(struct icu_charset *ic, UErrorCode cause, uint64_t base,
+            size_t consumed, uint8_t *bad, size_t *nbad)
 {
-	struct icu_charset *ic = (struct icu_charset *)cs;
-	UErrorCode err = U_ZERO_ERROR, perr = U_ZERO_ERROR, cause;
-	const char *s = (const char *)src;
-	UChar *t = ic->u, u;
-	size_t lim, m = 0, k, nu;
-	int32_t pending;
-	uint64_t held, o;
+	UErrorCode err = U_ZERO_ERROR;
 	char badc[32];
 	int8_t nb = (int8_t)sizeof(badc);
-	bool done;
+	int32_t pending;
+	uint64_t o;
+
+	ucnv_getInvalidChars(ic->cnv, badc, &nb, &err);
+	if (U_FAILURE(err) || nb < 0)
+		nb = 0;
+	*nbad = (size_t)nb;
+	memcpy(bad, badc, *nbad);
+	/* They end where ICU has read up to: past what it consumed, less
+	 * the bytes it gave back to be read again. */
+	err = U_ZERO_ERROR;
+	pending = ucnv_toUCountPending(ic->cnv, &err);
+	if (U_FAILURE(err) || pending < 0)
+		pending = 0;
+	o = base + consumed;
+	o = o >= (uint64_t)pending + *nbad ? o - (uint64_t)pending - *nbad : 0;
+	ic->cs.bad_offset = o;
+	return classify(ic, cause, bad, *nbad);
+}
+
+/* The input bytes at stream offsets [from, from + n), n <= HIST. */
+static void
+hist_get(const struct icu_charset *ic, uint64_t from, size_t n, uint8_t *b)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		b[k] = ic->hist[(from + k) % HIST];
+}
+
+/* Remember src[0..n), which ends at stream offset end. */
+static void
+hist_put(struct icu_charset *ic, const uint8_t *src, size_t n, uint64_t end)
+{
+	size_t k = n > HIST ? n - HIST : 0;
+
+	for (; k < n; k++)
+		ic->hist[(end - n + k) % HIST] = src[k];
+}
+
+/*
+ * After a call in chunk mode: whatever ICU still holds (the start of a
+ * character cut by the end of the input, or bytes it gives back after
+ * an error) is taken out of it and read again at the start of the next
+ * call.  Every call then starts at a character boundary with a fresh
+ * converter, and ICU's offsets are exact: none is -1 for "began in an
+ * earlier call", which ICU cannot place.  ICU has read up to read; the
+ * bytes to read again end at end.  Only for converters without state
+ * between characters (SBCS, DBCS, MBCS), which a reset does not harm.
+ */
+static void
+take_back(struct icu_charset *ic, uint64_t read, uint64_t end)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t pending = ucnv_toUCountPending(ic->cnv, &err);
+	uint64_t from;
+
+	if (U_FAILURE(err) || pending < 0)
+		pending = 0;
+	from = read - (uint64_t)pending;
+	if (end <= from)
+		return;
+	if (end - from > REFEED_MAX) /* cannot happen: chars are short */
+		from = end - REFEED_MAX;
+	ucnv_resetToUnicode(ic->cnv);
+	ic->refeed_from = from;
+	ic->nrefeed = (size_t)(end - from);
+}
+
+static ub_status
+decode_chunk(struct icu_charset *ic, const uint8_t *src, size_t n, bool last,
+             uint64_t base, uint32_t *cp, uint64_t *off, size_t cap,
+             size_t *consumed, size_t *ncp, uint8_t *bad, size_t *nbad)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	uint8_t tmp[REFEED_MAX + 32];
+	const uint8_t *in = src;
+	const char *s;
+	UChar *t = ic->u, u;
+	size_t lim, m = 0, k, nu, re = 0, take = n, used;
+	uint64_t inbase = base, o;
+	bool flush = last;
+	ub_status st = UB_OK;
 
 	*consumed = *ncp = *nbad = 0;
 	lim = cap - (ic->have_hi ? 1 : 0);
-	if (cap <= 1)
-		return UB_E_OUTPUT_FULL;
 	if (lim > UBUF)
 		lim = UBUF;
-	/* Bytes ICU held from earlier calls began this far back. */
-	pending = ucnv_toUCountPending(ic->cnv, &perr);
-	held = U_SUCCESS(perr) && pending > 0 && (uint64_t)pending <= base
-	               ? base - (uint64_t)pending
-	               : base;
-	ucnv_toUnicode(ic->cnv, &t, ic->u + lim, &s, s + n, ic->uoff, last,
-	               &err);
-	*consumed = (size_t)(s - (const char *)src);
+	if (lim <= 40)
+		return UB_E_OUTPUT_FULL;
+	if (ic->nrefeed > 0) { /* held bytes first, then a little of src */
+		re = ic->nrefeed;
+		ic->nrefeed = 0;
+		hist_get(ic, ic->refeed_from, re, tmp);
+		take = n < sizeof(tmp) - re ? n : sizeof(tmp) - re;
+		memcpy(tmp + re, src, take);
+		in = tmp;
+		inbase = ic->refeed_from;
+		flush = last && take == n;
+	}
+	s = (const char *)in;
+	/* The last 32 units are kept for what one mapping gives beyond the
+	 * rest (19 at most), so that ICU keeps none for the next call. */
+	ucnv_toUnicode(ic->cnv, &t, ic->u + lim - 32, &s,
+	               (const char *)in + re + take, ic->uoff, flush, &err);
+	if (err == U_BUFFER_OVERFLOW_ERROR) {
+		err = U_ZERO_ERROR;
+		ucnv_toUnicode(ic->cnv, &t, ic->u + lim, &s, s,
+		               ic->uoff + (t - ic->u), flush, &err);
+	}
+	used = (size_t)(s - (const char *)in);
+	*consumed = used > re ? used - re : 0;
+	hist_put(ic, src, *consumed, base + *consumed);
 	nu = (size_t)(t - ic->u);
 	for (k = 0; k < nu; k++) {
 		u = ic->u[k];
-		if (ic->uoff[k] >= 0)
-			o = base + (uint64_t)ic->uoff[k];
-		else
-			o = ic->overflowed ? ic->last_off : held;
+		/* -1: the rest of the character before (ICU ran out of
+		 * room for it) */
+		o = ic->uoff[k] >= 0 ? inbase + (uint64_t)ic->uoff[k]
+		                     : ic->last_off;
 		ic->last_off = o;
 		if (ic->have_hi) {
 			ic->have_hi = false;
@@ -177,35 +304,250 @@ icu_decode(struct ubi_charset *cs, const uint8_t *src, size_t n, bool last,
 		}
 		put_cp(cp, off, &m, u, o);
 	}
-	ic->overflowed = err == U_BUFFER_OVERFLOW_ERROR;
-	/* A lead with no trail to come is passed on as it is. */
-	done = !ic->overflowed && (U_FAILURE(err) || last);
-	if (done && ic->have_hi) {
+	if (err == U_BUFFER_OVERFLOW_ERROR) { /* cannot happen: see above */
+		ic->overflowed = true;
+		*ncp = m;
+		return UB_E_OUTPUT_FULL;
+	}
+	ic->overflowed = false;
+	/* A lead with no trail to come is passed on as it is (the
+	 * table-driven converters give none). */
+	if ((U_FAILURE(err) || flush) && ic->have_hi) {
 		ic->have_hi = false;
 		put_cp(cp, off, &m, ic->hi, ic->hi_off);
 	}
 	*ncp = m;
-	if (ic->overflowed)
-		return UB_E_OUTPUT_FULL;
-	if (U_SUCCESS(err))
-		return UB_OK;
-	cause = err;
-	err = U_ZERO_ERROR;
-	ucnv_getInvalidChars(ic->cnv, badc, &nb, &err);
-	if (U_FAILURE(err) || nb < 0)
-		nb = 0;
-	*nbad = (size_t)nb;
-	memcpy(bad, badc, *nbad);
-	/* They end where ICU has read up to: past what it consumed, less
-	 * the bytes it gave back to be read again. */
-	perr = U_ZERO_ERROR;
-	pending = ucnv_toUCountPending(ic->cnv, &perr);
-	if (U_FAILURE(perr) || pending < 0)
-		pending = 0;
-	o = base + *consumed;
-	o = o >= (uint64_t)pending + *nbad ? o - (uint64_t)pending - *nbad : 0;
-	cs->bad_offset = o;
-	return classify(ic, cause, bad, *nbad);
+	if (U_FAILURE(err))
+		st = chunk_error(ic, err, inbase, used, bad, nbad);
+	/* What ICU holds, and bytes of in it did not read (an error among
+	 * the held ones), are read again next time; after a flush, only
+	 * what an error gave back. */
+	if (!flush || (U_FAILURE(err) && err != U_TRUNCATED_CHAR_FOUND))
+		take_back(ic, inbase + used, inbase + (used > re ? used : re));
+	if (st == UB_OK && re > 0 && take < n)
+		return UB_E_OUTPUT_FULL; /* more of src: call again */
+	return st;
+}
+
+/*
+ * Byte mode, for ICU's Unicode-family and other exotic converters
+ * (CESU-8, SCSU, BOCU-1, UTF-7, IMAP-mailbox, HZ, LMBCS, ISCII, ...;
+ * see bytewise()).  Given a character split between two calls, these
+ * report its offset as that of the second call's first byte (CESU-8,
+ * SCSU, HZ, LMBCS, ISCII) or forget the bytes of a bad sequence begun
+ * in the earlier call (BOCU-1); and they can give lone surrogates.  Fed
+ * one byte per call, ICU meets the same calls whatever the chunks, so
+ * what comes out below depends on the byte stream alone.  Positions are
+ * spans: a character's bytes begin where the previous character's or
+ * error's end, so bytes that only switch a mode (SCSU tags, HZ's ~{,
+ * UTF-7's +) count with the character after them.  A lone surrogate is
+ * invalid input (UB_E_UNPAIRED) with the bytes of its span.
+ */
+static void
+hist_copy(const struct icu_charset *ic, uint64_t from, uint64_t to,
+          uint8_t *b, uint8_t *nb)
+{
+	uint64_t k;
+
+	if (ic->pos > HIST && from < ic->pos - HIST)
+		from = ic->pos - HIST; /* forgotten: keep the latest */
+	if (to > from + MAXBAD)
+		to = from + MAXBAD;
+	*nb = 0;
+	for (k = from; k < to; k++)
+		b[(*nb)++] = ic->hist[k % HIST];
+}
+
+static struct item *
+q_push(struct icu_charset *ic, uint32_t cp, uint64_t off, ub_status st)
+{
+	struct item *it = &ic->q[(ic->qh + ic->qn++) % QCAP];
+
+	it->cp = cp;
+	it->off = off;
+	it->st = st;
+	it->nb = 0;
+	return it;
+}
+
+static void
+q_error(struct icu_charset *ic, ub_status st, uint64_t from, uint64_t to)
+{
+	struct item *it = q_push(ic, UB_REPLACEMENT_CHAR, from, st);
+
+	hist_copy(ic, from, to, it->b, &it->nb);
+}
+
+/* A waiting lead surrogate that no trail follows. */
+static void
+q_lone_hi(struct icu_charset *ic)
+{
+	if (ic->have_hi) {
+		ic->have_hi = false;
+		q_error(ic, UB_E_UNPAIRED, ic->hi_off, ic->hi_end);
+	}
+}
+
+/* A unit whose bytes are input[off..end). */
+static void
+q_unit(struct icu_charset *ic, UChar u, uint64_t off, uint64_t end)
+{
+	if (ic->have_hi && U16_IS_TRAIL(u)) {
+		ic->have_hi = false;
+		q_push(ic, U16_GET_SUPPLEMENTARY(ic->hi, u), ic->hi_off,
+		       UB_OK);
+		return;
+	}
+	q_lone_hi(ic);
+	if (U16_IS_LEAD(u)) {
+		ic->have_hi = true;
+		ic->hi = u;
+		ic->hi_off = off;
+		ic->hi_end = end;
+	} else if (U16_IS_TRAIL(u)) {
+		q_error(ic, UB_E_UNPAIRED, off, end);
+	} else {
+		q_push(ic, u, off, UB_OK);
+	}
+}
+
+/* One ICU call on src[0..n), n at most 1; what it gives is queued.
+ * Returns the bytes ICU took (none when it stopped before the byte). */
+static size_t
+byte_call(struct icu_charset *ic, const uint8_t *src, size_t n, bool flush)
+{
+	UErrorCode err, e2;
+	const char *s = (const char *)src;
+	uint64_t start = ic->pos, o[UBUF], end, lower, err_end, err_start;
+	size_t k, nu;
+	int32_t pending;
+	char badc[32];
+	int8_t nb;
+	UChar *t;
+	uint8_t b[MAXBAD], nbyt;
+	struct item *it;
+
+	if (n > 0)
+		ic->hist[ic->pos % HIST] = src[0];
+	do { /* more than once only if ICU ran out of room */
+		err = U_ZERO_ERROR;
+		t = ic->u;
+		ucnv_toUnicode(ic->cnv, &t, ic->u + UBUF, &s,
+		               (const char *)src + n, ic->uoff, flush, &err);
+		nu = (size_t)(t - ic->u);
+		ic->pos += (size_t)(s - (const char *)src);
+		e2 = U_ZERO_ERROR;
+		pending = ucnv_toUCountPending(ic->cnv, &e2);
+		if (U_FAILURE(e2) || pending < 0 ||
+		    (uint64_t)pending > ic->pos)
+			pending = 0;
+		end = ic->pos - (uint64_t)pending;
+		/* ICU's offsets order units inside this call; the first
+		 * begins where the last character ended. */
+		for (k = 0; k < nu; k++) {
+			if (k == 0)
+				o[k] = ic->span;
+			else if (ic->uoff[k] >= 0 &&
+			         start + (uint64_t)ic->uoff[k] > o[k - 1])
+				o[k] = start + (uint64_t)ic->uoff[k];
+			else
+				o[k] = o[k - 1];
+		}
+		lower = nu > 0 ? o[nu - 1] : ic->span;
+		if (end < lower)
+			end = lower;
+		err_start = err_end = end;
+		if (U_FAILURE(err) && err != U_BUFFER_OVERFLOW_ERROR) {
+			/* The bad bytes end where ICU has read up to, less
+			 * what it gives back to be read again. */
+			nb = (int8_t)sizeof(badc);
+			e2 = U_ZERO_ERROR;
+			ucnv_getInvalidChars(ic->cnv, badc, &nb, &e2);
+			if (U_FAILURE(e2) || nb < 0)
+				nb = 0;
+			err_start = nb > 0 && (uint64_t)nb <= err_end - lower
+			                    ? err_end - (uint64_t)nb
+			                    : lower;
+		}
+		for (k = 0; k < nu; k++)
+			q_unit(ic, ic->u[k], o[k],
+			       k + 1 < nu ? o[k + 1] : err_start);
+		if (U_FAILURE(err) && err != U_BUFFER_OVERFLOW_ERROR) {
+			q_lone_hi(ic);
+			hist_copy(ic, err_start, err_end, b, &nbyt);
+			it = q_push(ic, UB_REPLACEMENT_CHAR, err_start,
+			            classify(ic, err, b, nbyt));
+			memcpy(it->b, b, nbyt);
+			it->nb = nbyt;
+			ic->span = err_end;
+		} else if (nu > 0) {
+			ic->span = end;
+		}
+		src = (const uint8_t *)s;
+		n = 0;
+	} while (err == U_BUFFER_OVERFLOW_ERROR);
+	if (flush)
+		q_lone_hi(ic);
+	return (size_t)(ic->pos - start);
+}
+
+static ub_status
+decode_bytes(struct icu_charset *ic, const uint8_t *src, size_t n,
+             bool last, uint32_t *cp, uint64_t *off, size_t cap,
+             size_t *consumed, size_t *ncp, uint8_t *bad, size_t *nbad)
+{
+	static const uint8_t none[1];
+	struct item *it;
+	size_t m = 0, i = 0;
+	ub_status st = UB_OK;
+
+	*nbad = 0;
+	for (;;) {
+		if (ic->qn > 0) {
+			it = &ic->q[ic->qh];
+			if (it->st == UB_OK && m == cap) {
+				st = UB_E_OUTPUT_FULL;
+				break;
+			}
+			ic->qh = (ic->qh + 1) % QCAP;
+			ic->qn--;
+			if (it->st == UB_OK) {
+				cp[m] = it->cp;
+				off[m++] = it->off;
+				continue;
+			}
+			memcpy(bad, it->b, it->nb);
+			*nbad = it->nb;
+			ic->cs.bad_offset = it->off;
+			st = it->st;
+			break;
+		}
+		if (i < n) {
+			i += byte_call(ic, src + i, 1, false);
+		} else if (last && !ic->flushed) {
+			ic->flushed = true;
+			byte_call(ic, none, 0, true);
+		} else {
+			break;
+		}
+	}
+	*consumed = i;
+	*ncp = m;
+	return st;
+}
+
+static ub_status
+icu_decode(struct ubi_charset *cs, const uint8_t *src, size_t n, bool last,
+           uint64_t base, uint32_t *cp, uint64_t *off, size_t cap,
+           size_t *consumed, size_t *ncp, uint8_t *bad, size_t *nbad)
+{
+	struct icu_charset *ic = (struct icu_charset *)cs;
+
+	if (ic->bytewise)
+		return decode_bytes(ic, src, n, last, cp, off, cap, consumed,
+		                    ncp, bad, nbad);
+	return decode_chunk(ic, src, n, last, base, cp, off, cap, consumed,
+	                    ncp, bad, nbad);
 }
 
 static ub_status
@@ -260,6 +602,74 @@ icu_encode(struct ubi_charset *cs, const uint32_t *cp, size_t n, bool last,
 	/* U_INVALID_CHAR_FOUND (no mapping), U_ILLEGAL_CHAR_FOUND (a lone
 	 * surrogate): either way the target cannot hold it. */
 	return UB_E_UNMAPPABLE;
+}
+
+/*
+ * The converter's fast lanes (conv.c): whole stretches as UTF-16,
+ * without offsets, when nothing is held from an earlier call that
+ * would need them.
+ */
+static ub_status
+icu_decode16(struct ubi_charset *cs, const uint8_t *src, size_t n,
+             uint64_t base, uint16_t *u, size_t ucap, size_t *consumed,
+             size_t *nu, uint8_t *bad, size_t *nbad)
+{
+	struct icu_charset *ic = (struct icu_charset *)cs;
+	UErrorCode err = U_ZERO_ERROR;
+	const char *s = (const char *)src;
+	UChar *t = (UChar *)u;
+	ub_status st;
+
+	*consumed = *nu = *nbad = 0;
+	if (ic->bytewise || ic->have_hi || ic->overflowed || ic->nrefeed > 0 ||
+	    ucap <= 32)
+		return UB_E_INVALID_ARG;
+	/* The last 32 units are kept for what one mapping gives beyond
+	 * the rest (19 at most), so that nothing stays inside ICU. */
+	ucnv_toUnicode(ic->cnv, &t, (UChar *)u + ucap - 32, &s, s + n, NULL,
+	               false, &err);
+	*consumed = (size_t)(s - (const char *)src);
+	if (err == U_BUFFER_OVERFLOW_ERROR) {
+		err = U_ZERO_ERROR;
+		ucnv_toUnicode(ic->cnv, &t, (UChar *)u + ucap, &s, s, NULL,
+		               false, &err);
+		if (err == U_BUFFER_OVERFLOW_ERROR) { /* cannot happen */
+			ic->overflowed = true;
+			ic->last_off = base + *consumed;
+			err = U_ZERO_ERROR;
+		}
+	}
+	*nu = (size_t)(t - (UChar *)u);
+	hist_put(ic, src, *consumed, base + *consumed);
+	if (U_SUCCESS(err)) {
+		take_back(ic, base + *consumed, base + *consumed);
+		return UB_OK;
+	}
+	st = chunk_error(ic, err, base, *consumed, bad, nbad);
+	take_back(ic, base + *consumed, base + *consumed);
+	return st;
+}
+
+static ub_status
+icu_encode16(struct ubi_charset *cs, const uint16_t *u, size_t n,
+             uint8_t *dst, size_t cap, size_t *used, size_t *written)
+{
+	struct icu_charset *ic = (struct icu_charset *)cs;
+	UErrorCode err = U_ZERO_ERROR;
+	const UChar *s = (const UChar *)u;
+	char *t = (char *)dst;
+
+	*used = *written = 0;
+	if (ic->have_trail || ic->flushing)
+		return UB_E_INVALID_ARG;
+	ucnv_fromUnicode(ic->cnv, &t, (char *)dst + cap, &s,
+	                 (const UChar *)u + n, NULL, false, &err);
+	*used = (size_t)(s - (const UChar *)u);
+	*written = (size_t)(t - (char *)dst);
+	if (U_SUCCESS(err))
+		return UB_OK;
+	return err == U_BUFFER_OVERFLOW_ERROR ? UB_E_OUTPUT_FULL
+	                                      : UB_E_UNMAPPABLE;
 }
 
 /*
@@ -334,6 +744,26 @@ pick_substitute(UConverter *cnv)
 	return sub;
 }
 
+/*
+ * Whether a source is decoded a byte per ICU call (see decode_bytes):
+ * all but the table-driven converters, whose offsets hold across calls
+ * and which never give lone surrogates.
+ */
+static bool
+bytewise(const UConverter *cnv)
+{
+	switch (ucnv_getType(cnv)) {
+	case UCNV_SBCS:
+	case UCNV_DBCS:
+	case UCNV_MBCS:
+	case UCNV_LATIN_1:
+	case UCNV_US_ASCII:
+		return false;
+	default:
+		return true;
+	}
+}
+
 /* ICU's own name for a charset name, or NULL if ICU does not know it.
  * ICU matches names as unibits does, ignoring case and punctuation. */
 static const char *
@@ -394,6 +824,7 @@ ubi_charset_open(const char *name, bool to_unicode, ub_status *st)
 		return NULL;
 	}
 	snprintf(ic->name, sizeof(ic->name), "%s", display_name(icu));
+	ic->bytewise = to_unicode && bytewise(cnv);
 	ic->cs.canonical = ic->name;
 	ic->cs.substitute = to_unicode ? UB_REPLACEMENT_CHAR
 	                               : pick_substitute(cnv);
@@ -401,6 +832,9 @@ ubi_charset_open(const char *name, bool to_unicode, ub_status *st)
 	ic->cs.reset = icu_reset;
 	ic->cs.decode = icu_decode;
 	ic->cs.encode = icu_encode;
+	ic->cs.decode16 = icu_decode16;
+	ic->cs.encode16 = icu_encode16;
+	ic->cs.max_bytes = (size_t)ucnv_getMaxCharSize(cnv);
 	*st = UB_OK;
 	return &ic->cs;
 }

@@ -11,7 +11,9 @@
  * first character.
  *
  * A source or target unibits does not convert itself is a struct
- * ubi_charset (internal.h), opened through ubi_charset_open.
+ * ubi_charset (internal.h), opened through ubi_charset_open.  Between
+ * one and a built-in encoding, valid stretches take a fast lane too
+ * (lane_encode, lane_decode): UTF-16 in bulk, straight into dst.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,7 @@
 #define MAX_SUB 64  /* the longest substitute: \u{10FFFF} in UTF-32 */
 #define MAX_BAD 32  /* the longest bad sequence a backend reports */
 #define ERRS 64     /* invalid sequences the pivot may hold at once */
+#define U16 32768   /* UTF-16 units per step of a fast lane */
 
 /*
  * An invalid sequence sits in the pivot as PIVOT_ERROR + an index into
@@ -65,12 +68,16 @@ struct ub_conv {
 	struct bad_input errs[ERRS];
 	size_t nerrs;
 	bool decode_stopped;        /* strict: nothing past an error */
+	ub_status xfrom_st;         /* what the backend's decode last said */
 
 	/* staging: encoded, not yet in dst */
 	uint8_t stage[STAGE];
 	size_t nstage, spos;
 	bool bom_due;               /* a BOM goes before the first output */
 	bool xto_more;              /* the target backend holds output */
+
+	/* the fast lanes between a built-in encoding and a backend */
+	uint16_t u16[U16];
 
 	/* errors */
 	ub_status failed;           /* UB_STRICT stopped here */
@@ -424,6 +431,7 @@ decode_backend(ub_conv *cv, const uint8_t *src, size_t n, bool last)
 	}
 	cv->np = start + ncp;
 	cv->offset += consumed;
+	cv->xfrom_st = st;
 	if (ub_status_is_invalid(st) || st == UB_E_TRUNCATED) {
 		cv->first_seen = true;
 		invalid(cv, st, bad, nbad, cv->xfrom->bad_offset);
@@ -625,10 +633,16 @@ finish(ub_conv *cv)
 
 	if (!cv->input_done) {
 		cv->input_done = true;
-		if (cv->xfrom != NULL)
-			decode_backend(cv, none, 0, true);
-		else
+		if (cv->xfrom == NULL) {
 			decode_builtin(cv, none, 0, true);
+			return;
+		}
+		/* The backend may hold more than the pivot takes, or
+		 * several errors: it is done when it says so. */
+		cv->xfrom_st = UB_OK;
+		decode_backend(cv, none, 0, true);
+		if (cv->xfrom_st != UB_OK && !cv->decode_stopped)
+			cv->input_done = false;
 		return;
 	}
 	if (cv->xto != NULL)
@@ -644,6 +658,140 @@ fast_path(const ub_conv *cv)
 	       !cv->bom_due && (cv->first_seen || cv->bom == UB_BOM_KEEP);
 }
 
+/* UTF-16 in the host's byte order: what ICU's UChar holds. */
+static ub_encoding
+utf16_host(void)
+{
+	const uint16_t one = 1;
+	uint8_t b;
+
+	memcpy(&b, &one, 1);
+	return b == 1 ? UB_UTF16LE : UB_UTF16BE;
+}
+
+/* Nothing is held on either side: the pivot, the stage, the BOMs. */
+static bool
+quiet(const ub_conv *cv)
+{
+	return cv->sniffed && cv->npend == 0 && cv->np == 0 &&
+	       cv->nstage == 0 && !cv->bom_due && !cv->xto_more &&
+	       (cv->first_seen || cv->bom == UB_BOM_KEEP);
+}
+
+/*
+ * The fast lane from a built-in source to a backend target: a stretch
+ * of valid input to UTF-16 in bulk (the vector kernels), then to the
+ * backend in one call, straight into dst.  Returns the bytes of src
+ * taken; 0 leaves the next bytes to the pivot (an error, a sequence
+ * cut by the chunk's end, a character the target cannot hold, or too
+ * little room in dst).
+ */
+static size_t
+lane_encode(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
+            size_t cap, size_t *o, bool *handoff)
+{
+	size_t room = cap - *o, units, lim, used, written, k, take;
+	ub_encoding host = utf16_host();
+	ub_result run;
+	ub_status st;
+	ub_decoded d;
+
+	*handoff = true;
+	units = room / cv->xto->max_bytes;
+	if (units < 64 + 10)
+		return 0;
+	units -= 10;
+	if (units > U16)
+		units = U16;
+	/* every built-in encoding takes at least a byte per unit */
+	lim = n < units ? n : units;
+	run = ubi_transcode_strict(host, cv->from_fixed, src, lim,
+	                           (uint8_t *)cv->u16, units * 2);
+	if (run.in == 0)
+		return 0;
+	st = cv->xto->encode16(cv->xto, cv->u16, run.out / 2, dst + *o, room,
+	                       &used, &written);
+	if (st == UB_E_INVALID_ARG)
+		return 0;
+	*o += written;
+	take = run.in;
+	/* an error or a cut sequence next, or more of the same */
+	*handoff = run.status != UB_OK && run.status != UB_E_OUTPUT_FULL;
+	if (st != UB_OK) {
+		/* What came before the character ICU could not map was
+		 * written; the pivot takes that character again and
+		 * reports it. */
+		*handoff = true;
+		used -= used >= 2 && (cv->u16[used - 1] & 0xFC00) == 0xDC00
+		                ? 2
+		                : 1;
+		for (take = 0, k = 0; k < used; take += d.len) {
+			d = ub_decode(cv->from_fixed, src + take,
+			              run.in - take);
+			k += d.cp > 0xFFFF ? 2 : 1;
+		}
+	}
+	ubi_pos_advance(&cv->pos, cv->from_fixed, src, take);
+	cv->first_seen = cv->first_seen || take > 0;
+	cv->offset += take;
+	return take;
+}
+
+/*
+ * The fast lane from a backend source to a Unicode target: the backend
+ * decodes a stretch to UTF-16, the vector kernels write it straight
+ * into dst.  Returns the bytes of src taken; an invalid sequence the
+ * backend stopped at goes to the pivot, reported from there.
+ */
+static size_t
+lane_decode(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
+            size_t cap, size_t *o)
+{
+	size_t room = cap - *o, ucap, consumed, nu, nbad = 0;
+	ub_encoding host = utf16_host();
+	uint8_t bad[MAX_BAD];
+	ub_result run;
+	ub_status st;
+
+	/* a unit is at most 4 bytes out (UTF-32) */
+	ucap = room / 4 < U16 ? room / 4 : U16;
+	if (ucap < 256)
+		return 0;
+	st = cv->xfrom->decode16(cv->xfrom, src, n, cv->offset, cv->u16, ucap,
+	                         &consumed, &nu, bad, &nbad);
+	if (st == UB_E_INVALID_ARG)
+		return 0;
+	run = ubi_transcode_strict(cv->to_fixed, host, (uint8_t *)cv->u16,
+	                           nu * 2, dst + *o, room);
+	if (run.status == UB_OK) {
+		if (cv->to_fixed == UB_UTF8)
+			ubi_pos_advance(&cv->pos, UB_UTF8, dst + *o, run.out);
+		else
+			ubi_pos_advance(&cv->pos, host, (uint8_t *)cv->u16,
+			                nu * 2);
+		*o += run.out;
+	} else {
+		/* Only a lone surrogate stops it, and the table-driven
+		 * converters this lane serves give none; should one come,
+		 * it is reported where the stretch began. */
+		*o += run.out;
+		ubi_pos_advance(&cv->pos, host, (uint8_t *)cv->u16, run.in);
+		invalid(cv, UB_E_UNPAIRED, bad, 0, cv->offset);
+	}
+	cv->first_seen = cv->first_seen || nu > 0;
+	cv->offset += consumed;
+	if (ub_status_is_invalid(st) || st == UB_E_TRUNCATED)
+		invalid(cv, st, bad, nbad, cv->xfrom->bad_offset);
+	return consumed;
+}
+
+static bool
+unicode_target(ub_encoding enc)
+{
+	return enc == UB_UTF8 || enc == UB_UTF16LE || enc == UB_UTF16BE ||
+	       enc == UB_UTF32LE || enc == UB_UTF32BE;
+}
+
 UB_API ub_result
 ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
              size_t cap, bool last)
@@ -652,6 +800,7 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 	ub_result r = {UB_OK, 0, 0, 0}, run;
 	uint64_t base, errors;
 	size_t i = 0, o = 0, lim;
+	bool handoff;
 
 	if (cv == NULL || (src == NULL && n > 0) || (dst == NULL && cap > 0)) {
 		r.status = UB_E_INVALID_ARG;
@@ -702,7 +851,23 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 			i += decode_builtin(cv, src + i, lim,
 			                    last && lim == n - i);
 		} else if (cv->xfrom != NULL) {
+			if (cv->xto == NULL && unicode_target(cv->to_fixed) &&
+			    quiet(cv) && n - i >= 64) {
+				run.in = lane_decode(cv, src + i, n - i, dst,
+				                     cap, &o);
+				i += run.in;
+				if (run.in > 0 || cv->np > 0)
+					continue;
+			}
 			i += decode_backend(cv, src + i, n - i, last);
+		} else if (cv->xto != NULL && quiet(cv) && n - i >= 64) {
+			i += lane_encode(cv, src + i, n - i, dst, cap, &o,
+			                 &handoff);
+			if (handoff) { /* the pivot takes the next few bytes */
+				lim = n - i < 8 ? n - i : 8;
+				i += decode_builtin(cv, src + i, lim,
+				                    last && lim == n - i);
+			}
 		} else {
 			i += decode_builtin(cv, src + i, n - i, last);
 		}

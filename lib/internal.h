@@ -130,6 +130,16 @@ void ubi_pos_advance(struct ubi_pos *p, ub_encoding enc, const uint8_t *s,
  *   points) and *written.  Returns UB_OK, UB_E_OUTPUT_FULL, or
  *   UB_E_UNMAPPABLE with *consumed just past the character it could not
  *   map.  n == 0 with last flushes a stateful target.
+ * decode16, encode16: the converter's fast lanes, for long stretches
+ *   with nothing held (conv.c).  decode16 reads src[0..n) into host-
+ *   order UTF-16 units u[0..ucap) (the caller leaves room for 20 units
+ *   a byte), never flushing, with no offsets: it returns UB_OK, or an
+ *   invalid status as decode does (units before the error given), or
+ *   UB_E_INVALID_ARG when the backend cannot take this lane now.
+ *   encode16 writes u[0..n) (whole characters) into dst[0..cap) (the
+ *   caller leaves max_bytes a unit, plus 10 units' worth); it returns
+ *   UB_OK, UB_E_UNMAPPABLE with *used just past the character it could
+ *   not map, or UB_E_INVALID_ARG.
  */
 struct ubi_charset {
 	const char *canonical; /* name for messages, owned by the backend */
@@ -144,6 +154,14 @@ struct ubi_charset {
 	ub_status (*encode)(struct ubi_charset *cs, const uint32_t *cp,
 	                    size_t n, bool last, uint8_t *dst, size_t cap,
 	                    size_t *consumed, size_t *written);
+	ub_status (*decode16)(struct ubi_charset *cs, const uint8_t *src,
+	                      size_t n, uint64_t base, uint16_t *u,
+	                      size_t ucap, size_t *consumed, size_t *nu,
+	                      uint8_t *bad, size_t *nbad);
+	ub_status (*encode16)(struct ubi_charset *cs, const uint16_t *u,
+	                      size_t n, uint8_t *dst, size_t cap, size_t *used,
+	                      size_t *written);
+	size_t max_bytes; /* the most bytes encode16 writes for a unit */
 };
 
 /* Open a backend charset for name as a source (to_unicode) or a

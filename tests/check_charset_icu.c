@@ -725,6 +725,35 @@ static const struct pcase {
 	 * an unmappable character are known only for built-in sources.) */
 	{"windows-1252", "Shift_JIS", UB_REPLACE, S("a\x82\xA0" "b"),
 	 S("a\x1A" "b"), {{UB_E_UNMAPPABLE, 1, 1, 2, "", 0x3042}}, 1},
+	/* Lone surrogates from ICU's Unicode-family decoders are invalid
+	 * input (UB_E_UNPAIRED) with the bytes that carried them: a CESU-8
+	 * high surrogate ED A0 80 between a and b. */
+#define IN_E S("a\xED\xA0\x80" "b\n")
+#define ERR_E {{UB_E_UNPAIRED, 1, 1, 2, "EDA080", 0xFFFD}}, 1
+	{"UTF-8", "CESU-8", UB_STRICT, IN_E, S("a"), ERR_E},
+	{"UTF-8", "CESU-8", UB_REPLACE, IN_E, S("a\xEF\xBF\xBD" "b\n"), ERR_E},
+	{"UTF-8", "CESU-8", UB_SKIP, IN_E, S("ab\n"), ERR_E},
+	{"UTF-8", "CESU-8", UB_ESCAPE, IN_E, S("a\\xED\\xA0\\x80b\n"), ERR_E},
+	/* SCSU quotes a lone low surrogate: SQU DC 00. */
+	{"UTF-16BE", "SCSU", UB_REPLACE, S("a\x0E\xDC\x00" "b"),
+	 S("\0a\xFF\xFD\0b"), {{UB_E_UNPAIRED, 1, 1, 2, "0EDC00", 0xFFFD}},
+	 1},
+	/* UTF-7 +2AA- is D800 alone.  Its bytes are those read up to the
+	 * unit: the last A also carries bits of the next one, and - only
+	 * ends base64, so they count with what follows. */
+	{"UTF-8", "UTF-7", UB_ESCAPE, S("a+2AA-b"), S("a\\x2B\\x32\\x41b"),
+	 {{UB_E_UNPAIRED, 1, 1, 2, "2B3241", 0xFFFD}}, 1},
+	/* BOCU-1: 61 is U+0011 after the initial state; FB C5 11 is D800. */
+	{"UTF-8", "BOCU-1", UB_SKIP, S("\x61\xFB\xC5\x11\n"), S("\x11\n"),
+	 {{UB_E_UNPAIRED, 1, 1, 2, "FBC511", 0xFFFD}}, 1},
+	/* Two lone CESU-8 high surrogates, then a pair: two errors, then
+	 * U+10000. */
+	{"UTF-16BE", "CESU-8", UB_SKIP,
+	 S("\xED\xAA\x9C\xED\xAA\x9C\xED\xA0\x80\xED\xB0\x80"),
+	 S("\xD8\x00\xDC\x00"),
+	 {{UB_E_UNPAIRED, 0, 1, 1, "EDAA9C", 0xFFFD},
+	  {UB_E_UNPAIRED, 3, 1, 2, "EDAA9C", 0xFFFD}},
+	 2},
 	/* EUC-JP: SS3 8F needs two more bytes; A2 alone is cut short too. */
 	{"UTF-16BE", "EUC-JP", UB_REPLACE, S("\xA4\xA2\x8F\xA2\n"),
 	 S("\x30\x42\xFF\xFD\xFF\xFD\0\n"),
@@ -952,7 +981,7 @@ START_TEST(stateful_case)
 {
 	static const char *const names[][2] = {
 		{"ISO-2022-JP", "ISO-2022-JP"},
-		{"UTF-7", NULL},
+		{"UTF-7", NULL}, /* glibc's UTF-7 encoder chooses otherwise */
 	};
 	const char *name = names[_i][0], *gname = names[_i][1];
 	struct run whole, other, back;
@@ -974,6 +1003,18 @@ START_TEST(stateful_case)
 		          memcmp(ref, whole.out, nref) == 0);
 		free(ref);
 	}
+	/* glibc's bytes (for UTF-7 too) read back to the text, whole, byte
+	 * by byte and in random pieces. */
+	ref = glibc_iconv(name, "UTF-8", text, n, &nref);
+	ck_assert_ptr_nonnull(ref);
+	for (how = WHOLE; how <= RANDOM; how++) {
+		convert(&back, "UTF-8", name, UB_STRICT, ref, nref, how, 5, 3);
+		ck_assert_int_eq(back.status, UB_OK);
+		ck_assert_msg(back.nout == n && memcmp(back.out, text, n) == 0,
+		              "%s: glibc's bytes read back otherwise", name);
+		run_free(&back);
+	}
+	free(ref);
 	for (how = BYTES; how <= RANDOM; how++) {
 		convert(&other, name, "UTF-8", UB_STRICT, text, n, how, 3, 1);
 		same_run(&whole, &other, name);
@@ -986,6 +1027,61 @@ START_TEST(stateful_case)
 	}
 	run_free(&whole);
 	free(text);
+}
+END_TEST
+
+/*
+ * Short valid inputs read whole, byte by byte and in random pieces
+ * give what glibc's iconv gives (the chunk-mode and byte-mode readers
+ * of charset_icu.c, and the fast lanes for the longer one).
+ */
+static const struct {
+	const char *name, *glibc;
+	const char *in;
+	size_t n;
+} oracle_in[] = {
+	/* a é 中 文 😀 x の LF */
+	{"UTF-7", "UTF-7", S("a+AOlOLWWH2DTdHg-x+MG4-\n")},
+	{"GB18030", "GB18030",
+	 S("a\xA8\xA6\xD6\xD0\xCE\xC4\x94\x32\xBE\x34x\xA4\xCE\n")},
+	/* a 中 文 ｱ x の LF */
+	{"Shift_JIS", "SHIFT_JIS", S("a\x92\x86\x95\xB6\xB1x\x82\xCC\n")},
+	{"ISO-2022-JP", "ISO-2022-JP",
+	 S("a\x1B$BCfJ8\x1B(Bx\x1B$B$N\x1B(B\n")},
+};
+
+START_TEST(oracle_case)
+{
+	const char *name = oracle_in[_i % LEN(oracle_in)].name;
+	const char *gname = oracle_in[_i % LEN(oracle_in)].glibc;
+	const uint8_t *in = (const uint8_t *)oracle_in[_i % LEN(oracle_in)].in;
+	size_t n = oracle_in[_i % LEN(oracle_in)].n, nref, k, big;
+	bool repeat = _i >= (int)LEN(oracle_in);
+	uint8_t *src = (uint8_t *)in, *ref;
+	struct run r;
+	enum split how;
+
+	if (repeat) { /* long enough for the fast lanes */
+		big = n * 300;
+		src = malloc(big);
+		for (k = 0; k < 300; k++)
+			memcpy(src + k * n, in, n);
+		n = big;
+	}
+	ref = glibc_iconv("UTF-8", gname, src, n, &nref);
+	ck_assert_ptr_nonnull(ref);
+	for (how = WHOLE; how <= RANDOM; how++) {
+		convert(&r, "UTF-8", name, UB_STRICT, src, n, how, 11,
+		        how == WHOLE ? 0 : 7);
+		ck_assert_int_eq(r.status, UB_OK);
+		ck_assert_msg(r.nout == nref && memcmp(r.out, ref, nref) == 0,
+		              "%s (split %d): not glibc's output", name,
+		              (int)how);
+		run_free(&r);
+	}
+	free(ref);
+	if (repeat)
+		free(src);
 }
 END_TEST
 
@@ -1102,6 +1198,7 @@ charset_icu_suite(void)
 	tcase_add_loop_test(tc, chunk_decode_case, 0, (int)LEN(damages) * 4);
 	tcase_add_loop_test(tc, chunk_encode_case, 0, (int)LEN(samples) * 4);
 	tcase_add_loop_test(tc, stateful_case, 0, 2);
+	tcase_add_loop_test(tc, oracle_case, 0, 2 * (int)LEN(oracle_in));
 	suite_add_tcase(s, tc);
 	tc = tcase_create("names");
 	tcase_set_timeout(tc, 60);

@@ -117,37 +117,49 @@ assert_same(const struct run *a, const struct run *b, const char *what,
 
 static const char *const targets[] = {"UTF-8",    "UTF-16LE", "UTF-16",
                                       "UTF-32BE", "US-ASCII", "ISO-8859-1"};
+/* For sources ICU decodes: targets of both kinds.  (Not the adaptive
+ * SCSU or UTF-7 encoders, whose bytes may follow the chunks.) */
+static const char *const icu_targets[] = {"UTF-8",      "UTF-16",
+                                          "ISO-8859-1", "GB18030",
+                                          "Shift_JIS",  "windows-1252"};
 
 /* The chunking property for one input, every target, every policy. */
 static void
-chunking_property(const char *label, const char *from, const uint8_t *in,
-                  size_t n)
+chunking_to(const char *label, const char *from, const uint8_t *in, size_t n,
+            const char *const *to, size_t nto)
 {
 	static struct run whole, other;
 	size_t t, split, cap;
 	char what[128];
 	int p;
 
-	for (t = 0; t < LEN(targets); t++)
+	for (t = 0; t < nto; t++)
 		for (p = UB_STRICT; p <= UB_ESCAPE; p++) {
 			snprintf(what, sizeof(what), "%s, %s -> %s, policy %d",
-			         label, from, targets[t], p);
-			convert(&whole, targets[t], from, (ub_policy)p,
+			         label, from, to[t], p);
+			convert(&whole, to[t], from, (ub_policy)p,
 			        UB_BOM_KEEP, in, n, 0, 0, 0);
-			convert(&other, targets[t], from, (ub_policy)p,
+			convert(&other, to[t], from, (ub_policy)p,
 			        UB_BOM_KEEP, in, n, 1, 0, 0);
 			assert_same(&whole, &other, "1-byte chunks", what);
 			for (split = 1; split < n; split++) {
-				convert(&other, targets[t], from, (ub_policy)p,
+				convert(&other, to[t], from, (ub_policy)p,
 				        UB_BOM_KEEP, in, n, 0, split, 0);
 				assert_same(&whole, &other, "one split", what);
 			}
 			for (cap = 1; cap <= 5; cap += 2) {
-				convert(&other, targets[t], from, (ub_policy)p,
+				convert(&other, to[t], from, (ub_policy)p,
 				        UB_BOM_KEEP, in, n, 3, 0, cap);
 				assert_same(&whole, &other, "small output", what);
 			}
 		}
+}
+
+static void
+chunking_property(const char *label, const char *from, const uint8_t *in,
+                  size_t n)
+{
+	chunking_to(label, from, in, n, targets, LEN(targets));
 }
 
 START_TEST(chunking_utf8_cases)
@@ -189,6 +201,128 @@ START_TEST(chunking_wide_sources)
 {
 	chunking_property(wide[_i].name, wide[_i].from,
 	                  (const uint8_t *)wide[_i].in, wide[_i].n);
+}
+END_TEST
+
+/*
+ * Sources ICU decodes (lib/charset_icu.c), valid and damaged, with lone
+ * surrogates where the charset can carry them: CESU-8, SCSU, BOCU-1 and
+ * UTF-7 are decoded a byte per ICU call, GB18030, Shift_JIS and
+ * ISO-2022-JP a chunk per call.  Whatever the pieces, the same output
+ * and the same errors at the same offsets with the same bytes.
+ */
+static const struct {
+	const char *name, *from;
+	const char *in;
+	size_t n;
+} icu_sources[] = {
+#define S(x) x, sizeof(x) - 1
+	/* a é 中 😀 (as two 3-byte surrogates) b */
+	{"cesu-8 valid", "CESU-8",
+	 S("a\xC3\xA9\xE4\xB8\xAD\xED\xA0\xBD\xED\xB8\x80" "b\n")},
+	{"cesu-8 lone high", "CESU-8", S("a\xED\xA0\x80" "b")},
+	{"cesu-8 lone low", "CESU-8", S("a\xED\xB0\x80" "b")},
+	{"cesu-8 two highs", "CESU-8",
+	 S("\xF0\xED\xAA\x9C\xED\xAA\x9C" "k")},
+	{"cesu-8 high at end", "CESU-8", S("ab\xED\xA0\x80")},
+	{"cesu-8 high, bad byte", "CESU-8", S("\xED\xA0\x80\xFF\xED\xB0\x80")},
+	{"cesu-8 utf-8 emoji, cut", "CESU-8",
+	 S("x\xF0\x9F\x98\x80\xC3(\n\xE4\xB8")},
+	/* a é 中 😀 x の LF क, as ICU writes SCSU */
+	{"scsu valid", "SCSU",
+	 S("a\xE9\x0F\x4E\x2D\x65\x87\xD8\x34\xDD\x1E\xE0\x78\x15\xAE\x0A"
+	   "\x14\x95")},
+	{"scsu lone high", "SCSU", S("a\x0E\xD8\x00" "b")},
+	{"scsu lone low", "SCSU", S("a\x0E\xDC\x00" "b")},
+	{"scsu high, then unicode mode", "SCSU",
+	 S("\x0E\xD8\x3D\x0F\xDE\x00\xD8\x00" "a")},
+	{"scsu cut quote", "SCSU", S("a\x0E\xD8")},
+	{"scsu reserved", "SCSU", S("a\x0C" "b\x0F\xF2" "c")},
+	/* a é 中 文 😀 x の LF क, as ICU writes BOCU-1 */
+	{"bocu-1 valid", "BOCU-1",
+	 S("\xB1\xD0\x76\xFB\x33\x57\x3D\xCC\xFC\x5B\x56\x23\x34\xA3\xFB"
+	   "\x11\x85\x0A\xD9\x14")},
+	{"bocu-1 lone high", "BOCU-1", S("\x61\xFB\xC5\x11\n")},
+	{"bocu-1 bad", "BOCU-1", S("\xB1\xFB\x01\xFF\xD0\x76\xFB")},
+	/* a é 中 文 😀 x の LF */
+	{"utf-7 valid", "UTF-7",
+	 S("a+AOlOLWWH2DTdHg-x+MG4-\n")},
+	{"utf-7 lone high", "UTF-7", S("a+2AA-b")},
+	{"utf-7 lone low", "UTF-7", S("a+3AA-b")},
+	{"utf-7 high, then a character", "UTF-7", S("+2D0AYQ-")},
+	{"utf-7 bad", "UTF-7", S("a+\x80" "b+2D3e")},
+	{"imap lone high", "IMAP-mailbox-name", S("a&2AA-b")},
+	/* a é 中 文 😀 x の LF */
+	{"gb18030 valid", "GB18030",
+	 S("a\xA8\xA6\xD6\xD0\xCE\xC4\x94\x32\xBE\x34x\xA4\xCE\n")},
+	{"gb18030 damaged", "GB18030",
+	 S("\x81\x30\x81\x30\x81\x30\xFF\x30" "A\x81")},
+	/* a 中 文 ｱ x の LF */
+	{"shift_jis valid", "Shift_JIS",
+	 S("a\x92\x86\x95\xB6\xB1x\x82\xCC\n")},
+	{"shift_jis damaged", "Shift_JIS",
+	 S("\x82\xA0\x81 x\n\xA0\x85\x40\x82")},
+	{"iso-2022-jp valid", "ISO-2022-JP",
+	 S("a\x1B$BCfJ8\x1B(Bx\x1B$B$N\x1B(B\n")},
+	{"iso-2022-jp damaged", "ISO-2022-JP",
+	 S("a\x1B$BCf\xFF" "J8\x1B(B\x80x\x1B$B$")},
+	{"hz lone", "HZ", S("a~{Cf~}b~{")},
+#undef S
+};
+
+START_TEST(chunking_icu_sources)
+{
+	chunking_to(icu_sources[_i].name, icu_sources[_i].from,
+	            (const uint8_t *)icu_sources[_i].in, icu_sources[_i].n,
+	            icu_targets, LEN(icu_targets));
+}
+END_TEST
+
+/*
+ * Inputs on which fuzz_conv once found chunked and whole conversion
+ * apart with ICU as the decoder (tests/fuzz/regress/fuzz_conv/icu-*):
+ * one or two lone surrogates lost, offsets and bytes that followed the
+ * chunks.  The first 7 bytes are fuzz_conv's header (charsets, mode,
+ * chunk seed); the charsets are named here.
+ */
+static const struct {
+	const char *file, *to, *from;
+} regress_icu[] = {
+	{"icu-bocu1-escape", "UTF-16", "BOCU-1"},
+	{"icu-bocu1-split-error", "BOCU-1", "BOCU-1"},
+	{"icu-cesu8-lost-surrogate", "EUC-JP", "CESU-8"},
+	{"icu-cesu8-offsets", "US-ASCII", "CESU-8"},
+	{"icu-scsu-offsets", "ISO-8859-1", "SCSU"},
+	/* found as SCSU -> SCSU; SCSU's encoder adapts to the chunks */
+	{"icu-scsu-surrogates", "UTF-16BE", "SCSU"},
+};
+
+START_TEST(regress_icu_inputs)
+{
+	static struct run whole, other;
+	char path[4096];
+	uint8_t *data;
+	size_t n, split;
+	ub_policy p;
+	ub_bom bom;
+
+	snprintf(path, sizeof(path), "%s/tests/fuzz/regress/fuzz_conv/%s",
+	         tu_top(), regress_icu[_i].file);
+	data = (uint8_t *)tu_slurp_suffix(path, "", &n);
+	ck_assert_msg(data != NULL && n >= 7, "cannot read %s", path);
+	p = (ub_policy)(data[2] & 3);
+	bom = (ub_bom)((data[2] >> 2) % 3);
+	convert(&whole, regress_icu[_i].to, regress_icu[_i].from, p, bom,
+	        data + 7, n - 7, 0, 0, 0);
+	convert(&other, regress_icu[_i].to, regress_icu[_i].from, p, bom,
+	        data + 7, n - 7, 1, 0, 0);
+	assert_same(&whole, &other, "1-byte chunks", path);
+	for (split = 1; split < n - 7; split++) {
+		convert(&other, regress_icu[_i].to, regress_icu[_i].from, p,
+		        bom, data + 7, n - 7, 0, split, 0);
+		assert_same(&whole, &other, "one split", path);
+	}
+	free(data);
 }
 END_TEST
 
@@ -351,6 +485,9 @@ conv_suite(void)
 	tcase_add_loop_test(tc, chunking_utf8_cases, 0,
 	                    (int)LEN(subpart_cases));
 	tcase_add_loop_test(tc, chunking_wide_sources, 0, (int)LEN(wide));
+	tcase_add_loop_test(tc, chunking_icu_sources, 0,
+	                    (int)LEN(icu_sources));
+	tcase_add_loop_test(tc, regress_icu_inputs, 0, (int)LEN(regress_icu));
 	tcase_add_loop_test(tc, agrees_with_transcode, 0,
 	                    (int)LEN(subpart_cases));
 	tcase_add_test(tc, positions);

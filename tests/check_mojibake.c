@@ -259,7 +259,7 @@ static const char *const legit[] = {
 	"\xc3\x83gua",                      /* Ãgua */
 	"N\xc3\x83O, IRM\xc3\x83",          /* NÃO, IRMÃ */
 	"\xc3\xa2ge, \xc3\x82ge",           /* âge, Âge */
-	"\xc2\xbb" "Fu\xc3\x9f\xc2\xab",    /* »Fuß«: ß« is C3 9F C2 AB
+	"\xc2\xbb\x46u\xc3\x9f\xc2\xab",     /* »Fuß«: ß« is C3 9F C2 AB
 	                                     * = DF AB, weak and alone */
 	"CAF\xc3\x89\xc2\xbb",              /* CAFÉ» */
 	"\xc3\x89\xc2\xa0\xc2\xbb",         /* É NBSP »: C9 A0 BB */
