@@ -58,8 +58,8 @@ source_name(const ub_detection *r)
 }
 
 int
-auto_reopen(ub_conv **cv, const char *path, const char *to,
-            ub_policy policy, ub_bom bom)
+auto_reopen(ub_conv **cv, const char *path, const char *to, ub_policy policy,
+            ub_bom bom)
 {
 	ub_detection r;
 	struct infile f;
@@ -100,8 +100,8 @@ auto_reopen(ub_conv **cv, const char *path, const char *to,
 	if (r.guess[0].confidence < 50)
 		msg_err("%s: guessed %s with confidence %u only (%s); "
 		        "name it with -f if that is wrong",
-		        msg_file(path), r.guess[0].name,
-		        r.guess[0].confidence, r.guess[0].reason);
+		        msg_file(path), r.guess[0].name, r.guess[0].confidence,
+		        r.guess[0].reason);
 	ub_conv_close(*cv);
 	*cv = NULL;
 	st = ub_conv_open(cv, to, from, policy, bom);

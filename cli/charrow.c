@@ -135,7 +135,8 @@ utf16_hex(struct out_buf *b, const ub_anatomy *a)
 	unsigned i;
 
 	for (i = 0; i < a->utf16_len; i++)
-		out_buf_addf(b, "%s%04" PRIX32, i ? " " : "", a->utf16[i].value);
+		out_buf_addf(b, "%s%04" PRIX32, i ? " " : "",
+		             a->utf16[i].value);
 }
 
 static void
@@ -189,8 +190,7 @@ bad_what(ub_status st)
 }
 
 static void
-add_invalid(struct out_table *t, const struct cr_opts *o,
-            const struct crow *r)
+add_invalid(struct out_table *t, const struct cr_opts *o, const struct crow *r)
 {
 	struct out_buf b = {0};
 
@@ -218,7 +218,8 @@ add_invalid(struct out_table *t, const struct cr_opts *o,
 	}
 	out_table_cell(t, "");
 	out_table_cellf(t, "%s<%s%s: %s>%s", out_on(OUT_BAD),
-	                r->status == UB_E_TRUNCATED ? "truncated " : "invalid ",
+	                r->status == UB_E_TRUNCATED ? "truncated "
+	                                            : "invalid ",
 	                o->enc != NULL ? o->enc : "UTF-8", bad_what(r->status),
 	                out_off());
 	out_buf_free(&b);
@@ -290,8 +291,9 @@ cr_table_cluster_note(struct out_table *t, const uint32_t *cps, size_t n)
 		u8[len] = '\0';
 		out_buf_add(&b, (const char *)u8);
 	}
-	out_buf_addf(&b, " is one grapheme: %zu code points, %zu UTF-8 "
-	                 "bytes",
+	out_buf_addf(&b,
+	             " is one grapheme: %zu code points, %zu UTF-8 "
+	             "bytes",
 	             n, bytes);
 	out_table_note(t, out_buf_str(&b));
 	out_buf_free(&b);
@@ -347,9 +349,9 @@ cr_json(FILE *f, const struct crow *r)
 /* ------------------------------------------------------------------ */
 
 static const char *const fields[] = {
-	"c",     "raw",    "U",      "x",      "d",    "b",
-	"utf8",  "utf8bits", "utf16", "utf32", "bytes", "offset",
-	"name",  "cat",    "width",  "script", "block",
+	"c",    "raw",      "U",     "x",      "d",     "b",
+	"utf8", "utf8bits", "utf16", "utf32",  "bytes", "offset",
+	"name", "cat",      "width", "script", "block",
 };
 
 /* The longest field name at s, or -1. */
@@ -390,7 +392,8 @@ next_field(const char **p)
 			return -1;
 		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 			if (strlen(fields[i]) == (size_t)(e - s - 1) &&
-			    strncmp(s + 1, fields[i], (size_t)(e - s - 1)) == 0) {
+			    strncmp(s + 1, fields[i], (size_t)(e - s - 1)) ==
+			            0) {
 				*p = e + 1;
 				return (int)i;
 			}

@@ -23,22 +23,22 @@ enum cr_cluster {
 
 /* One character, or one invalid sequence, of the input. */
 struct crow {
-	bool has_offset;     /* false for lookup by number or name */
-	uint64_t offset;     /* byte offset in the input */
+	bool has_offset;      /* false for lookup by number or name */
+	uint64_t offset;      /* byte offset in the input */
 	const uint8_t *bytes; /* its bytes in the input encoding */
 	size_t nbytes;
-	uint32_t cp;         /* U+FFFD when invalid */
-	ub_status status;    /* UB_OK, an invalid reason, UB_E_TRUNCATED */
+	uint32_t cp;      /* U+FFFD when invalid */
+	ub_status status; /* UB_OK, an invalid reason, UB_E_TRUNCATED */
 	enum cr_cluster cluster;
-	bool has_grapheme;   /* grapheme is set (show) */
-	size_t grapheme;     /* index of its grapheme cluster, from 0 */
+	bool has_grapheme; /* grapheme is set (show) */
+	size_t grapheme;   /* index of its grapheme cluster, from 0 */
 };
 
 /* How a table of rows looks. */
 struct cr_opts {
-	const char *enc;    /* input encoding's name when not UTF-8, which
-	                     * adds a column of input bytes; else NULL */
-	bool gutter;        /* a column marking grapheme clusters */
+	const char *enc; /* input encoding's name when not UTF-8, which
+	                  * adds a column of input bytes; else NULL */
+	bool gutter;     /* a column marking grapheme clusters */
 };
 
 /*
@@ -79,8 +79,7 @@ void cr_table_add(struct out_table *t, const struct cr_opts *o,
 
 /* A note after the last code point of a multi-code-point cluster:
  * cps[0..n) and their UTF-8 size. */
-void cr_table_cluster_note(struct out_table *t, const uint32_t *cps,
-                           size_t n);
+void cr_table_cluster_note(struct out_table *t, const uint32_t *cps, size_t n);
 
 /* r as one JSON object line (DESIGN.md, "show --json"). */
 void cr_json(FILE *f, const struct crow *r);

@@ -136,17 +136,20 @@ convert_file(struct pump *p, const struct convert_opts *o, const char *path)
 	if (first == NULL)
 		return EXIT_OK;
 	if (o->dry) {
-		msg_err("%s: %" PRIu64 " error%s in a conversion from %s to %s "
+		msg_err("%s: %" PRIu64
+		        " error%s in a conversion from %s to %s "
 		        "(dry run: nothing written)",
 		        msg_file(path), ub_conv_error_count(cv),
-		        ub_conv_error_count(cv) == 1 ? "" : "s", rp.from, rp.to);
+		        ub_conv_error_count(cv) == 1 ? "" : "s", rp.from,
+		        rp.to);
 		return EXIT_DATA;
 	}
 	fprintf(stderr,
-	        "unibits: %s: %" PRIu64 " error%s %s, %s %" PRIu64
-	        ":%" PRIu64 ": byte %" PRIu64 ": ",
+	        "unibits: %s: %" PRIu64 " error%s %s, %s %" PRIu64 ":%" PRIu64
+	        ": byte %" PRIu64 ": ",
 	        msg_file(path), ub_conv_error_count(cv),
-	        ub_conv_error_count(cv) == 1 ? "" : "s", policy_verb(o->policy),
+	        ub_conv_error_count(cv) == 1 ? "" : "s",
+	        policy_verb(o->policy),
 	        ub_conv_error_count(cv) == 1 ? "at" : "the first at",
 	        first->line, first->column, first->offset);
 	msg_describe_error(stderr, first, rp.from, rp.to);
@@ -252,8 +255,8 @@ cmd_convert(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct convert_opts o = {"UTF-8", "UTF-8", NULL, UB_STRICT,
-	                         UB_BOM_KEEP, false};
+	struct convert_opts o = {"UTF-8",   "UTF-8",     NULL,
+	                         UB_STRICT, UB_BOM_KEEP, false};
 	struct run run = {&o, NULL, NULL, UB_STRICT, {0}, {0}, NULL};
 	char *to = NULL, *from = NULL;
 	ub_conv *cv = NULL;

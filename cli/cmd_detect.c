@@ -23,8 +23,8 @@ static const char usage[] = "usage: unibits detect [--json] FILE...|-";
 /* The state of detect over its inputs, for files_each. */
 struct run {
 	ub_detector *d;
-	uint8_t *buf;    /* the input block */
-	uint8_t *out;    /* the output block of count_again */
+	uint8_t *buf; /* the input block */
+	uint8_t *out; /* the output block of count_again */
 	bool json;
 };
 
@@ -49,8 +49,9 @@ static int
 count_again(const struct run *run, struct infile *f, const char *charset,
             uint64_t *chars, bool *known)
 {
-	struct pump p = {pump_conv_feed, NULL, count_chars, chars, run->buf,
-	                 IO_BIG_CHUNK, run->out, IO_BIG_CHUNK, UB_OK};
+	struct pump p = {pump_conv_feed, NULL,         count_chars,
+	                 chars,          run->buf,     IO_BIG_CHUNK,
+	                 run->out,       IO_BIG_CHUNK, UB_OK};
 	ub_conv *cv;
 	int rc;
 

@@ -31,8 +31,8 @@
 
 struct dump {
 	bool utf8;
-	bool tty;          /* stdout is a terminal: a line at a time */
-	bool nomem;        /* the page could not grow (reported) */
+	bool tty;   /* stdout is a terminal: a line at a time */
+	bool nomem; /* the page could not grow (reported) */
 	uint64_t invalid;
 	struct out_buf page; /* lines not written yet, up to IO_BIG_CHUNK */
 };
@@ -209,8 +209,9 @@ cmd_dump(int argc, char **argv)
 	}
 	d.tty = isatty(STDOUT_FILENO);
 	printf("%s%-8s  %-*s  %-*s  %-4s  %s%s\n", out_on(OUT_BOLD), "offset",
-	       HEX_W, "bytes", BITS_W, d.utf8 ? "bits (marker|payload)" : "bits",
-	       "char", "code", out_off());
+	       HEX_W, "bytes", BITS_W,
+	       d.utf8 ? "bits (marker|payload)" : "bits", "char", "code",
+	       out_off());
 	while (!last) {
 		k = infile_read(&f, buf, IO_BIG_CHUNK);
 		if (k < 0) {

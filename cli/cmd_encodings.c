@@ -97,7 +97,8 @@ find(const char *name)
 	if (canon == NULL)
 		return (size_t)-1;
 	for (i = 0; i < n; i++)
-		if (ub_charset_info_at(i, &info) && strcmp(info.name, canon) == 0)
+		if (ub_charset_info_at(i, &info) &&
+		    strcmp(info.name, canon) == 0)
 			return i;
 	return (size_t)-1;
 }

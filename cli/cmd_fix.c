@@ -27,17 +27,17 @@
 #define GROUP_MAX 16
 
 struct listing {
-	FILE *f;          /* where the listing goes, NULL for none */
-	bool json;        /* one JSON object per repaired character */
+	FILE *f;   /* where the listing goes, NULL for none */
+	bool json; /* one JSON object per repaired character */
 	const char *path;
 	const char *prefix;
-	size_t n;         /* characters in the group */
+	size_t n; /* characters in the group */
 	uint64_t offset, line, column, end;
 	unsigned levels;
 	uint8_t bytes[GROUP_MAX * 3 * 27]; /* the mojibake, as found */
 	size_t nbytes;
 	uint32_t cp[GROUP_MAX];
-	bool truncated;   /* bytes did not all fit */
+	bool truncated; /* bytes did not all fit */
 	const ub_conv_error *first_error;
 	ub_conv_error first_err_copy;
 	uint64_t errors;
@@ -97,8 +97,7 @@ flush_group(struct listing *l)
 	fputs("\" (", l->f);
 	for (i = 0; i < l->n; i++)
 		fprintf(l->f, "%sU+%04" PRIX32, i > 0 ? " " : "", l->cp[i]);
-	fprintf(l->f, "), %u level%s\n", l->levels,
-	        l->levels == 1 ? "" : "s");
+	fprintf(l->f, "), %u level%s\n", l->levels, l->levels == 1 ? "" : "s");
 	l->n = 0;
 }
 

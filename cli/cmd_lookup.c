@@ -26,8 +26,8 @@
 struct matches {
 	struct crow *rows;
 	size_t n, cap;
-	size_t total;    /* matches found, may be more than n */
-	size_t limit;    /* rows kept; 0 = all */
+	size_t total; /* matches found, may be more than n */
+	size_t limit; /* rows kept; 0 = all */
 	bool oom;
 	size_t invalid;
 };
@@ -135,8 +135,7 @@ byte_roles(struct out_buf *b, uint8_t v)
 		return;
 	}
 	out_buf_addf(b, "%s%.*s|%s%s%s%s", out_on(OUT_DIM), marker, bits,
-	             out_off(), out_on(OUT_PAYLOAD), bits + marker,
-	             out_off());
+	             out_off(), out_on(OUT_PAYLOAD), bits + marker, out_off());
 }
 
 /* Why an invalid sequence is invalid, in the terms of the bit
@@ -228,8 +227,7 @@ explain_bytes(const struct byte_ctx *b, const uint8_t *s, size_t n,
 			}
 			printf(" = %s = %" PRIu32 " = %s%s%s %s\n",
 			       ub_bits(it->cp, ub_bit_length(it->cp), bits),
-			       it->cp, out_on(OUT_CODE), code, out_off(),
-			       vis);
+			       it->cp, out_on(OUT_CODE), code, out_off(), vis);
 			continue;
 		}
 		for (k = 0; k < it->nbytes; k++) {
@@ -241,8 +239,7 @@ explain_bytes(const struct byte_ctx *b, const uint8_t *s, size_t n,
 			              : "continuation byte 10xxxxxx");
 		}
 		printf("      %sinvalid%s (%s): %s\n", out_on(OUT_BAD),
-		       out_off(), ub_status_name(it->status),
-		       why(it));
+		       out_off(), ub_status_name(it->status), why(it));
 	}
 	out_buf_free(&o);
 }
@@ -273,8 +270,8 @@ explain_other(const struct byte_ctx *b, const uint8_t *s, size_t n,
 		}
 		cr_visible(it->cp, vis);
 		cr_code(it->cp, code);
-		printf("  %s  is %s%s%s %s\n", out_buf_str(&o), out_on(OUT_CODE),
-		       code, out_off(), vis);
+		printf("  %s  is %s%s%s %s\n", out_buf_str(&o),
+		       out_on(OUT_CODE), code, out_off(), vis);
 	}
 	out_buf_free(&o);
 }
@@ -282,8 +279,8 @@ explain_other(const struct byte_ctx *b, const uint8_t *s, size_t n,
 /* Decode the byte group and add its characters; explain them when the
  * encoding is UTF-8 (its bytes have roles). */
 static int
-lookup_bytes(struct matches *m, const uint8_t *s, size_t n,
-             const char *enc, bool explain)
+lookup_bytes(struct matches *m, const uint8_t *s, size_t n, const char *enc,
+             bool explain)
 {
 	struct byte_ctx b = {m, NULL, 0, 0};
 	struct dec *d;
@@ -349,8 +346,7 @@ lookup_words(struct matches *m, char **words, size_t nwords)
 	found = malloc(cap * sizeof(*found));
 	if (found == NULL)
 		return EXIT_IO;
-	total = ub_char_search((const char *const *)words, nwords, found,
-	                       cap);
+	total = ub_char_search((const char *const *)words, nwords, found, cap);
 	if (total > cap)
 		total = cap;
 	rank = malloc((total ? total : 1) * sizeof(*rank));
@@ -423,14 +419,14 @@ tokenize(int argc, char **argv, struct token **out)
 			if (blank) {
 				/* ' ' asks for the space itself. */
 				for (len = 0; tok[len] != '\0'; len++)
-					t[n].cps[len] = (unsigned char)tok[len];
+					t[n].cps[len] = (unsigned char)
+						tok[len];
 				t[n].ncps = len;
 				t[n].nbytes = 0;
 				t[n].kind = PQ_CPS;
 			} else {
-				t[n].kind = pq_token(tok, t[n].cps,
-				                     &t[n].ncps, t[n].bytes,
-				                     &t[n].nbytes);
+				t[n].kind = pq_token(tok, t[n].cps, &t[n].ncps,
+				                     t[n].bytes, &t[n].nbytes);
 			}
 			n++;
 			tok = blank ? NULL : strtok_r(NULL, " \t", &save);

@@ -190,8 +190,8 @@ print_summary(const struct text *t, const char *enc)
 }
 
 static void
-add_rows(struct out_table *tab, const struct cr_opts *o,
-         const struct text *t, uint32_t *cps)
+add_rows(struct out_table *tab, const struct cr_opts *o, const struct text *t,
+         uint32_t *cps)
 {
 	size_t i, start = 0;
 
@@ -249,13 +249,13 @@ show_table(const struct text *t, const char *enc)
 /* ------------------------------------------------------------------ */
 
 struct target {
-	char *name;        /* as given */
-	char *to;          /* what the converter was opened with */
+	char *name; /* as given */
+	char *to;   /* what the converter was opened with */
 	ub_conv *cv;
-	size_t bom;        /* bytes of the BOM the encoding would write */
-	size_t total;      /* bytes of the representable characters */
-	size_t missing;    /* characters it cannot hold */
-	bool unmappable;   /* set by the callback during one feed */
+	size_t bom;      /* bytes of the BOM the encoding would write */
+	size_t total;    /* bytes of the representable characters */
+	size_t missing;  /* characters it cannot hold */
+	bool unmappable; /* set by the callback during one feed */
 };
 
 static void
@@ -411,8 +411,8 @@ show_targets(const struct text *t, const char *list)
 	for (k = 0; k < ntg; k++)
 		out_table_cellf(tab, "%s%s%s", out_on(OUT_BOLD),
 		                tg[k].bom > 0 ? ub_encoding_name(
-		                                    ub_encoding_from_name(
-		                                            tg[k].name))
+							ub_encoding_from_name(
+								tg[k].name))
 		                              : ub_conv_to_name(tg[k].cv),
 		                out_off());
 	out_table_cellf(tab, "%sname%s", out_on(OUT_BOLD), out_off());
@@ -491,8 +491,8 @@ show_targets(const struct text *t, const char *list)
 /* ------------------------------------------------------------------ */
 
 static void
-form_row(struct out_table *tab, const char *label, const uint8_t *s,
-         size_t n, bool same)
+form_row(struct out_table *tab, const char *label, const uint8_t *s, size_t n,
+         bool same)
 {
 	struct out_buf txt = {0}, cps = {0}, hex = {0};
 	char vis[16], code[12];

@@ -29,15 +29,15 @@ static const char usage[] =
 /* One file being validated. */
 struct vfile {
 	const char *path;
-	const char *enc;     /* the canonical name, for messages */
-	bool utf8;           /* the encoding is UTF-8: say more */
+	const char *enc; /* the canonical name, for messages */
+	bool utf8;       /* the encoding is UTF-8: say more */
 	bool json;
-	uint64_t limit;      /* errors to report before stopping */
+	uint64_t limit; /* errors to report before stopping */
 	uint64_t reported;
-	const uint8_t *blk;  /* the block being fed, for the byte after an
-	                      * error */
+	const uint8_t *blk; /* the block being fed, for the byte after an
+	                     * error */
 	size_t nblk;
-	uint64_t base;       /* offset of blk[0] in the file */
+	uint64_t base; /* offset of blk[0] in the file */
 };
 
 /* The byte after the error's bytes, or -1 when it is not at hand. */
@@ -109,45 +109,52 @@ explain_utf8(FILE *f, const ub_conv_error *e, int next)
 	case UB_E_EXPECTED_CONT:
 		fputs("expected a continuation byte (80..BF) after ", f);
 		hex_bytes(f, e->bytes, e->nbytes);
-		fprintf(f, "%s (%02X starts a %d-byte character)", found,
-		        lead, utf8_need(lead));
+		fprintf(f, "%s (%02X starts a %d-byte character)", found, lead,
+		        utf8_need(lead));
 		break;
 	case UB_E_OVERLONG:
 		if (lead == 0xE0)
-			fprintf(f, "overlong form: after E0 expected A0..BF%s "
-			           "(E0 80..9F would spell U+0000..U+07FF, "
-			           "which take 1 or 2 bytes)",
+			fprintf(f,
+			        "overlong form: after E0 expected A0..BF%s "
+			        "(E0 80..9F would spell U+0000..U+07FF, "
+			        "which take 1 or 2 bytes)",
 			        found);
 		else if (lead == 0xF0)
-			fprintf(f, "overlong form: after F0 expected 90..BF%s "
-			           "(F0 80..8F would spell U+0000..U+FFFF, "
-			           "which take 1 to 3 bytes)",
+			fprintf(f,
+			        "overlong form: after F0 expected 90..BF%s "
+			        "(F0 80..8F would spell U+0000..U+FFFF, "
+			        "which take 1 to 3 bytes)",
 			        found);
 		else
-			fprintf(f, "overlong form: %02X could only start a "
-			           "2-byte form of U+0000..U+007F, which "
-			           "take 1 byte",
+			fprintf(f,
+			        "overlong form: %02X could only start a "
+			        "2-byte form of U+0000..U+007F, which "
+			        "take 1 byte",
 			        lead);
 		break;
 	case UB_E_SURROGATE:
-		fprintf(f, "encoded surrogate: after ED expected 80..9F%s "
-		           "(ED A0..BF spell U+D800..U+DFFF, which are not "
-		           "characters)",
+		fprintf(f,
+		        "encoded surrogate: after ED expected 80..9F%s "
+		        "(ED A0..BF spell U+D800..U+DFFF, which are not "
+		        "characters)",
 		        found);
 		break;
 	case UB_E_TOO_LARGE:
 		if (lead == 0xF4)
-			fprintf(f, "value above U+10FFFF: after F4 expected "
-			           "80..8F%s",
+			fprintf(f,
+			        "value above U+10FFFF: after F4 expected "
+			        "80..8F%s",
 			        found);
 		else
-			fprintf(f, "value above U+10FFFF: %02X would start "
-			           "U+140000 or more",
+			fprintf(f,
+			        "value above U+10FFFF: %02X would start "
+			        "U+140000 or more",
 			        lead);
 		break;
 	case UB_E_TRUNCATED:
-		fprintf(f, "the input ends after %zu of the %d bytes %02X "
-		           "starts",
+		fprintf(f,
+		        "the input ends after %zu of the %d bytes %02X "
+		        "starts",
 		        e->nbytes, utf8_need(lead), lead);
 		break;
 	default:
@@ -171,25 +178,27 @@ explain_other(FILE *f, const struct vfile *vf, const ub_conv_error *e)
 		v = le ? (uint32_t)e->bytes[1] << 8 | e->bytes[0]
 		       : (uint32_t)e->bytes[0] << 8 | e->bytes[1];
 		if (v < 0xDC00)
-			fprintf(f, "unpaired surrogate: the high surrogate "
-			           "%04X is not followed by a low one "
-			           "(DC00..DFFF)",
+			fprintf(f,
+			        "unpaired surrogate: the high surrogate "
+			        "%04X is not followed by a low one "
+			        "(DC00..DFFF)",
 			        (unsigned)v);
 		else
-			fprintf(f, "unpaired surrogate: the low surrogate "
-			           "%04X does not follow a high one "
-			           "(D800..DBFF)",
+			fprintf(f,
+			        "unpaired surrogate: the low surrogate "
+			        "%04X does not follow a high one "
+			        "(D800..DBFF)",
 			        (unsigned)v);
 		return true;
 	}
 	if ((e->status == UB_E_SURROGATE || e->status == UB_E_TOO_LARGE) &&
 	    e->nbytes == 4 && (enc == UB_UTF32LE || enc == UB_UTF32BE)) {
 		v = le ? (uint32_t)e->bytes[3] << 24 |
-		                 (uint32_t)e->bytes[2] << 16 |
-		                 (uint32_t)e->bytes[1] << 8 | e->bytes[0]
+		                    (uint32_t)e->bytes[2] << 16 |
+		                    (uint32_t)e->bytes[1] << 8 | e->bytes[0]
 		       : (uint32_t)e->bytes[0] << 24 |
-		                 (uint32_t)e->bytes[1] << 16 |
-		                 (uint32_t)e->bytes[2] << 8 | e->bytes[3];
+		                    (uint32_t)e->bytes[1] << 16 |
+		                    (uint32_t)e->bytes[2] << 8 | e->bytes[3];
 		fprintf(f, "%s: the value %X is %s", ub_strerror(e->status),
 		        (unsigned)v,
 		        e->status == UB_E_SURROGATE
@@ -415,8 +424,8 @@ cmd_validate(int argc, char **argv)
 	run.in = malloc(IO_BIG_CHUNK);
 	run.out = malloc(IO_BIG_CHUNK * 4);
 	if (st != UB_OK || run.in == NULL || run.out == NULL) {
-		msg_err("validate: %s", ub_strerror(st != UB_OK ? st
-		                                               : UB_E_NOMEM));
+		msg_err("validate: %s",
+		        ub_strerror(st != UB_OK ? st : UB_E_NOMEM));
 		rc = EXIT_IO;
 		goto done;
 	}

@@ -23,10 +23,10 @@ struct dec {
 	uint8_t carry[8]; /* a sequence cut by the end of a block */
 	size_t ncarry;
 
-	ub_conv *cv;      /* the other charsets */
+	ub_conv *cv;                 /* the other charsets */
 	uint8_t hist[DEC_MAX_BYTES]; /* bytes fed since the last item */
 	size_t nhist;
-	uint64_t hist_off;            /* offset of hist[0] */
+	uint64_t hist_off;             /* offset of hist[0] */
 	ub_conv_error errs[CONV_ERRS]; /* errors met in this feed */
 	size_t nerrs;
 };
@@ -97,10 +97,10 @@ sniff(struct dec *d, const uint8_t *s, size_t n)
 	d->sniffed = true;
 	if (d->enc == UB_UTF16) {
 		d->enc = n >= 2 && s[0] == 0xFF && s[1] == 0xFE ? UB_UTF16LE
-		                                                 : UB_UTF16BE;
+		                                                : UB_UTF16BE;
 	} else if (d->enc == UB_UTF32) {
-		d->enc = n >= 4 && s[0] == 0xFF && s[1] == 0xFE &&
-		                         s[2] == 0 && s[3] == 0
+		d->enc = n >= 4 && s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 &&
+		                         s[3] == 0
 		                 ? UB_UTF32LE
 		                 : UB_UTF32BE;
 	}
@@ -124,8 +124,8 @@ emit(struct dec *d, const uint8_t *s, ub_decoded r, dec_fn fn, void *ctx)
  * is less than n only when a sequence is cut by the end of the block
  * (and !last) or fn asked to stop (*stop set). */
 static size_t
-builtin_run(struct dec *d, const uint8_t *s, size_t n, bool last,
-            dec_fn fn, void *ctx, bool *stop)
+builtin_run(struct dec *d, const uint8_t *s, size_t n, bool last, dec_fn fn,
+            void *ctx, bool *stop)
 {
 	size_t pos = 0;
 	ub_decoded r;
@@ -144,8 +144,8 @@ builtin_run(struct dec *d, const uint8_t *s, size_t n, bool last,
 }
 
 static bool
-builtin_feed(struct dec *d, const uint8_t *s, size_t n, bool last,
-             dec_fn fn, void *ctx)
+builtin_feed(struct dec *d, const uint8_t *s, size_t n, bool last, dec_fn fn,
+             void *ctx)
 {
 	uint8_t tmp[sizeof(d->carry) + 4];
 	size_t k, used;
@@ -204,8 +204,7 @@ builtin_feed(struct dec *d, const uint8_t *s, size_t n, bool last,
 /* Hand out the characters and errors one conv feed produced.  out holds
  * ncp UTF-32BE code points; d->errs the errors, in order. */
 static bool
-conv_items(struct dec *d, const uint8_t *out, size_t ncp, dec_fn fn,
-           void *ctx)
+conv_items(struct dec *d, const uint8_t *out, size_t ncp, dec_fn fn, void *ctx)
 {
 	struct dec_item it;
 	size_t i, ei = 0, take;
@@ -213,7 +212,8 @@ conv_items(struct dec *d, const uint8_t *out, size_t ncp, dec_fn fn,
 	uint32_t cp;
 
 	for (i = 0; i < ncp; i++) {
-		cp = (uint32_t)out[4 * i] << 24 | (uint32_t)out[4 * i + 1] << 16 |
+		cp = (uint32_t)out[4 * i] << 24 |
+		     (uint32_t)out[4 * i + 1] << 16 |
 		     (uint32_t)out[4 * i + 2] << 8 | out[4 * i + 3];
 		if (cp == UB_REPLACEMENT_CHAR && ei < d->nerrs) {
 			const ub_conv_error *e = &d->errs[ei++];

@@ -48,8 +48,8 @@ bool dec_is_utf8(const struct dec *d);
  * be 0).  Calls fn for every complete item.  Returns false when fn
  * asked to stop.
  */
-bool dec_feed(struct dec *d, const uint8_t *s, size_t n, bool last,
-              dec_fn fn, void *ctx);
+bool dec_feed(struct dec *d, const uint8_t *s, size_t n, bool last, dec_fn fn,
+              void *ctx);
 
 void dec_close(struct dec *d);
 

@@ -21,47 +21,47 @@ static int cmd_help(int argc, char **argv);
 /* Alphabetical, one row per subcommand. */
 static const struct cmd cmds[] = {
 	{"convert", cmd_convert,
-	 "unibits convert -f FROM -t TO [--on-error=strict|replace|skip|"
-	 "escape]\n"
-	 "                [--bom=keep|strip|add] [-c] [-n|--dry-run] [-o OUT]\n"
-	 "                [FILE...|-]",
-	 "convert text from one charset to another"},
+         "unibits convert -f FROM -t TO [--on-error=strict|replace|skip|"
+         "escape]\n"
+         "                [--bom=keep|strip|add] [-c] [-n|--dry-run] [-o OUT]\n"
+         "                [FILE...|-]",
+         "convert text from one charset to another"},
 	{"detect", cmd_detect, "unibits detect [--json] FILE...|-",
-	 "guess the encoding of files, with the evidence"},
+         "guess the encoding of files, with the evidence"},
 	{"dump", cmd_dump, "unibits dump [-e ENC] [--color=WHEN] FILE|-",
-	 "annotated hexdump: each character's bytes, bits, code point"},
+         "annotated hexdump: each character's bytes, bits, code point"},
 	{"encodings", cmd_encodings, "unibits encodings [--json] [NAME...]",
-	 "list every charset name and alias unibits accepts"},
+         "list every charset name and alias unibits accepts"},
 	{"explain", cmd_explain,
-	 "unibits explain [--color=auto|always|never] "
-	 "CHAR|U+XXXX|0xHH|NUMBER|NAME...",
-	 "walk a character from its number to its UTF-8/16/32 bits"},
+         "unibits explain [--color=auto|always|never] "
+         "CHAR|U+XXXX|0xHH|NUMBER|NAME...",
+         "walk a character from its number to its UTF-8/16/32 bits"},
 	{"fix", cmd_fix,
-	 "unibits fix [-n|--dry-run] [--json] [-v|--verbose] [-o OUT]\n"
-	 "            [FILE...|-]",
-	 "undo mojibake: UTF-8 that was read as windows-1252 or Latin-1"},
+         "unibits fix [-n|--dry-run] [--json] [-v|--verbose] [-o OUT]\n"
+         "            [FILE...|-]",
+         "undo mojibake: UTF-8 that was read as windows-1252 or Latin-1"},
 	{"help", cmd_help, "unibits help [COMMAND]",
-	 "show the commands, or how to use one"},
+         "show the commands, or how to use one"},
 	{"lookup", cmd_lookup,
-	 "unibits lookup [-e ENC] [-n MAX] [--json] [--color=WHEN] QUERY...",
-	 "find characters by number, name words, or pasted bytes"},
+         "unibits lookup [-e ENC] [-n MAX] [--json] [--color=WHEN] QUERY...",
+         "find characters by number, name words, or pasted bytes"},
 	{"normalize", cmd_normalize,
-	 "unibits normalize --form=NFC|NFD|NFKC|NFKD [--casefold] [-o OUT]\n"
-	 "                  [FILE...|-]",
-	 "normalize UTF-8 text to NFC, NFD, NFKC or NFKD, streaming"},
+         "unibits normalize --form=NFC|NFD|NFKC|NFKD [--casefold] [-o OUT]\n"
+         "                  [FILE...|-]",
+         "normalize UTF-8 text to NFC, NFD, NFKC or NFKD, streaming"},
 	{"show", cmd_show,
-	 "unibits show [-e ENC] [-t ENC,...] [--forms] [--format T] "
-	 "[--json]\n"
-	 "             [--color=WHEN] [TEXT... | -f FILE|-]",
-	 "one row per character: number, bits, bytes, name (the "
-	 "default)"},
+         "unibits show [-e ENC] [-t ENC,...] [--forms] [--format T] "
+         "[--json]\n"
+         "             [--color=WHEN] [TEXT... | -f FILE|-]",
+         "one row per character: number, bits, bytes, name (the "
+         "default)"},
 	{"table", cmd_table,
-	 "unibits table [--range A-B] [--json] ascii|latin1|ENC",
-	 "a single-byte character set with numbers, bits and names"},
+         "unibits table [--range A-B] [--json] ascii|latin1|ENC",
+         "a single-byte character set with numbers, bits and names"},
 	{"validate", cmd_validate,
-	 "unibits validate [-e ENC] [--all] [--max-errors=N] [--json] "
-	 "FILE...|-",
-	 "check that files are well formed, and say where they are not"},
+         "unibits validate [-e ENC] [--all] [--max-errors=N] [--json] "
+         "FILE...|-",
+         "check that files are well formed, and say where they are not"},
 };
 
 const struct cmd *
@@ -238,7 +238,8 @@ distance(const char *a, const char *b)
 			                    : (del < ins ? del : ins);
 			/* Two letters swapped count as one edit. */
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < d[i][j])
+			    a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < d[i][j])
 				d[i][j] = d[i - 2][j - 2] + 1;
 		}
 	return d[la][lb];

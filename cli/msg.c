@@ -53,8 +53,8 @@ void
 msg_conv_error(const char *path, const ub_conv_error *e, const char *from,
                const char *to)
 {
-	fprintf(stderr, "unibits: %s:%" PRIu64 ":%" PRIu64 ": byte %" PRIu64
-	                ": ",
+	fprintf(stderr,
+	        "unibits: %s:%" PRIu64 ":%" PRIu64 ": byte %" PRIu64 ": ",
 	        msg_file(path), e->line, e->column, e->offset);
 	msg_describe_error(stderr, e, from, to);
 	fputc('\n', stderr);

@@ -9,8 +9,7 @@
 #include <unibits.h>
 
 /* "unibits: " + the message + newline, on stderr. */
-void msg_err(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+void msg_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The name a path is shown as ("<stdin>" for "-"). */
 const char *msg_file(const char *path);
@@ -21,8 +20,8 @@ const char *msg_file(const char *path);
  *   a continuation byte
  * from is the source charset's name, to the target's (for unmappable).
  */
-void msg_conv_error(const char *path, const ub_conv_error *e,
-                    const char *from, const char *to);
+void msg_conv_error(const char *path, const ub_conv_error *e, const char *from,
+                    const char *to);
 
 /* Write the message text of e (without the "FILE:...: " prefix) to f. */
 void msg_describe_error(FILE *f, const ub_conv_error *e, const char *from,

@@ -248,10 +248,10 @@ struct out_table {
 	size_t ncols, sep;
 	struct row *rows;
 	size_t nrows, cap;
-	size_t *w;        /* the widest cell of each column so far */
-	bool measure;     /* cells only widen w, nothing is kept */
-	size_t mcells;    /* cells of the current row while measuring */
-	FILE *stream;     /* when streaming: rows are printed as they end */
+	size_t *w;     /* the widest cell of each column so far */
+	bool measure;  /* cells only widen w, nothing is kept */
+	size_t mcells; /* cells of the current row while measuring */
+	FILE *stream;  /* when streaming: rows are printed as they end */
 	size_t indent;
 	bool oom;
 };
@@ -506,12 +506,24 @@ jw_write_string(FILE *f, const char *s, size_t n)
 		} else if (d.cp < 0x20) {
 			/* RFC 8259 §7: control characters must be escaped. */
 			switch (d.cp) {
-			case '\b': fputs("\\b", f); break;
-			case '\f': fputs("\\f", f); break;
-			case '\n': fputs("\\n", f); break;
-			case '\r': fputs("\\r", f); break;
-			case '\t': fputs("\\t", f); break;
-			default: fprintf(f, "\\u%04x", (unsigned)d.cp); break;
+			case '\b':
+				fputs("\\b", f);
+				break;
+			case '\f':
+				fputs("\\f", f);
+				break;
+			case '\n':
+				fputs("\\n", f);
+				break;
+			case '\r':
+				fputs("\\r", f);
+				break;
+			case '\t':
+				fputs("\\t", f);
+				break;
+			default:
+				fprintf(f, "\\u%04x", (unsigned)d.cp);
+				break;
 			}
 		} else {
 			fwrite(p, 1, d.len, f);

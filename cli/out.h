@@ -115,10 +115,10 @@ void out_table_free(struct out_table *t);
 /* ------------------------------------------------------------------ */
 
 struct out_buf {
-	char *s;   /* NUL-terminated, or NULL before the first append */
+	char *s; /* NUL-terminated, or NULL before the first append */
 	size_t len;
 	size_t cap;
-	bool oom;  /* an append failed */
+	bool oom; /* an append failed */
 };
 
 void out_buf_add(struct out_buf *b, const char *s);
@@ -142,7 +142,7 @@ void out_buf_free(struct out_buf *b);
  */
 struct jw {
 	FILE *f;
-	size_t n;      /* members written in this object */
+	size_t n; /* members written in this object */
 };
 
 void jw_begin(struct jw *j, FILE *f);

@@ -66,8 +66,8 @@ UB_API const char *ub_version(void);
  */
 typedef enum ub_status {
 	UB_OK = 0,
-	UB_E_TRUNCATED,       /* input ends inside a sequence */
-	UB_E_OUTPUT_FULL,     /* dst too small: nothing lost, call again */
+	UB_E_TRUNCATED,   /* input ends inside a sequence */
+	UB_E_OUTPUT_FULL, /* dst too small: nothing lost, call again */
 	UB_E_UNEXPECTED_CONT,
 	UB_E_INVALID_BYTE,
 	UB_E_EXPECTED_CONT,
@@ -75,7 +75,7 @@ typedef enum ub_status {
 	UB_E_SURROGATE,
 	UB_E_TOO_LARGE,
 	UB_E_UNPAIRED,
-	UB_E_UNMAPPABLE,      /* valid character the target cannot hold */
+	UB_E_UNMAPPABLE, /* valid character the target cannot hold */
 	UB_E_UNKNOWN_ENCODING,
 	UB_E_NOMEM,
 	UB_E_INVALID_ARG
@@ -417,8 +417,8 @@ UB_API unsigned ub_bit_length(uint32_t v);
  * code point for UTF-8, in cp - 0x10000 for a surrogate.
  */
 typedef struct ub_unit {
-	uint32_t value;        /* the byte, or the 16-bit unit */
-	uint8_t width;         /* 8 or 16 */
+	uint32_t value; /* the byte, or the 16-bit unit */
+	uint8_t width;  /* 8 or 16 */
 	uint8_t marker_bits;
 	uint8_t payload_bits;
 	uint8_t payload_shift;
@@ -430,18 +430,18 @@ typedef struct ub_unit {
  */
 typedef struct ub_anatomy {
 	uint32_t cp;
-	unsigned cp_bits;            /* ub_bit_length(cp) */
-	unsigned utf8_len;           /* 1..4 */
-	unsigned utf8_capacity;      /* payload bits of the template:
-	                              * 7, 11, 16 or 21 */
-	const char *utf8_template;   /* "110xxxxx 10xxxxxx", ... */
+	unsigned cp_bits;          /* ub_bit_length(cp) */
+	unsigned utf8_len;         /* 1..4 */
+	unsigned utf8_capacity;    /* payload bits of the template:
+	                            * 7, 11, 16 or 21 */
+	const char *utf8_template; /* "110xxxxx 10xxxxxx", ... */
 	ub_unit utf8[4];
-	unsigned utf16_len;          /* 1 unit, or 2 for a surrogate pair */
+	unsigned utf16_len; /* 1 unit, or 2 for a surrogate pair */
 	ub_unit utf16[2];
-	uint32_t utf16_offset;       /* cp - 0x10000 for a pair, else 0 */
-	uint32_t utf16_high10;       /* its top 10 bits (pair only) */
-	uint32_t utf16_low10;        /* its low 10 bits (pair only) */
-	uint32_t utf32;              /* the UTF-32 unit: cp itself */
+	uint32_t utf16_offset; /* cp - 0x10000 for a pair, else 0 */
+	uint32_t utf16_high10; /* its top 10 bits (pair only) */
+	uint32_t utf16_low10;  /* its low 10 bits (pair only) */
+	uint32_t utf32;        /* the UTF-32 unit: cp itself */
 } ub_anatomy;
 
 /* Fill *a for cp.  Returns UB_OK, or UB_E_INVALID_ARG when cp is not a
@@ -502,16 +502,16 @@ typedef enum ub_step_kind {
 
 typedef struct ub_step {
 	ub_step_kind kind;
-	const char *label;   /* static, e.g. "UTF-8 template" */
-	const char *text;    /* static template, or NULL */
-	uint32_t value;      /* what the step produces */
-	uint32_t from;       /* what it works on */
-	uint32_t operand;    /* the constant it uses or compares with */
+	const char *label; /* static, e.g. "UTF-8 template" */
+	const char *text;  /* static template, or NULL */
+	uint32_t value;    /* what the step produces */
+	uint32_t from;     /* what it works on */
+	uint32_t operand;  /* the constant it uses or compares with */
 	uint32_t operand2;
-	uint8_t width;       /* bits to show value in (0: not bits) */
-	uint8_t from_width;  /* bits to show from in (0: not bits) */
-	uint8_t unit;        /* the unit index, for per-unit steps */
-	ub_unit u;           /* the unit, for per-unit steps */
+	uint8_t width;      /* bits to show value in (0: not bits) */
+	uint8_t from_width; /* bits to show from in (0: not bits) */
+	uint8_t unit;       /* the unit index, for per-unit steps */
+	ub_unit u;          /* the unit, for per-unit steps */
 } ub_step;
 
 /* The most steps ub_explain_steps ever gives (14 for 4 UTF-8 bytes and
@@ -525,7 +525,6 @@ typedef struct ub_step {
  * NULL when cap is 0.
  */
 UB_API size_t ub_explain_steps(uint32_t cp, ub_step *steps, size_t cap);
-
 
 /* ------------------------------------------------------------------ */
 /* Character names, scripts and blocks                                */
@@ -565,7 +564,6 @@ UB_API size_t ub_char_search(const char *const *words, size_t nwords,
  * block"). */
 UB_API const char *ub_char_script(uint32_t cp);
 UB_API const char *ub_char_block(uint32_t cp);
-
 
 /* ------------------------------------------------------------------ */
 /* Character properties                                               */
@@ -623,7 +621,6 @@ UB_API const char *ub_utf8proc_version(void);
  */
 UB_API bool ub_norm_boundary(ub_norm_form form, bool casefold, uint32_t cp);
 
-
 /* ------------------------------------------------------------------ */
 /* Single-byte charset tables                                         */
 /* lib/charset_table.c: what every byte of a one-byte charset means  */
@@ -644,7 +641,6 @@ UB_API bool ub_norm_boundary(ub_norm_form form, bool casefold, uint32_t cp);
  * charsets the converter knows.
  */
 UB_API ub_status ub_charset_byte_map(const char *name, uint32_t map[256]);
-
 
 /* ------------------------------------------------------------------ */
 /* Charsets beyond the built-in ones                                  */
@@ -744,18 +740,18 @@ typedef enum ub_eol {
 
 /* Why a guess was made (the kind of evidence). */
 typedef enum ub_detect_why {
-	UB_WHY_EMPTY = 0,     /* no input: every encoding fits */
-	UB_WHY_BOM,           /* a byte order mark */
-	UB_WHY_ASCII,         /* only bytes 00..7F */
-	UB_WHY_SUPERSET,      /* ASCII text is also valid in this one */
-	UB_WHY_UTF8,          /* valid UTF-8 with multi-byte sequences */
-	UB_WHY_UTF8_DAMAGED,  /* multi-byte UTF-8 with a few bad bytes */
-	UB_WHY_ZEROS,         /* zero bytes where UTF-16/32 puts them */
-	UB_WHY_UNITS,         /* every UTF-16 unit is a likely character */
-	UB_WHY_STATISTICS,    /* ICU ucsdet's byte statistics */
-	UB_WHY_FALLBACK       /* too few 8-bit bytes for statistics, or
-	                       * none that ucsdet recognised: the bytes'
-	                       * structure and the common case decide */
+	UB_WHY_EMPTY = 0,    /* no input: every encoding fits */
+	UB_WHY_BOM,          /* a byte order mark */
+	UB_WHY_ASCII,        /* only bytes 00..7F */
+	UB_WHY_SUPERSET,     /* ASCII text is also valid in this one */
+	UB_WHY_UTF8,         /* valid UTF-8 with multi-byte sequences */
+	UB_WHY_UTF8_DAMAGED, /* multi-byte UTF-8 with a few bad bytes */
+	UB_WHY_ZEROS,        /* zero bytes where UTF-16/32 puts them */
+	UB_WHY_UNITS,        /* every UTF-16 unit is a likely character */
+	UB_WHY_STATISTICS,   /* ICU ucsdet's byte statistics */
+	UB_WHY_FALLBACK      /* too few 8-bit bytes for statistics, or
+	                      * none that ucsdet recognised: the bytes'
+	                      * structure and the common case decide */
 } ub_detect_why;
 
 /*
@@ -944,8 +940,7 @@ typedef struct ub_mojibake_repair {
 	unsigned levels;
 } ub_mojibake_repair;
 
-typedef void (*ub_mojibake_repair_fn)(void *ctx,
-                                      const ub_mojibake_repair *r);
+typedef void (*ub_mojibake_repair_fn)(void *ctx, const ub_mojibake_repair *r);
 
 /* What a repairer did so far. */
 typedef struct ub_mojibake_stats {
@@ -1036,8 +1031,7 @@ typedef struct ub_norm ub_norm;
 /* Open a streaming normalizer for form (case folding too when
  * casefold).  Returns UB_OK and sets *nm, UB_E_NOMEM or
  * UB_E_INVALID_ARG. */
-UB_API ub_status ub_norm_open(ub_norm **nm, ub_norm_form form,
-                              bool casefold);
+UB_API ub_status ub_norm_open(ub_norm **nm, ub_norm_form form, bool casefold);
 
 /* Free it; NULL is fine. */
 UB_API void ub_norm_close(ub_norm *nm);

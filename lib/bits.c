@@ -48,7 +48,7 @@ ub_bit_length(uint32_t v)
 static const struct {
 	uint32_t max;
 	unsigned capacity;
-	uint8_t lead_marker;      /* the marker bits as a number */
+	uint8_t lead_marker; /* the marker bits as a number */
 	uint8_t lead_marker_bits;
 	const char *template;
 } utf8_forms[4] = {
@@ -128,8 +128,8 @@ ub_anatomy_of(uint32_t cp, ub_anatomy *a)
 /* Append a step if there is room (else build it in the caller's
  * scratch *sink); count it either way. */
 static ub_step *
-push(ub_step *steps, size_t cap, size_t *n, ub_step *sink,
-     ub_step_kind kind, const char *label)
+push(ub_step *steps, size_t cap, size_t *n, ub_step *sink, ub_step_kind kind,
+     const char *label)
 {
 	ub_step *s = *n < cap ? &steps[*n] : sink;
 
@@ -167,8 +167,7 @@ ub_explain_steps(uint32_t cp, ub_step *steps, size_t cap)
 	s->value = a.utf8_len;
 	s->from = a.cp_bits;
 	s->operand = a.utf8_capacity;
-	s->operand2 = a.utf8_len > 1 ? utf8_forms[a.utf8_len - 2].capacity
-	                             : 0;
+	s->operand2 = a.utf8_len > 1 ? utf8_forms[a.utf8_len - 2].capacity : 0;
 	s->text = a.utf8_template;
 
 	s = push(steps, cap, &n, &sink, UB_STEP_UTF8_PAD,

@@ -31,7 +31,7 @@
 
 #include "internal.h"
 
-#define UBUF 512 /* UTF-16 units per ICU call */
+#define UBUF 512        /* UTF-16 units per ICU call */
 #define QCAP (UBUF + 8) /* decoded items waiting (byte mode) */
 #define HIST 256  /* input bytes remembered for error reports (byte mode) */
 #define MAXBAD 32 /* bytes of one bad sequence handed over */
@@ -52,15 +52,15 @@ struct icu_charset {
 	char name[80]; /* the canonical name shown in messages */
 
 	/* decoding */
-	bool have_hi;        /* a lead surrogate waits for its trail */
+	bool have_hi; /* a lead surrogate waits for its trail */
 	UChar hi;
 	uint64_t hi_off;
-	bool overflowed;     /* ICU holds units the last call had no room for */
+	bool overflowed; /* ICU holds units the last call had no room for */
 	uint64_t refeed_from; /* chunk mode: bytes to read again, */
 	size_t nrefeed;       /* taken back from ICU (see take_back) */
-	uint64_t last_off;   /* offset of the character last written */
-	uint8_t probe_done;  /* 1: probe opened, 2: it cannot be */
-	UConverter *probe;   /* a second decoder to classify errors */
+	uint64_t last_off;    /* offset of the character last written */
+	uint8_t probe_done;   /* 1: probe opened, 2: it cannot be */
+	UConverter *probe;    /* a second decoder to classify errors */
 
 	/* decoding byte by byte (see bytewise()) */
 	bool bytewise;
@@ -70,12 +70,12 @@ struct icu_charset {
 	uint64_t hi_end;     /* where the waiting lead's bytes end */
 	struct item q[QCAP]; /* decoded, not yet handed over */
 	size_t qh, qn;
-	uint8_t hist[HIST];  /* input byte at offset k is hist[k % HIST] */
+	uint8_t hist[HIST]; /* input byte at offset k is hist[k % HIST] */
 
 	/* encoding */
-	bool have_trail;     /* ICU took a lead surrogate but not its trail */
+	bool have_trail; /* ICU took a lead surrogate but not its trail */
 	UChar trail;
-	bool flushing;       /* a final flush ran out of room */
+	bool flushing; /* a final flush ran out of room */
 
 	UChar u[UBUF];
 	int32_t uoff[UBUF];
@@ -290,7 +290,8 @@ decode_chunk(struct icu_charset *ic, const uint8_t *src, size_t n, bool last,
 		if (ic->have_hi) {
 			ic->have_hi = false;
 			if (U16_IS_TRAIL(u)) {
-				put_cp(cp, off, &m, U16_GET_SUPPLEMENTARY(ic->hi, u),
+				put_cp(cp, off, &m,
+				       U16_GET_SUPPLEMENTARY(ic->hi, u),
 				       ic->hi_off);
 				continue;
 			}
@@ -344,8 +345,8 @@ decode_chunk(struct icu_charset *ic, const uint8_t *src, size_t n, bool last,
  * invalid input (UB_E_UNPAIRED) with the bytes of its span.
  */
 static void
-hist_copy(const struct icu_charset *ic, uint64_t from, uint64_t to,
-          uint8_t *b, uint8_t *nb)
+hist_copy(const struct icu_charset *ic, uint64_t from, uint64_t to, uint8_t *b,
+          uint8_t *nb)
 {
 	uint64_t k;
 
@@ -492,9 +493,9 @@ byte_call(struct icu_charset *ic, const uint8_t *src, size_t n, bool flush)
 }
 
 static ub_status
-decode_bytes(struct icu_charset *ic, const uint8_t *src, size_t n,
-             bool last, uint32_t *cp, uint64_t *off, size_t cap,
-             size_t *consumed, size_t *ncp, uint8_t *bad, size_t *nbad)
+decode_bytes(struct icu_charset *ic, const uint8_t *src, size_t n, bool last,
+             uint32_t *cp, uint64_t *off, size_t cap, size_t *consumed,
+             size_t *ncp, uint8_t *bad, size_t *nbad)
 {
 	static const uint8_t none[1];
 	struct item *it;
@@ -573,8 +574,8 @@ icu_encode(struct ubi_charset *cs, const uint32_t *cp, size_t n, bool last,
 		}
 	}
 	flush = (last && ncp == n) || (ic->flushing && n == 0);
-	ucnv_fromUnicode(ic->cnv, &t, (char *)dst + cap, &s, ic->u + nu,
-	                 NULL, flush, &err);
+	ucnv_fromUnicode(ic->cnv, &t, (char *)dst + cap, &s, ic->u + nu, NULL,
+	                 flush, &err);
 	*written = (size_t)(t - (char *)dst);
 	used = (size_t)(s - ic->u);
 	if (ic->have_trail && used > 0) {
@@ -651,8 +652,8 @@ icu_decode16(struct ubi_charset *cs, const uint8_t *src, size_t n,
 }
 
 static ub_status
-icu_encode16(struct ubi_charset *cs, const uint16_t *u, size_t n,
-             uint8_t *dst, size_t cap, size_t *used, size_t *written)
+icu_encode16(struct ubi_charset *cs, const uint16_t *u, size_t n, uint8_t *dst,
+             size_t cap, size_t *used, size_t *written)
 {
 	struct icu_charset *ic = (struct icu_charset *)cs;
 	UErrorCode err = U_ZERO_ERROR;
@@ -721,12 +722,12 @@ pick_substitute(UConverter *cnv)
 	tmp = ucnv_open(ucnv_getName(cnv, &err), &err);
 	if (U_FAILURE(err))
 		return sub;
-	ucnv_setFromUCallBack(tmp, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL,
-	                      NULL, &err);
+	ucnv_setFromUCallBack(tmp, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL,
+	                      &err);
 	ucnv_setToUCallBack(tmp, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL,
 	                    &err);
-	ucnv_fromUnicode(tmp, &t, bytes + sizeof(bytes), &us, &fffd + 1,
-	                 NULL, true, &err);
+	ucnv_fromUnicode(tmp, &t, bytes + sizeof(bytes), &us, &fffd + 1, NULL,
+	                 true, &err);
 	if (U_SUCCESS(err)) {
 		ucnv_close(tmp);
 		return UB_REPLACEMENT_CHAR;
@@ -737,7 +738,8 @@ pick_substitute(UConverter *cnv)
 	if (U_SUCCESS(err) && nb > 0) {
 		ucnv_toUnicode(tmp, &bt, back + LEN(back), &bs, bytes + nb,
 		               NULL, true, &err);
-		if (U_SUCCESS(err) && bt - back == 1 && !U16_IS_SURROGATE(back[0]))
+		if (U_SUCCESS(err) && bt - back == 1 &&
+		    !U16_IS_SURROGATE(back[0]))
 			sub = back[0];
 	}
 	ucnv_close(tmp);
@@ -815,8 +817,8 @@ ubi_charset_open(const char *name, bool to_unicode, ub_status *st)
 	ic->cnv = cnv;
 	ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL,
 	                    &err);
-	ucnv_setFromUCallBack(cnv, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL,
-	                      NULL, &err);
+	ucnv_setFromUCallBack(cnv, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL,
+	                      &err);
 	icu = ucnv_getName(cnv, &err);
 	if (U_FAILURE(err)) {
 		icu_close(&ic->cs);

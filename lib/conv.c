@@ -20,12 +20,12 @@
 
 #include "internal.h"
 
-#define PIVOT 1024  /* code points decoded ahead of the encoder */
-#define STAGE 4096  /* encoded bytes waiting for room in dst */
-#define MAX_SUB 64  /* the longest substitute: \u{10FFFF} in UTF-32 */
-#define MAX_BAD 32  /* the longest bad sequence a backend reports */
-#define ERRS 64     /* invalid sequences the pivot may hold at once */
-#define U16 32768   /* UTF-16 units per step of a fast lane */
+#define PIVOT 1024 /* code points decoded ahead of the encoder */
+#define STAGE 4096 /* encoded bytes waiting for room in dst */
+#define MAX_SUB 64 /* the longest substitute: \u{10FFFF} in UTF-32 */
+#define MAX_BAD 32 /* the longest bad sequence a backend reports */
+#define ERRS 64    /* invalid sequences the pivot may hold at once */
+#define U16 32768  /* UTF-16 units per step of a fast lane */
 
 /*
  * An invalid sequence sits in the pivot as PIVOT_ERROR + an index into
@@ -45,20 +45,20 @@ struct bad_input {
 struct ub_conv {
 	ub_policy policy;
 	ub_bom bom;
-	ub_encoding from, to;       /* built-in, or UB_ENC_NONE */
-	ub_encoding from_fixed;     /* from after reading its BOM */
-	ub_encoding to_fixed;       /* to with its byte order */
-	struct ubi_charset *xfrom;  /* backend source, or NULL */
-	struct ubi_charset *xto;    /* backend target, or NULL */
+	ub_encoding from, to;      /* built-in, or UB_ENC_NONE */
+	ub_encoding from_fixed;    /* from after reading its BOM */
+	ub_encoding to_fixed;      /* to with its byte order */
+	struct ubi_charset *xfrom; /* backend source, or NULL */
+	struct ubi_charset *xto;   /* backend target, or NULL */
 
 	/* input side */
-	bool sniffed;               /* the source's BOM was looked for */
-	bool first_seen;            /* the first character was decoded */
-	bool input_done;            /* the decoder was flushed at the end */
-	bool finished;              /* ... and the encoder too */
-	uint8_t pend[8];            /* a sequence split across chunks */
+	bool sniffed;    /* the source's BOM was looked for */
+	bool first_seen; /* the first character was decoded */
+	bool input_done; /* the decoder was flushed at the end */
+	bool finished;   /* ... and the encoder too */
+	uint8_t pend[8]; /* a sequence split across chunks */
 	size_t npend;
-	uint64_t offset;            /* input bytes consumed */
+	uint64_t offset; /* input bytes consumed */
 	struct ubi_pos pos;
 
 	/* pivot: decoded, not yet encoded */
@@ -67,20 +67,20 @@ struct ub_conv {
 	size_t np, pp;
 	struct bad_input errs[ERRS];
 	size_t nerrs;
-	bool decode_stopped;        /* strict: nothing past an error */
-	ub_status xfrom_st;         /* what the backend's decode last said */
+	bool decode_stopped; /* strict: nothing past an error */
+	ub_status xfrom_st;  /* what the backend's decode last said */
 
 	/* staging: encoded, not yet in dst */
 	uint8_t stage[STAGE];
 	size_t nstage, spos;
-	bool bom_due;               /* a BOM goes before the first output */
-	bool xto_more;              /* the target backend holds output */
+	bool bom_due;  /* a BOM goes before the first output */
+	bool xto_more; /* the target backend holds output */
 
 	/* the fast lanes between a built-in encoding and a backend */
 	uint16_t u16[U16];
 
 	/* errors */
-	ub_status failed;           /* UB_STRICT stopped here */
+	ub_status failed; /* UB_STRICT stopped here */
 	uint64_t fail_offset;
 	uint64_t nerrors;
 	ub_conv_error first, last;
@@ -95,8 +95,8 @@ unicode_form(ub_encoding enc)
 }
 
 UB_API ub_status
-ub_conv_open(ub_conv **cvp, const char *to, const char *from,
-             ub_policy policy, ub_bom bom)
+ub_conv_open(ub_conv **cvp, const char *to, const char *from, ub_policy policy,
+             ub_bom bom)
 {
 	ub_conv *cv;
 	ub_status st = UB_OK;
@@ -330,7 +330,7 @@ sniff(ub_conv *cv, const uint8_t *src, size_t n, bool last)
 	bom = ubi_sniff_bom(cv->from, tmp, cv->npend + take, &e);
 	cv->from_fixed = ubi_with_endian(cv->from, e);
 	if (bom == 0)
-		return 0; /* pend keeps what it had: they are data */
+		return 0;      /* pend keeps what it had: they are data */
 	cv->first_seen = true; /* the BOM was the first character */
 	cv->offset += bom;
 	take = bom - cv->npend;
@@ -417,9 +417,11 @@ decode_backend(ub_conv *cv, const uint8_t *src, size_t n, bool last)
 			cv->first_seen = true;
 			if (cv->cp[k] == 0xFEFF && cv->bom != UB_BOM_KEEP) {
 				memmove(cv->cp + k, cv->cp + k + 1,
-				        (start + ncp - k - 1) * sizeof(cv->cp[0]));
+				        (start + ncp - k - 1) *
+				                sizeof(cv->cp[0]));
 				memmove(cv->off + k, cv->off + k + 1,
-				        (start + ncp - k - 1) * sizeof(cv->off[0]));
+				        (start + ncp - k - 1) *
+				                sizeof(cv->off[0]));
 				ncp--;
 				k--;
 				continue;
@@ -463,8 +465,7 @@ flush_stage(ub_conv *cv, uint8_t *dst, size_t cap, size_t *o)
  * on UB_E_UNMAPPABLE cp[*done] is the one the target cannot hold.
  */
 static ub_status
-encode_run(ub_conv *cv, const uint32_t *cp, size_t n, bool last,
-           size_t *done)
+encode_run(ub_conv *cv, const uint32_t *cp, size_t n, bool last, size_t *done)
 {
 	static const uint32_t bom = 0xFEFF;
 	size_t k, m, consumed = 0, written = 0;
@@ -480,7 +481,8 @@ encode_run(ub_conv *cv, const uint32_t *cp, size_t n, bool last,
 				*done = k;
 				return UB_E_OUTPUT_FULL;
 			}
-			m = ub_encode(cv->to_fixed, cp[k], cv->stage + cv->nstage);
+			m = ub_encode(cv->to_fixed, cp[k],
+			              cv->stage + cv->nstage);
 			if (m == 0) {
 				*done = k;
 				return UB_E_UNMAPPABLE;
@@ -828,9 +830,9 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 			continue;
 		}
 		if (fast_path(cv)) {
-			run = ubi_transcode_strict(cv->to_fixed, cv->from_fixed,
-			                           src + i, n - i, dst + o,
-			                           cap - o);
+			run = ubi_transcode_strict(cv->to_fixed,
+			                           cv->from_fixed, src + i,
+			                           n - i, dst + o, cap - o);
 			ubi_pos_advance(&cv->pos, cv->from_fixed, src + i,
 			                run.in);
 			cv->first_seen = cv->first_seen || run.in > 0;

@@ -28,13 +28,13 @@
 #define WINDOW 256 /* bytes kept either side of a late non-ASCII byte */
 
 struct ub_detector {
-	ub_detection r;     /* the counts accumulate here */
-	bool decided;       /* r.unit is chosen and the head was scanned */
+	ub_detection r; /* the counts accumulate here */
+	bool decided;   /* r.unit is chosen and the head was scanned */
 	bool finished;
-	uint8_t pend[8];    /* a character split between blocks */
+	uint8_t pend[8]; /* a character split between blocks */
 	size_t npend;
-	uint64_t off;       /* offset of the next byte to decode */
-	bool cr_pending;    /* the last character was CR */
+	uint64_t off;    /* offset of the next byte to decode */
+	bool cr_pending; /* the last character was CR */
 
 	/* The evidence for the unit, kept for the reasons. */
 	ub_detect_why unit_why;
@@ -61,10 +61,11 @@ ub_eol_name(ub_eol e)
 UB_API const char *
 ub_detect_why_name(ub_detect_why w)
 {
-	static const char *const names[] = {
-		"EMPTY", "BOM",          "ASCII", "SUPERSET",
-		"UTF8",  "UTF8_DAMAGED", "ZEROS", "UNITS",
-		"STATISTICS", "FALLBACK"};
+	static const char *const names[] = {"EMPTY",      "BOM",
+	                                    "ASCII",      "SUPERSET",
+	                                    "UTF8",       "UTF8_DAMAGED",
+	                                    "ZEROS",      "UNITS",
+	                                    "STATISTICS", "FALLBACK"};
 
 	return (size_t)w < LEN(names) ? names[w] : "UNKNOWN";
 }
@@ -299,7 +300,7 @@ plausible(uint32_t cp)
 	static const struct {
 		uint32_t lo, hi;
 	} ranges[] = {
-		{0x0009, 0x000A}, {0x000D, 0x000D}, {0x0020, 0x007E},
+		{0x0009, 0x000A},    {0x000D, 0x000D}, {0x0020, 0x007E},
 		{0x00A0, 0x024F}, /* Latin-1, Latin Extended-A and B */
 		{0x0370, 0x052F}, /* Greek, Cyrillic */
 		{0x0590, 0x06FF}, /* Hebrew, Arabic */
@@ -314,7 +315,8 @@ plausible(uint32_t cp)
 		{0x3130, 0x318F}, /* Hangul compatibility jamo */
 		{0x4E00, 0x9FFF}, /* CJK unified ideographs */
 		{0xAC00, 0xD7A3}, /* Hangul syllables */
-		{0xFEFF, 0xFEFF}, {0xFF00, 0xFFEF}, /* halfwidth, fullwidth */
+		{0xFEFF, 0xFEFF},    {0xFF00, 0xFFEF}, /* halfwidth, fullwidth
+	                                                */
 		{0x10000, 0x10FFFF}, /* a well-formed surrogate pair */
 	};
 	size_t i;
@@ -399,8 +401,9 @@ choose_unit(ub_detector *d, bool final)
 		    percent(u.plausible, u.chars) >= 90) {
 			d->r.unit = u32[e];
 			d->unit_why = UB_WHY_ZEROS;
-			d->unit_conf =
-			        percent(u.plausible, u.chars) >= 98 ? 98 : 85;
+			d->unit_conf = percent(u.plausible, u.chars) >= 98
+			                       ? 98
+			                       : 85;
 			d->unit_zeros = u.chars;
 			d->unit_units = u.chars;
 			d->unit_plausible = percent(u.plausible, u.chars);
@@ -558,9 +561,8 @@ struct cands {
 	size_t n;
 };
 
-static void
-add(struct cands *cs, int tier, const char *name, unsigned conf,
-    ub_detect_why why, const char *lang, const char *fmt, ...)
+static void add(struct cands *cs, int tier, const char *name, unsigned conf,
+                ub_detect_why why, const char *lang, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
 
 static void
@@ -639,9 +641,8 @@ run_ucsdet(const uint8_t *s, size_t n,
 	csd = ucsdet_open(&err);
 	if (U_FAILURE(err))
 		return;
-	ucsdet_setText(csd, (const char *)s, n > INT32_MAX ? INT32_MAX
-	                                                   : (int32_t)n,
-	               &err);
+	ucsdet_setText(csd, (const char *)s,
+	               n > INT32_MAX ? INT32_MAX : (int32_t)n, &err);
 	m = ucsdet_detectAll(csd, &nm, &err);
 	for (k = 0; U_SUCCESS(err) && k < nm; k++) {
 		name = ucsdet_getName(m[k], &err);
@@ -696,7 +697,8 @@ legacy_fn(void *ctx, const char *name, unsigned conf, const char *lang)
 	if (lang != NULL && *lang != '\0')
 		add(lc->cs, lc->tier, name, conf, UB_WHY_STATISTICS, lang,
 		    "byte statistics of %s text in language '%s' (ICU "
-		    "ucsdet)", name, lang);
+		    "ucsdet)",
+		    name, lang);
 	else
 		add(lc->cs, lc->tier, name, conf, UB_WHY_STATISTICS, lang,
 		    "byte statistics of %s text (ICU ucsdet)", name);
@@ -707,9 +709,10 @@ legacy_fn(void *ctx, const char *name, unsigned conf, const char *lang)
 static bool
 multibyte_legacy(const char *name)
 {
-	static const char *const names[] = {
-		"Shift_JIS", "EUC-JP", "EUC-KR", "GB18030", "Big5",
-		"ISO-2022-JP", "ISO-2022-KR", "ISO-2022-CN"};
+	static const char *const names[] = {"Shift_JIS",   "EUC-JP",
+	                                    "EUC-KR",      "GB18030",
+	                                    "Big5",        "ISO-2022-JP",
+	                                    "ISO-2022-KR", "ISO-2022-CN"};
 	size_t i;
 
 	if (unicode_name(name))

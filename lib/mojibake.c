@@ -20,9 +20,10 @@
 
 /* windows-1252 bytes 80..9F; 0 marks the five undefined bytes. */
 static const uint16_t cp1252_high[32] = {
-	0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, /* 8x */
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-	0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, /* 9x */
+	0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, /* 8x
+                                                                         */
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,      0,
+	0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, /* 9x */
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
 };
 
@@ -90,12 +91,12 @@ struct item {
 	uint32_t len;    /* its bytes in the segment */
 	uint32_t nchars; /* input characters it spans (for columns) */
 	uint8_t kind;
-	uint8_t level;   /* 0 = as found; n = repaired after n levels */
-	ub_status st;    /* K_INVALID: why */
+	uint8_t level; /* 0 = as found; n = repaired after n levels */
+	ub_status st;  /* K_INVALID: why */
 	/* A candidate starting here (set per pass). */
-	uint8_t cand;    /* items it spans, 0 if none */
+	uint8_t cand; /* items it spans, 0 if none */
 	bool strong;
-	uint32_t ccp;    /* what it decodes to */
+	uint32_t ccp; /* what it decodes to */
 };
 
 struct ub_mojibake {
@@ -104,8 +105,8 @@ struct ub_mojibake {
 	uint8_t out[UB_MOJIBAKE_SEGMENT]; /* repaired, not yet handed out */
 	size_t outlen, outpos;
 	struct item items[UB_MOJIBAKE_SEGMENT];
-	uint64_t base;       /* stream offset of seg[0] */
-	struct ubi_pos pos;  /* line/column at seg[0] */
+	uint64_t base;      /* stream offset of seg[0] */
+	struct ubi_pos pos; /* line/column at seg[0] */
 	ub_mojibake_stats st;
 	ub_mojibake_repair_fn on_repair;
 	void *repair_ctx;
@@ -462,8 +463,8 @@ cut_point(const uint8_t *s, size_t n)
 }
 
 UB_API ub_result
-ub_mojibake_feed(ub_mojibake *mb, const uint8_t *src, size_t n,
-                 uint8_t *dst, size_t cap, bool last)
+ub_mojibake_feed(ub_mojibake *mb, const uint8_t *src, size_t n, uint8_t *dst,
+                 size_t cap, bool last)
 {
 	ub_result r = {UB_OK, 0, 0, 0};
 	size_t k, room;

@@ -307,8 +307,7 @@ ub_char_search(const char *const *words, size_t nwords, uint32_t *out,
 	/* Aliases first (controls and corrections: a few hundred), kept
 	 * sorted, then merged into the ascending walk over the names. */
 	for (i = 0; i < LEN(controls); i++)
-		if (matches(&s, controls[i].name) &&
-		    s.nextra < LEN(s.extra))
+		if (matches(&s, controls[i].name) && s.nextra < LEN(s.extra))
 			s.extra[s.nextra++] = controls[i].cp;
 	u_enumCharNames(0, UB_MAX_CODE_POINT + 1, on_alias, &s,
 	                U_CHAR_NAME_ALIAS, &err);

@@ -31,8 +31,8 @@ struct ub_norm {
 	unsigned run;               /* characters since the last boundary */
 	uint8_t *out;               /* normalized, not yet handed out */
 	size_t outcap, outlen, outpos;
-	uint64_t base;              /* stream offset of work[0] */
-	struct ubi_pos pos;         /* line/column at work[scanned] */
+	uint64_t base;      /* stream offset of work[0] */
+	struct ubi_pos pos; /* line/column at work[scanned] */
 	uint64_t errors, inserted;
 	ub_conv_error_fn on_error;
 	void *error_ctx;

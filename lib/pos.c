@@ -14,8 +14,7 @@ ubi_pos_init(struct ubi_pos *p)
 }
 
 void
-ubi_pos_advance(struct ubi_pos *p, ub_encoding enc, const uint8_t *s,
-                size_t n)
+ubi_pos_advance(struct ubi_pos *p, ub_encoding enc, const uint8_t *s, size_t n)
 {
 	size_t i, unit = ub_encoding_unit_size(enc);
 	ub_endian e = ubi_endian_of(enc);
@@ -45,7 +44,8 @@ ubi_pos_advance(struct ubi_pos *p, ub_encoding enc, const uint8_t *s,
 	} else if (unit == 2) {
 		for (i = 0; i + 2 <= n; i += 2) {
 			u = ubi_get16(s + i, e);
-			if (!BETWEEN(u, 0xDC00, 0xDFFF)) /* count a pair once */
+			if (!BETWEEN(u, 0xDC00,
+			             0xDFFF)) /* count a pair once */
 				ubi_pos_char(p, u);
 		}
 	} else {

@@ -38,8 +38,8 @@
  * little-endian host with gcc or clang they are plain (memcpy) loads
  * and stores and a byte swap; elsewhere they are built from bytes.
  */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
-        (defined(__GNUC__) || defined(__clang__))
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ &&   \
+	(defined(__GNUC__) || defined(__clang__))
 static inline uint64_t
 load64(const uint8_t *p)
 {
@@ -153,8 +153,8 @@ first_high(uint64_t m)
  * such stretch.
  */
 static inline size_t
-safe_end(size_t i, size_t n, size_t stop, size_t o, size_t cap,
-         size_t ratio, size_t slack)
+safe_end(size_t i, size_t n, size_t stop, size_t o, size_t cap, size_t ratio,
+         size_t slack)
 {
 	size_t end, room;
 
@@ -221,14 +221,14 @@ utf8_next(const uint8_t *s, uint32_t *cp)
  */
 enum {
 	S_ERR = 0,
-	S_ACC = 6,  /* between characters */
-	S_T1 = 12,  /* 1 trailing byte 80..BF to go */
-	S_T2 = 18,  /* 2 to go */
-	S_T3 = 24,  /* 3 to go */
-	S_E0 = 30,  /* after E0: A0..BF, then 1 */
-	S_ED = 36,  /* after ED: 80..9F, then 1 */
-	S_F0 = 42,  /* after F0: 90..BF, then 2 */
-	S_F4 = 48   /* after F4: 80..8F, then 2 */
+	S_ACC = 6, /* between characters */
+	S_T1 = 12, /* 1 trailing byte 80..BF to go */
+	S_T2 = 18, /* 2 to go */
+	S_T3 = 24, /* 3 to go */
+	S_E0 = 30, /* after E0: A0..BF, then 1 */
+	S_ED = 36, /* after ED: 80..9F, then 1 */
+	S_F0 = 42, /* after F0: 90..BF, then 2 */
+	S_F4 = 48  /* after F4: 80..8F, then 2 */
 };
 
 #define TR(s, t) ((uint64_t)(t) << (s))
@@ -245,19 +245,28 @@ enum {
 #define X64(r) X32(r), X32(r)
 
 static const uint64_t dfa[256] = {
-	X64(ROW_ASCII), X64(ROW_ASCII),          /* 00..7F */
-	X16(ROW_80), X16(ROW_90), X32(ROW_A0),   /* 80..BF */
-	X2(0),                                   /* C0 C1 */
-	X16(TR(S_ACC, S_T1)), X8(TR(S_ACC, S_T1)), X4(TR(S_ACC, S_T1)),
-	X2(TR(S_ACC, S_T1)),                     /* C2..DF */
-	TR(S_ACC, S_E0),                         /* E0 */
-	X8(TR(S_ACC, S_T2)), X4(TR(S_ACC, S_T2)), /* E1..EC */
-	TR(S_ACC, S_ED),                         /* ED */
-	X2(TR(S_ACC, S_T2)),                     /* EE EF */
-	TR(S_ACC, S_F0),                         /* F0 */
-	X2(TR(S_ACC, S_T3)), TR(S_ACC, S_T3),    /* F1..F3 */
-	TR(S_ACC, S_F4),                         /* F4 */
-	X8(0), X2(0), 0,                         /* F5..FF */
+	X64(ROW_ASCII),
+	X64(ROW_ASCII), /* 00..7F */
+	X16(ROW_80),
+	X16(ROW_90),
+	X32(ROW_A0), /* 80..BF */
+	X2(0),       /* C0 C1 */
+	X16(TR(S_ACC, S_T1)),
+	X8(TR(S_ACC, S_T1)),
+	X4(TR(S_ACC, S_T1)),
+	X2(TR(S_ACC, S_T1)), /* C2..DF */
+	TR(S_ACC, S_E0),     /* E0 */
+	X8(TR(S_ACC, S_T2)),
+	X4(TR(S_ACC, S_T2)), /* E1..EC */
+	TR(S_ACC, S_ED),     /* ED */
+	X2(TR(S_ACC, S_T2)), /* EE EF */
+	TR(S_ACC, S_F0),     /* F0 */
+	X2(TR(S_ACC, S_T3)),
+	TR(S_ACC, S_T3), /* F1..F3 */
+	TR(S_ACC, S_F4), /* F4 */
+	X8(0),
+	X2(0),
+	0, /* F5..FF */
 };
 
 /* The number of trailing bytes (10xxxxxx) in a word. */
@@ -547,8 +556,8 @@ two_three_byte(uint64_t x)
 /* UTF-8 to UTF-16: one unit below 10000, else a surrogate pair (D91).
  * At most 2 output bytes per input byte; 16 for 8 ASCII bytes. */
 BODY size_t
-utf8_to_utf16(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
-              size_t cap, ub_endian e, size_t *w)
+utf8_to_utf16(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
+              ub_endian e, size_t *w)
 {
 	unsigned sh = e == UB_LE ? 0 : 8; /* where the low byte goes */
 	size_t i = 0, o = 0, end, k;
@@ -613,8 +622,8 @@ out:
 /* UTF-8 to UTF-32: the value, in 4 bytes (D90).  At most 4 output
  * bytes per input byte; 32 for 8 ASCII bytes. */
 BODY size_t
-utf8_to_utf32(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
-              size_t cap, ub_endian e, size_t *w)
+utf8_to_utf32(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
+              ub_endian e, size_t *w)
 {
 	unsigned sh = e == UB_LE ? 0 : 24; /* where the low byte goes */
 	size_t i = 0, o = 0, end, k;
@@ -715,8 +724,8 @@ put_short(uint8_t *d, uint32_t u)
  * once; four units below 800 (Cyrillic, Greek, Latin, with spaces)
  * with no branch each; a unit of 3 bytes as one 4-byte store. */
 BODY size_t
-utf16_to_utf8(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
-              size_t cap, ub_endian e, size_t *w)
+utf16_to_utf8(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
+              ub_endian e, size_t *w)
 {
 	unsigned sh = e == UB_LE ? 0 : 8; /* where the low byte is */
 	size_t i = 0, o = 0, end;
@@ -774,8 +783,8 @@ out:
 /* UTF-32 to UTF-8: each unit that is a scalar value (D90).  At most 1
  * output byte per input byte. */
 BODY size_t
-utf32_to_utf8(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
-              size_t cap, ub_endian e, size_t *w)
+utf32_to_utf8(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
+              ub_endian e, size_t *w)
 {
 	size_t i = 0, o = 0, end;
 	uint32_t u;
@@ -799,8 +808,8 @@ out:
 /* Latin-1 to UTF-8: 00..7F as they are, 80..FF as C2/C3 and a
  * trailing byte.  At most 2 output bytes per input byte. */
 static size_t
-latin1_to_utf8(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
-               size_t cap, size_t *w)
+latin1_to_utf8(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
+               size_t *w)
 {
 	size_t i = 0, o = 0, end, k;
 	uint64_t x, m;
@@ -830,8 +839,8 @@ latin1_to_utf8(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
  * U+00FF); anything else is unmappable or ill-formed.  At most 1
  * output byte per input byte. */
 static size_t
-utf8_to_latin1(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
-               size_t cap, size_t *w)
+utf8_to_latin1(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
+               size_t *w)
 {
 	size_t i = 0, o = 0, end, k;
 	uint64_t x, m;
@@ -862,8 +871,8 @@ out:
 
 /* UTF-8 to itself: check, then copy. */
 static size_t
-utf8_to_utf8(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
-             size_t cap, size_t *w)
+utf8_to_utf8(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
+             size_t *w)
 {
 	size_t m = n < cap ? n : cap, chars;
 
@@ -876,14 +885,14 @@ utf8_to_utf8(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
 }
 
 /* Units D800..DFFF among four units at s (see utf16_run). */
-#define ANY_SURR(x, e) zero_lane16(((x) & SURR_MASK(e)) ^ SURR_BITS(e))
+#define ANY_SURR(x, e) zero_lane16(((x)&SURR_MASK(e)) ^ SURR_BITS(e))
 
 /* UTF-16 (ei) to UTF-32 (eo): a unit, or a surrogate pair, to its
  * value (D91, D90).  At most 2 output bytes per input byte; 16 for four
  * units at once. */
 BODY size_t
-utf16_to_utf32(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
-               size_t cap, ub_endian ei, ub_endian eo, size_t *w)
+utf16_to_utf32(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
+               ub_endian ei, ub_endian eo, size_t *w)
 {
 	size_t i = 0, o = 0, end;
 	uint32_t u, v;
@@ -923,8 +932,8 @@ out:
 /* UTF-32 (ei) to UTF-16 (eo): a scalar value (D90) to one unit or a
  * surrogate pair (D91).  At most 1 output byte per input byte. */
 BODY size_t
-utf32_to_utf16(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
-               size_t cap, ub_endian ei, ub_endian eo, size_t *w)
+utf32_to_utf16(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
+               ub_endian ei, ub_endian eo, size_t *w)
 {
 	size_t i = 0, o = 0, end;
 	uint32_t u;
@@ -954,9 +963,8 @@ out:
  * that is not, ascii true) to UTF-16 (unit 2) or UTF-32 (unit 4): each
  * byte is the value.  unit output bytes per input byte, 8 at a time. */
 BODY size_t
-bytes_to_wide(const uint8_t *s, size_t n, size_t stop, uint8_t *d,
-              size_t cap, ub_endian e, unsigned unit, bool ascii,
-              size_t *w)
+bytes_to_wide(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
+              ub_endian e, unsigned unit, bool ascii, size_t *w)
 {
 	unsigned sh = e == UB_LE ? 0 : 8 * (unit - 1); /* the low byte */
 	size_t i = 0, o = 0, end, k;
@@ -989,11 +997,11 @@ out:
 	return i;
 }
 
-#define PAIR(name, body, e)                                                  \
-	static size_t name(const uint8_t *s, size_t n, size_t stop,          \
-	                   uint8_t *d, size_t cap, size_t *w)                \
-	{                                                                    \
-		return body(s, n, stop, d, cap, e, w);                       \
+#define PAIR(name, body, e)                                                   \
+	static size_t name(const uint8_t *s, size_t n, size_t stop,           \
+	                   uint8_t *d, size_t cap, size_t *w)                 \
+	{                                                                     \
+		return body(s, n, stop, d, cap, e, w);                        \
 	}
 
 PAIR(utf8_to_utf16le, utf8_to_utf16, UB_LE)
@@ -1005,11 +1013,11 @@ PAIR(utf16be_to_utf8, utf16_to_utf8, UB_BE)
 PAIR(utf32le_to_utf8, utf32_to_utf8, UB_LE)
 PAIR(utf32be_to_utf8, utf32_to_utf8, UB_BE)
 
-#define PAIR2(name, body, ei, eo)                                            \
-	static size_t name(const uint8_t *s, size_t n, size_t stop,          \
-	                   uint8_t *d, size_t cap, size_t *w)                \
-	{                                                                    \
-		return body(s, n, stop, d, cap, ei, eo, w);                  \
+#define PAIR2(name, body, ei, eo)                                             \
+	static size_t name(const uint8_t *s, size_t n, size_t stop,           \
+	                   uint8_t *d, size_t cap, size_t *w)                 \
+	{                                                                     \
+		return body(s, n, stop, d, cap, ei, eo, w);                   \
 	}
 
 PAIR2(utf16le_to_utf32le, utf16_to_utf32, UB_LE, UB_LE)
@@ -1021,11 +1029,11 @@ PAIR2(utf32le_to_utf16be, utf32_to_utf16, UB_LE, UB_BE)
 PAIR2(utf32be_to_utf16le, utf32_to_utf16, UB_BE, UB_LE)
 PAIR2(utf32be_to_utf16be, utf32_to_utf16, UB_BE, UB_BE)
 
-#define BYTES(name, e, unit, ascii)                                          \
-	static size_t name(const uint8_t *s, size_t n, size_t stop,          \
-	                   uint8_t *d, size_t cap, size_t *w)                \
-	{                                                                    \
-		return bytes_to_wide(s, n, stop, d, cap, e, unit, ascii, w); \
+#define BYTES(name, e, unit, ascii)                                           \
+	static size_t name(const uint8_t *s, size_t n, size_t stop,           \
+	                   uint8_t *d, size_t cap, size_t *w)                 \
+	{                                                                     \
+		return bytes_to_wide(s, n, stop, d, cap, e, unit, ascii, w);  \
 	}
 
 BYTES(latin1_to_utf16le, UB_LE, 2, false)

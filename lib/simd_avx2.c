@@ -29,7 +29,7 @@ static inline T256 ALWAYS __m256i
 table(const uint8_t t[16])
 {
 	return _mm256_broadcastsi128_si256(
-	    _mm_loadu_si128((const __m128i *)t));
+		_mm_loadu_si128((const __m128i *)t));
 }
 
 /* v shifted toward higher positions by k bytes, the k bytes that come
@@ -48,11 +48,13 @@ check(__m256i prev, __m256i cur)
 	__m256i p3 = PREV(cur, prev, 3);
 	__m256i a, b, c, must;
 
-	a = _mm256_shuffle_epi8(
-	    table(prev_high), _mm256_and_si256(_mm256_srli_epi16(p1, 4), nib));
+	a = _mm256_shuffle_epi8(table(prev_high),
+	                        _mm256_and_si256(_mm256_srli_epi16(p1, 4),
+	                                         nib));
 	b = _mm256_shuffle_epi8(table(prev_low), _mm256_and_si256(p1, nib));
-	c = _mm256_shuffle_epi8(
-	    table(cur_high), _mm256_and_si256(_mm256_srli_epi16(cur, 4), nib));
+	c = _mm256_shuffle_epi8(table(cur_high),
+	                        _mm256_and_si256(_mm256_srli_epi16(cur, 4),
+	                                         nib));
 	/* Bit 7 of (p2 - 0x60) is p2 >= E0; of (p3 - 0x70), p3 >= F0: the
 	 * places where two continuations in a row are required. */
 	must = _mm256_or_si256(_mm256_subs_epu8(p2, _mm256_set1_epi8(0x60)),
@@ -67,7 +69,7 @@ static inline T256 ALWAYS uint32_t
 starts(__m256i v)
 {
 	return (uint32_t)_mm256_movemask_epi8(
-	    _mm256_cmpgt_epi8(v, _mm256_set1_epi8(-65)));
+		_mm256_cmpgt_epi8(v, _mm256_set1_epi8(-65)));
 }
 
 static inline T256 ALWAYS bool
@@ -95,9 +97,9 @@ safe_point(const uint8_t *s, size_t i, size_t *chars)
 static inline T256 ALWAYS size_t
 sum_neg(__m256i acc)
 {
-	__m256i t = _mm256_sad_epu8(
-	    _mm256_sub_epi8(_mm256_setzero_si256(), acc),
-	    _mm256_setzero_si256());
+	__m256i t = _mm256_sad_epu8(_mm256_sub_epi8(_mm256_setzero_si256(),
+	                                            acc),
+	                            _mm256_setzero_si256());
 
 	return (size_t)(_mm256_extract_epi64(t, 0) +
 	                _mm256_extract_epi64(t, 1) +
@@ -108,8 +110,8 @@ sum_neg(__m256i acc)
 static T256 size_t
 utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 {
-	const __m256i openmax =
-	    _mm256_loadu_si256((const __m256i *)(open_max + 32));
+	const __m256i openmax = _mm256_loadu_si256(
+		(const __m256i *)(open_max + 32));
 	const __m256i c64 = _mm256_set1_epi8(-64);
 	__m256i prev = _mm256_setzero_si256(), open = prev, c0, c1, c2, c3;
 	__m256i err, acc = prev;
@@ -137,20 +139,22 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 			prev = c3;
 			continue;
 		}
-		err = _mm256_or_si256(
-		    _mm256_or_si256(check(prev, c0), check(c0, c1)),
-		    _mm256_or_si256(check(c1, c2), check(c2, c3)));
+		err = _mm256_or_si256(_mm256_or_si256(check(prev, c0),
+		                                      check(c0, c1)),
+		                      _mm256_or_si256(check(c1, c2),
+		                                      check(c2, c3)));
 		if (any(err))
 			goto fail;
 		open = _mm256_subs_epu8(c3, openmax);
 		prev = c3;
 		nc += 128;
 		acc = _mm256_add_epi8(
-		    acc, _mm256_add_epi8(
-		             _mm256_add_epi8(_mm256_cmpgt_epi8(c64, c0),
-		                             _mm256_cmpgt_epi8(c64, c1)),
-		             _mm256_add_epi8(_mm256_cmpgt_epi8(c64, c2),
-		                             _mm256_cmpgt_epi8(c64, c3))));
+			acc,
+			_mm256_add_epi8(
+				_mm256_add_epi8(_mm256_cmpgt_epi8(c64, c0),
+		                                _mm256_cmpgt_epi8(c64, c1)),
+				_mm256_add_epi8(_mm256_cmpgt_epi8(c64, c2),
+		                                _mm256_cmpgt_epi8(c64, c3))));
 		if (++rounds == 60) {
 			nc -= sum_neg(acc);
 			acc = _mm256_setzero_si256();
@@ -188,9 +192,9 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 	err = _mm256_or_si256(err, _mm256_subs_epu8(c1, openmax));
 	if (any(err))
 		goto fail;
-	nc +=
-	    (size_t)_mm_popcnt_u64(((uint64_t)starts(c1) << 32 | starts(c0)) &
-	                           (k == 0 ? 0 : ~(uint64_t)0 >> (64 - k)));
+	nc += (size_t)_mm_popcnt_u64(
+		((uint64_t)starts(c1) << 32 | starts(c0)) &
+		(k == 0 ? 0 : ~(uint64_t)0 >> (64 - k)));
 	*chars = nc;
 	return n;
 fail:
@@ -206,7 +210,7 @@ ascii_prefix(const uint8_t *s, size_t n)
 
 	for (; n - i >= 32; i += 32) {
 		m = (uint32_t)_mm256_movemask_epi8(
-		    _mm256_loadu_si256((const __m256i *)(s + i)));
+			_mm256_loadu_si256((const __m256i *)(s + i)));
 		if (m != 0)
 			return i + (size_t)__builtin_ctz(m);
 	}
@@ -218,19 +222,21 @@ ascii_prefix(const uint8_t *s, size_t n)
 static inline T256 ALWAYS __m256i
 swap16(__m256i v)
 {
-	return _mm256_shuffle_epi8(
-	    v, _mm256_setr_epi8(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12,
-	                        15, 14, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10,
-	                        13, 12, 15, 14));
+	return _mm256_shuffle_epi8(v, _mm256_setr_epi8(1, 0, 3, 2, 5, 4, 7, 6,
+	                                               9, 8, 11, 10, 13, 12,
+	                                               15, 14, 1, 0, 3, 2, 5,
+	                                               4, 7, 6, 9, 8, 11, 10,
+	                                               13, 12, 15, 14));
 }
 
 static inline T256 ALWAYS __m256i
 swap32(__m256i v)
 {
-	return _mm256_shuffle_epi8(
-	    v, _mm256_setr_epi8(3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14,
-	                        13, 12, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8,
-	                        15, 14, 13, 12));
+	return _mm256_shuffle_epi8(v,
+	                           _mm256_setr_epi8(3, 2, 1, 0, 7, 6, 5, 4, 11,
+	                                            10, 9, 8, 15, 14, 13, 12,
+	                                            3, 2, 1, 0, 7, 6, 5, 4, 11,
+	                                            10, 9, 8, 15, 14, 13, 12));
 }
 
 /* The bytes of v moved down by k (1 or 2), zeros coming in at the top. */
@@ -286,8 +292,8 @@ struct leads {
 static inline T256 ALWAYS void
 find_leads(__m256i v, struct leads *l)
 {
-	__m256i hi3 =
-	    _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(0x0F));
+	__m256i hi3 = _mm256_and_si256(_mm256_srli_epi16(v, 4),
+	                               _mm256_set1_epi8(0x0F));
 	uint32_t ge_c0, ge_e0, open;
 
 	/* By the high nibble: C, D lead 2; E leads 3; F leads 4. */
@@ -296,7 +302,7 @@ find_leads(__m256i v, struct leads *l)
 	l->m3 = _mm256_cmpeq_epi8(hi3, _mm256_set1_epi8(0xE));
 	l->m4 = _mm256_cmpeq_epi8(hi3, _mm256_set1_epi8(0xF));
 	l->lo = _mm256_alignr_epi8(
-	    l->m4, _mm256_permute2x128_si256(l->m4, l->m4, 0x08), 15);
+		l->m4, _mm256_permute2x128_si256(l->m4, l->m4, 0x08), 15);
 	l->start = starts(v);
 	l->l4 = (uint32_t)_mm256_movemask_epi8(l->m4);
 	ge_e0 = (uint32_t)_mm256_movemask_epi8(l->m3) | l->l4;
@@ -322,7 +328,7 @@ careful_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		if (_mm256_movemask_epi8(v) == 0) {
 			b0 = _mm256_cvtepu8_epi16(_mm256_castsi256_si128(v));
 			t1 = _mm256_cvtepu8_epi16(
-			    _mm256_extracti128_si256(v, 1));
+				_mm256_extracti128_si256(v, 1));
 			if (e == UB_BE) {
 				b0 = _mm256_slli_epi16(b0, 8);
 				t1 = _mm256_slli_epi16(t1, 8);
@@ -359,40 +365,45 @@ careful_to_utf16(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 			w = b0;
 			/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
 			x = _mm256_or_si256(
-			    _mm256_slli_epi16(
-			        _mm256_and_si256(b0, _mm256_set1_epi16(0x1F)),
-			        6),
-			    t1);
+				_mm256_slli_epi16(
+					_mm256_and_si256(b0, _mm256_set1_epi16(
+								     0x1F)),
+					6),
+				t1);
 			w = _mm256_blendv_epi8(w, x, m2);
 			/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
 			x = _mm256_or_si256(
-			    _mm256_or_si256(_mm256_slli_epi16(b0, 12),
-			                    _mm256_slli_epi16(t1, 6)),
-			    t2);
+				_mm256_or_si256(_mm256_slli_epi16(b0, 12),
+			                        _mm256_slli_epi16(t1, 6)),
+				t2);
 			w = _mm256_blendv_epi8(w, x, m3);
 			/* 11110aaa 10bbbbbb 10ccdddd: the high surrogate is
 			 * D800 + (aaabbbbbbcc - 0x40) */
 			x = _mm256_or_si256(
-			    _mm256_or_si256(
-			        _mm256_slli_epi16(
-			            _mm256_and_si256(b0, _mm256_set1_epi16(7)),
-			            8),
-			        _mm256_slli_epi16(t1, 2)),
-			    _mm256_srli_epi16(t2, 4));
-			x = _mm256_add_epi16(
-			    x, _mm256_set1_epi16((short)(0xD800 - 0x40)));
+				_mm256_or_si256(
+					_mm256_slli_epi16(
+						_mm256_and_si256(
+							b0,
+							_mm256_set1_epi16(7)),
+						8),
+					_mm256_slli_epi16(t1, 2)),
+				_mm256_srli_epi16(t2, 4));
+			x = _mm256_add_epi16(x,
+			                     _mm256_set1_epi16(
+						     (short)(0xD800 - 0x40)));
 			w = _mm256_blendv_epi8(w, x, m4);
 			/* ... 10ccdddd 10eeeeee: low surrogate DC00 +
 			 * ddddeeeeee, in the lane after the lead; there
 			 * t1 is the third byte's and t2 the fourth's */
 			x = _mm256_or_si256(
-			    _mm256_or_si256(
-			        _mm256_slli_epi16(
-			            _mm256_and_si256(t1,
-			                             _mm256_set1_epi16(0xF)),
-			            6),
-			        t2),
-			    _mm256_set1_epi16((short)0xDC00));
+				_mm256_or_si256(
+					_mm256_slli_epi16(
+						_mm256_and_si256(
+							t1, _mm256_set1_epi16(
+								    0xF)),
+						6),
+					t2),
+				_mm256_set1_epi16((short)0xDC00));
 			w = _mm256_blendv_epi8(w, x, mlo);
 			if (e == UB_BE)
 				w = swap16(w);
@@ -425,7 +436,7 @@ careful_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		if (_mm256_movemask_epi8(v) == 0) {
 			for (q = 0; q < 4; q++) {
 				w = _mm256_cvtepu8_epi32(_mm_loadl_epi64(
-				    (const __m128i *)(s + i + 8 * q)));
+					(const __m128i *)(s + i + 8 * q)));
 				if (e == UB_BE)
 					w = _mm256_slli_epi32(w, 24);
 				_mm256_storeu_si256((__m256i *)(d + o), w);
@@ -438,8 +449,8 @@ careful_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 		if (any(u))
 			break;
 		find_leads(v, &l);
-		keep =
-		    l.start & (l.end == 32 ? 0xFFFFFFFFu : (1u << l.end) - 1);
+		keep = l.start &
+		       (l.end == 32 ? 0xFFFFFFFFu : (1u << l.end) - 1);
 		v1 = next1(v);
 		v2 = next2(v);
 		v3 = next1(v2);
@@ -466,27 +477,31 @@ careful_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 #undef MASK
 			w = b0;
 			x = _mm256_or_si256(
-			    _mm256_slli_epi32(
-			        _mm256_and_si256(b0, _mm256_set1_epi32(0x1F)),
-			        6),
-			    t1);
+				_mm256_slli_epi32(
+					_mm256_and_si256(b0, _mm256_set1_epi32(
+								     0x1F)),
+					6),
+				t1);
 			w = _mm256_blendv_epi8(w, x, m2);
 			x = _mm256_or_si256(
-			    _mm256_or_si256(
-			        _mm256_slli_epi32(
-			            _mm256_and_si256(b0,
-			                             _mm256_set1_epi32(0xF)),
-			            12),
-			        _mm256_slli_epi32(t1, 6)),
-			    t2);
+				_mm256_or_si256(
+					_mm256_slli_epi32(
+						_mm256_and_si256(
+							b0, _mm256_set1_epi32(
+								    0xF)),
+						12),
+					_mm256_slli_epi32(t1, 6)),
+				t2);
 			w = _mm256_blendv_epi8(w, x, m3);
 			x = _mm256_or_si256(
-			    _mm256_or_si256(
-			        _mm256_slli_epi32(
-			            _mm256_and_si256(b0, _mm256_set1_epi32(7)),
-			            18),
-			        _mm256_slli_epi32(t1, 12)),
-			    _mm256_or_si256(_mm256_slli_epi32(t2, 6), t3));
+				_mm256_or_si256(
+					_mm256_slli_epi32(
+						_mm256_and_si256(
+							b0,
+							_mm256_set1_epi32(7)),
+						18),
+					_mm256_slli_epi32(t1, 12)),
+				_mm256_or_si256(_mm256_slli_epi32(t2, 6), t3));
 			w = _mm256_blendv_epi8(w, x, m4);
 			m = keep >> 8 * q & 0xFF;
 			g = _mm_cvtsi64_si128((long long)pack8[m]);
@@ -526,11 +541,13 @@ errors_at(const uint8_t *w, uint32_t *cont)
 	__m256i p3 = _mm256_loadu_si256((const __m256i *)(w - 3));
 	__m256i a, b, c, must;
 
-	a = _mm256_shuffle_epi8(
-	    table(prev_high), _mm256_and_si256(_mm256_srli_epi16(p1, 4), nib));
+	a = _mm256_shuffle_epi8(table(prev_high),
+	                        _mm256_and_si256(_mm256_srli_epi16(p1, 4),
+	                                         nib));
 	b = _mm256_shuffle_epi8(table(prev_low), _mm256_and_si256(p1, nib));
-	c = _mm256_shuffle_epi8(
-	    table(cur_high), _mm256_and_si256(_mm256_srli_epi16(cur, 4), nib));
+	c = _mm256_shuffle_epi8(table(cur_high),
+	                        _mm256_and_si256(_mm256_srli_epi16(cur, 4),
+	                                         nib));
 	*cont = (uint32_t)_mm256_movemask_epi8(c);
 	must = _mm256_or_si256(_mm256_subs_epu8(p2, _mm256_set1_epi8(0x60)),
 	                       _mm256_subs_epu8(p3, _mm256_set1_epi8(0x70)));
@@ -549,8 +566,8 @@ ascii_units(__m256i v, uint8_t *d, bool utf16, ub_endian e)
 	if (utf16) {
 		for (q = 0; q < 2; q++) {
 			w = _mm256_cvtepu8_epi16(
-			    q == 0 ? _mm256_castsi256_si128(v)
-			           : _mm256_extracti128_si256(v, 1));
+				q == 0 ? _mm256_castsi256_si128(v)
+				       : _mm256_extracti128_si256(v, 1));
 			if (e == UB_BE)
 				w = _mm256_slli_epi16(w, 8);
 			_mm256_storeu_si256((__m256i *)(d + 32 * q), w);
@@ -558,8 +575,8 @@ ascii_units(__m256i v, uint8_t *d, bool utf16, ub_endian e)
 		return 64;
 	}
 	for (q = 0; q < 4; q++) {
-		w = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(
-		    (const uint8_t *)&v + 8 * q)));
+		w = _mm256_cvtepu8_epi32(_mm_loadl_epi64(
+			(const __m128i *)((const uint8_t *)&v + 8 * q)));
 		if (e == UB_BE)
 			w = _mm256_slli_epi32(w, 24);
 		_mm256_storeu_si256((__m256i *)(d + 32 * q), w);
@@ -599,52 +616,59 @@ units16(const uint8_t *w, uint32_t lead, uint32_t ge_e0, uint32_t ge_f0,
 		t1 = _mm256_and_si256(wide16(w, 16 * (int)h + 1), c3f);
 		/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
 		x = _mm256_or_si256(
-		    _mm256_slli_epi16(
-		        _mm256_and_si256(b0, _mm256_set1_epi16(0x1F)), 6),
-		    t1);
+			_mm256_slli_epi16(
+				_mm256_and_si256(b0, _mm256_set1_epi16(0x1F)),
+				6),
+			t1);
 		u = _mm256_blendv_epi8(
-		    b0, x, _mm256_cmpgt_epi16(b0, _mm256_set1_epi16(0xBF)));
+			b0, x,
+			_mm256_cmpgt_epi16(b0, _mm256_set1_epi16(0xBF)));
 		if (ge_e0 != 0) {
-			t2 = _mm256_and_si256(wide16(w, 16 * (int)h + 2),
-			                      c3f);
+			t2 = _mm256_and_si256(wide16(w, 16 * (int)h + 2), c3f);
 			/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
 			x = _mm256_or_si256(
-			    _mm256_or_si256(_mm256_slli_epi16(b0, 12),
-			                    _mm256_slli_epi16(t1, 6)),
-			    t2);
+				_mm256_or_si256(_mm256_slli_epi16(b0, 12),
+			                        _mm256_slli_epi16(t1, 6)),
+				t2);
 			u = _mm256_blendv_epi8(
-			    u, x,
-			    _mm256_cmpgt_epi16(b0, _mm256_set1_epi16(0xDF)));
+				u, x,
+				_mm256_cmpgt_epi16(b0,
+			                           _mm256_set1_epi16(0xDF)));
 		}
 		if (ge_f0 != 0) {
 			/* 11110aaa 10bbbbbb 10ccdddd: the high surrogate is
 			 * D800 + (aaabbbbbbcc - 0x40) */
 			x = _mm256_or_si256(
-			    _mm256_or_si256(
-			        _mm256_slli_epi16(
-			            _mm256_and_si256(b0, _mm256_set1_epi16(7)),
-			            8),
-			        _mm256_slli_epi16(t1, 2)),
-			    _mm256_srli_epi16(t2, 4));
-			x = _mm256_add_epi16(
-			    x, _mm256_set1_epi16((short)(0xD800 - 0x40)));
+				_mm256_or_si256(
+					_mm256_slli_epi16(
+						_mm256_and_si256(
+							b0,
+							_mm256_set1_epi16(7)),
+						8),
+					_mm256_slli_epi16(t1, 2)),
+				_mm256_srli_epi16(t2, 4));
+			x = _mm256_add_epi16(x,
+			                     _mm256_set1_epi16(
+						     (short)(0xD800 - 0x40)));
 			u = _mm256_blendv_epi8(
-			    u, x,
-			    _mm256_cmpgt_epi16(b0, _mm256_set1_epi16(0xEF)));
+				u, x,
+				_mm256_cmpgt_epi16(b0,
+			                           _mm256_set1_epi16(0xEF)));
 			/* the lane after the lead: there t1 is the third
 			 * byte and t2 the fourth; DC00 + ddddeeeeee */
 			x = _mm256_or_si256(
-			    _mm256_or_si256(
-			        _mm256_slli_epi16(
-			            _mm256_and_si256(t1,
-			                             _mm256_set1_epi16(0xF)),
-			            6),
-			        t2),
-			    _mm256_set1_epi16((short)0xDC00));
+				_mm256_or_si256(
+					_mm256_slli_epi16(
+						_mm256_and_si256(
+							t1, _mm256_set1_epi16(
+								    0xF)),
+						6),
+					t2),
+				_mm256_set1_epi16((short)0xDC00));
 			u = _mm256_blendv_epi8(
-			    u, x,
-			    _mm256_cmpgt_epi16(wide16(w, 16 * (int)h - 1),
-			                       _mm256_set1_epi16(0xEF)));
+				u, x,
+				_mm256_cmpgt_epi16(wide16(w, 16 * (int)h - 1),
+			                           _mm256_set1_epi16(0xEF)));
 		}
 		if (e == UB_BE)
 			u = swap16(u);
@@ -665,8 +689,7 @@ units16(const uint8_t *w, uint32_t lead, uint32_t ge_e0, uint32_t ge_f0,
 static inline T256 ALWAYS __m256i
 wide32(const uint8_t *w, int k)
 {
-	return _mm256_cvtepu8_epi32(
-	    _mm_loadl_epi64((const __m128i *)(w + k)));
+	return _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(w + k)));
 }
 
 /* UTF-32 of the characters whose leads are in the 32 bytes at w, 8
@@ -685,49 +708,57 @@ units32(const uint8_t *w, uint32_t lead, uint32_t ge_e0, uint32_t ge_f0,
 		t1 = _mm256_and_si256(wide32(w, 8 * (int)g + 1), c3f);
 		/* 110aaaaa 10bbbbbb */
 		x = _mm256_or_si256(
-		    _mm256_slli_epi32(
-		        _mm256_and_si256(b0, _mm256_set1_epi32(0x1F)), 6),
-		    t1);
+			_mm256_slli_epi32(
+				_mm256_and_si256(b0, _mm256_set1_epi32(0x1F)),
+				6),
+			t1);
 		u = _mm256_blendv_epi8(
-		    b0, x, _mm256_cmpgt_epi32(b0, _mm256_set1_epi32(0xBF)));
+			b0, x,
+			_mm256_cmpgt_epi32(b0, _mm256_set1_epi32(0xBF)));
 		if (ge_e0 != 0) {
 			t2 = _mm256_and_si256(wide32(w, 8 * (int)g + 2), c3f);
 			/* 1110aaaa 10bbbbbb 10cccccc */
 			x = _mm256_or_si256(
-			    _mm256_or_si256(
-			        _mm256_slli_epi32(
-			            _mm256_and_si256(b0,
-			                             _mm256_set1_epi32(0xF)),
-			            12),
-			        _mm256_slli_epi32(t1, 6)),
-			    t2);
+				_mm256_or_si256(
+					_mm256_slli_epi32(
+						_mm256_and_si256(
+							b0, _mm256_set1_epi32(
+								    0xF)),
+						12),
+					_mm256_slli_epi32(t1, 6)),
+				t2);
 			u = _mm256_blendv_epi8(
-			    u, x,
-			    _mm256_cmpgt_epi32(b0, _mm256_set1_epi32(0xDF)));
+				u, x,
+				_mm256_cmpgt_epi32(b0,
+			                           _mm256_set1_epi32(0xDF)));
 			if (ge_f0 != 0) {
-				t3 = _mm256_and_si256(
-				    wide32(w, 8 * (int)g + 3), c3f);
+				t3 = _mm256_and_si256(wide32(w,
+				                             8 * (int)g + 3),
+				                      c3f);
 				/* 11110aaa 10bbbbbb 10cccccc 10dddddd */
 				x = _mm256_or_si256(
-				    _mm256_or_si256(
-				        _mm256_slli_epi32(
-				            _mm256_and_si256(
-				                b0, _mm256_set1_epi32(7)),
-				            18),
-				        _mm256_slli_epi32(t1, 12)),
-				    _mm256_or_si256(_mm256_slli_epi32(t2, 6),
-				                    t3));
+					_mm256_or_si256(
+						_mm256_slli_epi32(
+							_mm256_and_si256(
+								b0,
+								_mm256_set1_epi32(
+									7)),
+							18),
+						_mm256_slli_epi32(t1, 12)),
+					_mm256_or_si256(_mm256_slli_epi32(t2,
+				                                          6),
+				                        t3));
 				u = _mm256_blendv_epi8(
-				    u, x,
-				    _mm256_cmpgt_epi32(
-				        b0, _mm256_set1_epi32(0xEF)));
+					u, x,
+					_mm256_cmpgt_epi32(
+						b0, _mm256_set1_epi32(0xEF)));
 			}
 		}
 		if (e == UB_BE)
 			u = swap32(u);
 		m = lead >> 8 * g & 0xFF;
 		idx = _mm256_cvtepu8_epi32(
-		    _mm_cvtsi64_si128((long long)pack8[m]));
+			_mm_cvtsi64_si128((long long)pack8[m]));
 		_mm256_storeu_si256((__m256i *)(d + o),
 		                    _mm256_permutevar8x32_epi32(u, idx));
 		o += 4 * (size_t)_mm_popcnt_u32(m);
@@ -741,8 +772,8 @@ static inline T256 ALWAYS bool
 fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
            size_t *wrote)
 {
-	const __m256i openmax =
-	    _mm256_loadu_si256((const __m256i *)(open_max + 32));
+	const __m256i openmax = _mm256_loadu_si256(
+		(const __m256i *)(open_max + 32));
 	__m256i acc = _mm256_setzero_si256(), open = acc, v;
 	uint32_t cont, lead, ge_e0, ge_f0;
 	size_t j, o = 0;
@@ -762,19 +793,20 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 		lead = ~cont;
 		/* bit 7 of x - 0x60 is x >= E0, of x - 0x70 x >= F0 */
 		ge_e0 = (uint32_t)_mm256_movemask_epi8(
-		    _mm256_subs_epu8(v, _mm256_set1_epi8(0x60)));
+			_mm256_subs_epu8(v, _mm256_set1_epi8(0x60)));
 		ge_f0 = (uint32_t)_mm256_movemask_epi8(
-		    _mm256_subs_epu8(v, _mm256_set1_epi8(0x70)));
+			_mm256_subs_epu8(v, _mm256_set1_epi8(0x70)));
 		o += utf16 ? units16(s + j, lead, ge_e0, ge_f0, d + o, e)
 		           : units32(s + j, lead, ge_e0, ge_f0, d + o, e);
 	}
 	/* The last characters end in the first 3 bytes after the chunk. */
 	acc = _mm256_or_si256(
-	    acc, _mm256_and_si256(errors_at(s + CONV_CHUNK, &cont),
-	                          _mm256_setr_epi8(-1, -1, -1, 0, 0, 0, 0, 0,
-	                                           0, 0, 0, 0, 0, 0, 0, 0, 0,
-	                                           0, 0, 0, 0, 0, 0, 0, 0, 0,
-	                                           0, 0, 0, 0, 0, 0)));
+		acc,
+		_mm256_and_si256(errors_at(s + CONV_CHUNK, &cont),
+	                         _mm256_setr_epi8(-1, -1, -1, 0, 0, 0, 0, 0, 0,
+	                                          0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	                                          0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	                                          0, 0, 0)));
 	*wrote = o;
 	return !any(acc);
 }
@@ -832,16 +864,18 @@ two_bytes16_to_utf8(__m256i u, uint8_t *d)
 	__m256i big = _mm256_cmpgt_epi16(u, _mm256_set1_epi16(0x7F));
 	/* 110aaaaa 10bbbbbb */
 	__m256i two = _mm256_or_si256(
-	    _mm256_or_si256(_mm256_srli_epi16(u, 6), _mm256_set1_epi16(0xC0)),
-	    _mm256_slli_epi16(
-	        _mm256_or_si256(_mm256_and_si256(u, _mm256_set1_epi16(0x3F)),
-	                        _mm256_set1_epi16(0x80)),
-	        8));
+		_mm256_or_si256(_mm256_srli_epi16(u, 6),
+	                        _mm256_set1_epi16(0xC0)),
+		_mm256_slli_epi16(
+			_mm256_or_si256(_mm256_and_si256(u, _mm256_set1_epi16(
+								    0x3F)),
+	                                _mm256_set1_epi16(0x80)),
+			8));
 	__m256i w = _mm256_blendv_epi8(u, two, big);
-	uint32_t kb = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
-	    big, _mm256_set1_epi16(0x00FF)));
+	uint32_t kb = (uint32_t)_mm256_movemask_epi8(
+		_mm256_or_si256(big, _mm256_set1_epi16(0x00FF)));
 	__m128i lo = _mm256_castsi256_si128(w),
-	        hi = _mm256_extracti128_si256(w, 1);
+		hi = _mm256_extracti128_si256(w, 1);
 	size_t o = 0;
 
 	o += pack8b(d + o, lo, kb & 0xFF);
@@ -868,12 +902,12 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 			v = swap16(v);
 		/* bit 2j and 2j+1 for unit j */
 		k1 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi16(
-		    _mm256_and_si256(v, _mm256_set1_epi16((short)0xFF80)),
-		    _mm256_setzero_si256()));
+			_mm256_and_si256(v, _mm256_set1_epi16((short)0xFF80)),
+			_mm256_setzero_si256()));
 		if (k1 == 0xFFFFFFFFu) {
-			__m128i p =
-			    _mm_packus_epi16(_mm256_castsi256_si128(v),
-			                     _mm256_extracti128_si256(v, 1));
+			__m128i p = _mm_packus_epi16(
+				_mm256_castsi256_si128(v),
+				_mm256_extracti128_si256(v, 1));
 
 			_mm_storeu_si128((__m128i *)(d + o), p);
 			i += 32;
@@ -889,8 +923,9 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 		lo = (uint32_t)_pext_u32((uint32_t)_mm256_movemask_epi8(vlo),
 		                         0x55555555u);
 		if ((uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi16(
-		        _mm256_and_si256(v, _mm256_set1_epi16((short)0xF800)),
-		        _mm256_setzero_si256())) == 0xFFFFFFFFu) {
+			    _mm256_and_si256(v,
+		                             _mm256_set1_epi16((short)0xF800)),
+			    _mm256_setzero_si256())) == 0xFFFFFFFFu) {
 			o += two_bytes16_to_utf8(v, d + o);
 			i += 32;
 			continue;
@@ -908,14 +943,14 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 
 			if (h == 0) {
 				u0 = _mm256_cvtepu16_epi32(
-				    _mm256_castsi256_si128(v));
+					_mm256_castsi256_si128(v));
 				u1 = _mm256_cvtepu16_epi32(
-				    _mm256_castsi256_si128(v1));
+					_mm256_castsi256_si128(v1));
 			} else {
 				u0 = _mm256_cvtepu16_epi32(
-				    _mm256_extracti128_si256(v, 1));
+					_mm256_extracti128_si256(v, 1));
 				u1 = _mm256_cvtepu16_epi32(
-				    _mm256_extracti128_si256(v1, 1));
+					_mm256_extracti128_si256(v1, 1));
 			}
 			/* lanes: 1 byte below 80, 2 below 800, a pair's high
 			 * half 4, its low half 0, else 3 */
@@ -923,81 +958,93 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 			c2 = _mm256_cmpgt_epi32(_mm256_set1_epi32(0x800), u0);
 			x = _mm256_and_si256(u0, _mm256_set1_epi32(0xFC00));
 			m4 = _mm256_cmpeq_epi32(x, _mm256_set1_epi32(0xD800));
-			mask =
-			    _mm256_cmpeq_epi32(x, _mm256_set1_epi32(0xDC00));
+			mask = _mm256_cmpeq_epi32(x,
+			                          _mm256_set1_epi32(0xDC00));
 			m2 = _mm256_andnot_si256(c1, c2);
 			m3 = _mm256_andnot_si256(
-			    _mm256_or_si256(_mm256_or_si256(c2, m4), mask),
-			    _mm256_set1_epi32(-1));
+				_mm256_or_si256(_mm256_or_si256(c2, m4), mask),
+				_mm256_set1_epi32(-1));
 			len = _mm256_sub_epi32(
-			    _mm256_set1_epi32(3),
-			    _mm256_add_epi32(
-			        _mm256_and_si256(c1, _mm256_set1_epi32(1)),
-			        _mm256_and_si256(c2, _mm256_set1_epi32(1))));
-			len =
-			    _mm256_blendv_epi8(len, _mm256_set1_epi32(4), m4);
+				_mm256_set1_epi32(3),
+				_mm256_add_epi32(
+					_mm256_and_si256(c1,
+			                                 _mm256_set1_epi32(1)),
+					_mm256_and_si256(c2, _mm256_set1_epi32(
+								     1))));
+			len = _mm256_blendv_epi8(len, _mm256_set1_epi32(4),
+			                         m4);
 			len = _mm256_andnot_si256(mask, len);
 			/* Bytes go little-end first. */
 			w = u0;
 			x = _mm256_or_si256(
-			    _mm256_or_si256(_mm256_srli_epi32(u0, 6),
-			                    _mm256_set1_epi32(0xC0)),
-			    _mm256_slli_epi32(
-			        _mm256_or_si256(_mm256_and_si256(u0, c3f),
-			                        _mm256_set1_epi32(0x80)),
-			        8));
+				_mm256_or_si256(_mm256_srli_epi32(u0, 6),
+			                        _mm256_set1_epi32(0xC0)),
+				_mm256_slli_epi32(
+					_mm256_or_si256(
+						_mm256_and_si256(u0, c3f),
+						_mm256_set1_epi32(0x80)),
+					8));
 			w = _mm256_blendv_epi8(w, x, m2);
 			x = _mm256_or_si256(
-			    _mm256_or_si256(_mm256_srli_epi32(u0, 12),
-			                    _mm256_set1_epi32(0x8080E0)),
-			    _mm256_or_si256(
-			        _mm256_slli_epi32(
-			            _mm256_and_si256(_mm256_srli_epi32(u0, 6),
-			                             c3f),
-			            8),
-			        _mm256_slli_epi32(_mm256_and_si256(u0, c3f),
-			                          16)));
+				_mm256_or_si256(_mm256_srli_epi32(u0, 12),
+			                        _mm256_set1_epi32(0x8080E0)),
+				_mm256_or_si256(
+					_mm256_slli_epi32(
+						_mm256_and_si256(
+							_mm256_srli_epi32(u0,
+			                                                  6),
+							c3f),
+						8),
+					_mm256_slli_epi32(
+						_mm256_and_si256(u0, c3f),
+						16)));
 			w = _mm256_blendv_epi8(w, x, m3);
 			if (hi == 0)
 				goto pack; /* no pairs in the block */
 			cp = _mm256_add_epi32(
-			    _mm256_or_si256(
-			        _mm256_slli_epi32(_mm256_and_si256(u0, c3ff),
-			                          10),
-			        _mm256_and_si256(u1, c3ff)),
-			    _mm256_set1_epi32(0x10000));
+				_mm256_or_si256(_mm256_slli_epi32(
+							_mm256_and_si256(u0,
+			                                                 c3ff),
+							10),
+			                        _mm256_and_si256(u1, c3ff)),
+				_mm256_set1_epi32(0x10000));
 			x = _mm256_or_si256(
-			    _mm256_or_si256(
-			        _mm256_srli_epi32(cp, 18),
-			        _mm256_slli_epi32(
-			            _mm256_and_si256(_mm256_srli_epi32(cp, 12),
-			                             c3f),
-			            8)),
-			    _mm256_or_si256(
-			        _mm256_slli_epi32(
-			            _mm256_and_si256(_mm256_srli_epi32(cp, 6),
-			                             c3f),
-			            16),
-			        _mm256_slli_epi32(_mm256_and_si256(cp, c3f),
-			                          24)));
-			x = _mm256_or_si256(
-			    x, _mm256_set1_epi32((int)0x808080F0u));
+				_mm256_or_si256(
+					_mm256_srli_epi32(cp, 18),
+					_mm256_slli_epi32(
+						_mm256_and_si256(
+							_mm256_srli_epi32(cp,
+			                                                  12),
+							c3f),
+						8)),
+				_mm256_or_si256(
+					_mm256_slli_epi32(
+						_mm256_and_si256(
+							_mm256_srli_epi32(cp,
+			                                                  6),
+							c3f),
+						16),
+					_mm256_slli_epi32(
+						_mm256_and_si256(cp, c3f),
+						24)));
+			x = _mm256_or_si256(x, _mm256_set1_epi32(
+						       (int)0x808080F0u));
 			w = _mm256_blendv_epi8(w, x, m4);
 		pack:
 			/* Keep the first len bytes of each lane (none past
 			 * end). */
 			ones = _mm256_srlv_epi32(
-			    _mm256_set1_epi32(-1),
-			    _mm256_sub_epi32(_mm256_set1_epi32(32),
-			                     _mm256_slli_epi32(len, 3)));
+				_mm256_set1_epi32(-1),
+				_mm256_sub_epi32(_mm256_set1_epi32(32),
+			                         _mm256_slli_epi32(len, 3)));
 			kb = (uint32_t)_mm256_movemask_epi8(
-			    _mm256_cmpeq_epi8(ones, _mm256_set1_epi8(-1)));
+				_mm256_cmpeq_epi8(ones, _mm256_set1_epi8(-1)));
 			if (h == 1 && end == 15)
 				kb &= 0x0FFFFFFFu;
 			for (g = 0; g < 4; g++) {
 				__m128i lane =
-				    g < 2 ? _mm256_castsi256_si128(w)
-				          : _mm256_extracti128_si256(w, 1);
+					g < 2 ? _mm256_castsi256_si128(w)
+					      : _mm256_extracti128_si256(w, 1);
 
 				if (g % 2 == 1)
 					lane = _mm_srli_si128(lane, 8);
@@ -1034,26 +1081,28 @@ latin1_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 			uint32_t kb;
 
 			b = _mm256_cvtepu8_epi16(
-			    h == 0 ? _mm256_castsi256_si128(v)
-			           : _mm256_extracti128_si256(v, 1));
+				h == 0 ? _mm256_castsi256_si128(v)
+				       : _mm256_extracti128_si256(v, 1));
 			x = _mm256_or_si256(
-			    _mm256_or_si256(_mm256_srli_epi16(b, 6),
-			                    _mm256_set1_epi16(0xC0)),
-			    _mm256_slli_epi16(
-			        _mm256_or_si256(
-			            _mm256_and_si256(b,
-			                             _mm256_set1_epi16(0x3F)),
-			            _mm256_set1_epi16(0x80)),
-			        8));
+				_mm256_or_si256(_mm256_srli_epi16(b, 6),
+			                        _mm256_set1_epi16(0xC0)),
+				_mm256_slli_epi16(
+					_mm256_or_si256(
+						_mm256_and_si256(
+							b, _mm256_set1_epi16(
+								   0x3F)),
+						_mm256_set1_epi16(0x80)),
+					8));
 			b = _mm256_blendv_epi8(
-			    b, x,
-			    _mm256_cmpgt_epi16(b, _mm256_set1_epi16(0x7F)));
-			kb =
-			    0x55555555u | _pdep_u32(hi >> 16 * h, 0xAAAAAAAAu);
+				b, x,
+				_mm256_cmpgt_epi16(b,
+			                           _mm256_set1_epi16(0x7F)));
+			kb = 0x55555555u |
+			     _pdep_u32(hi >> 16 * h, 0xAAAAAAAAu);
 			for (g = 0; g < 4; g++) {
 				__m128i lane =
-				    g < 2 ? _mm256_castsi256_si128(b)
-				          : _mm256_extracti128_si256(b, 1);
+					g < 2 ? _mm256_castsi256_si128(b)
+					      : _mm256_extracti128_si256(b, 1);
 
 				if (g % 2 == 1)
 					lane = _mm_srli_si128(lane, 8);
@@ -1075,7 +1124,7 @@ count_starts(const uint8_t *s, size_t n)
 
 	for (; n - i >= 32; i += 32)
 		c += (uint64_t)_mm_popcnt_u32(
-		    starts(_mm256_loadu_si256((const __m256i *)(s + i))));
+			starts(_mm256_loadu_si256((const __m256i *)(s + i))));
 	for (; i < n; i++)
 		c += (s[i] & 0xC0) != 0x80;
 	return c;
@@ -1108,7 +1157,7 @@ lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 		b = _mm256_loadu_si256((const __m256i *)(p + 32));
 #define MASK64(x)                                                             \
 	((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, x))    \
-	     << 32 |                                                          \
+	         << 32 |                                                      \
 	 (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, x)))
 		cr = MASK64(_mm256_set1_epi8('\r')) & m;
 		lf = MASK64(_mm256_set1_epi8('\n')) & m;
@@ -1132,9 +1181,10 @@ lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 	}
 }
 
-const struct ubi_kernels ubi_kernels_avx2 = {
-    "avx2",        utf8_prefix,   ascii_prefix,   utf8_to_utf16,
-    utf8_to_utf32, utf16_to_utf8, latin1_to_utf8, lines};
+const struct ubi_kernels ubi_kernels_avx2 = {"avx2",         utf8_prefix,
+                                             ascii_prefix,   utf8_to_utf16,
+                                             utf8_to_utf32,  utf16_to_utf8,
+                                             latin1_to_utf8, lines};
 
 #else /* not x86-64: lib/simd.c never selects it */
 

@@ -100,9 +100,9 @@ errors_of(__m512i cur, __m512i p1, __m512i p2, __m512i p3, uint64_t *cont)
 	*cont = _mm512_movepi8_mask(c);
 	/* (p2 >= E0 or p3 >= F0) in bit 7: (x | y) & 0x80 */
 	must = _mm512_ternarylogic_epi32(
-	    _mm512_subs_epu8(p2, _mm512_set1_epi8(0x60)),
-	    _mm512_subs_epu8(p3, _mm512_set1_epi8(0x70)),
-	    _mm512_set1_epi8((char)0x80), 0xA8);
+		_mm512_subs_epu8(p2, _mm512_set1_epi8(0x60)),
+		_mm512_subs_epu8(p3, _mm512_set1_epi8(0x70)),
+		_mm512_set1_epi8((char)0x80), 0xA8);
 	/* (a & b & c) ^ must */
 	return _mm512_xor_si512(_mm512_ternarylogic_epi32(a, b, c, 0x80),
 	                        must);
@@ -167,8 +167,8 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 			 * all ASCII barely notices). */
 			acc = _mm512_setzero_si512();
 			for (j = i; j < i + CHUNK; j += 64)
-				acc = _mm512_or_si512(acc,
-				                      _mm512_loadu_si512(s + j));
+				acc = _mm512_or_si512(acc, _mm512_loadu_si512(
+								   s + j));
 			if (_mm512_movepi8_mask(acc) == 0 && s[i - 1] < 0xC0 &&
 			    s[i - 2] < 0xE0 && s[i - 3] < 0xF0) {
 				nc += CHUNK;
@@ -180,8 +180,10 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 			c = 0;
 			for (j = i; j < i + CHUNK; j += 64) {
 				cur = _mm512_loadu_si512(s + j);
-				acc = _mm512_or_si512(
-				    acc, errors_after(s + j, prev, cur, &cont));
+				acc = _mm512_or_si512(acc,
+				                      errors_after(s + j, prev,
+				                                   cur,
+				                                   &cont));
 				prev = cur;
 				c += 64 - (size_t)_mm_popcnt_u64(cont);
 			}
@@ -243,17 +245,19 @@ ascii_prefix(const uint8_t *s, size_t n)
 static inline T512 ALWAYS __m512i
 swap16(__m512i v)
 {
-	return _mm512_shuffle_epi8(
-	    v, _mm512_broadcast_i32x4(_mm_setr_epi8(
-	           1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14)));
+	return _mm512_shuffle_epi8(v, _mm512_broadcast_i32x4(
+					      _mm_setr_epi8(1, 0, 3, 2, 5, 4,
+	                                                    7, 6, 9, 8, 11, 10,
+	                                                    13, 12, 15, 14)));
 }
 
 static inline T512 ALWAYS __m512i
 swap32(__m512i v)
 {
-	return _mm512_shuffle_epi8(
-	    v, _mm512_broadcast_i32x4(_mm_setr_epi8(
-	           3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12)));
+	return _mm512_shuffle_epi8(v, _mm512_broadcast_i32x4(
+					      _mm_setr_epi8(3, 2, 1, 0, 7, 6,
+	                                                    5, 4, 11, 10, 9, 8,
+	                                                    15, 14, 13, 12)));
 }
 
 /* Byte j of v, zero-extended, in lane j of 16-bit (or 32-bit) lanes,
@@ -262,10 +266,10 @@ static inline T512 ALWAYS __m512i
 bytes16(__m512i v, int from)
 {
 	const __m512i idx = _mm512_add_epi16(
-	    _mm512_set_epi16(31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20,
-	                     19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7,
-	                     6, 5, 4, 3, 2, 1, 0),
-	    _mm512_set1_epi16((short)from));
+		_mm512_set_epi16(31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21,
+	                         20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9,
+	                         8, 7, 6, 5, 4, 3, 2, 1, 0),
+		_mm512_set1_epi16((short)from));
 
 	return _mm512_maskz_permutexvar_epi8(0x5555555555555555u, idx, v);
 }
@@ -336,28 +340,29 @@ bmp_units(__m512i a, __m512i b, __m512i c, uint64_t two, uint64_t three,
 			b16 = _mm512_cvtepu8_epi16(_mm512_castsi512_si256(b));
 		} else {
 			a16 = _mm512_cvtepu8_epi16(
-			    _mm512_extracti64x4_epi64(a, 1));
+				_mm512_extracti64x4_epi64(a, 1));
 			b16 = _mm512_cvtepu8_epi16(
-			    _mm512_extracti64x4_epi64(b, 1));
+				_mm512_extracti64x4_epi64(b, 1));
 		}
 		k3 = maxlen < 3 ? 0 : (__mmask32)(three >> 32 * h);
 		k2 = (__mmask32)(two >> 32 * h);
 		b16 = _mm512_and_si512(b16, c3f);
 		/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
 		x = _mm512_or_si512(
-		    _mm512_slli_epi16(
-		        _mm512_and_si512(a16, _mm512_set1_epi16(0x1F)), 6),
-		    b16);
+			_mm512_slli_epi16(
+				_mm512_and_si512(a16, _mm512_set1_epi16(0x1F)),
+				6),
+			b16);
 		w = _mm512_mask_mov_epi16(a16, k2, x);
 		if (maxlen >= 3) {
 			c16 = _mm512_cvtepu8_epi16(
-			    h == 0 ? _mm512_castsi512_si256(c)
-			           : _mm512_extracti64x4_epi64(c, 1));
+				h == 0 ? _mm512_castsi512_si256(c)
+				       : _mm512_extracti64x4_epi64(c, 1));
 			/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
 			x = _mm512_or_si512(
-			    _mm512_or_si512(_mm512_slli_epi16(a16, 12),
-			                    _mm512_slli_epi16(b16, 6)),
-			    _mm512_and_si512(c16, c3f));
+				_mm512_or_si512(_mm512_slli_epi16(a16, 12),
+			                        _mm512_slli_epi16(b16, 6)),
+				_mm512_and_si512(c16, c3f));
 			w = _mm512_mask_mov_epi16(w, k3, x);
 		}
 		if (e == UB_BE)
@@ -376,68 +381,74 @@ code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q,
 {
 	const __m512i c3f = _mm512_set1_epi32(0x3F);
 	/* the next 16 characters to the bottom */
-	__m512i sh = _mm512_add_epi8(
-	    _mm512_set_epi32(0x3F3E3D3C, 0x3B3A3938, 0x37363534, 0x33323130,
-	                     0x2F2E2D2C, 0x2B2A2928, 0x27262524, 0x23222120,
-	                     0x1F1E1D1C, 0x1B1A1918, 0x17161514, 0x13121110,
-	                     0x0F0E0D0C, 0x0B0A0908, 0x07060504, 0x03020100),
-	    _mm512_set1_epi8((char)(16 * q)));
+	__m512i sh = _mm512_add_epi8(_mm512_set_epi32(0x3F3E3D3C, 0x3B3A3938,
+	                                              0x37363534, 0x33323130,
+	                                              0x2F2E2D2C, 0x2B2A2928,
+	                                              0x27262524, 0x23222120,
+	                                              0x1F1E1D1C, 0x1B1A1918,
+	                                              0x17161514, 0x13121110,
+	                                              0x0F0E0D0C, 0x0B0A0908,
+	                                              0x07060504, 0x03020100),
+	                             _mm512_set1_epi8((char)(16 * q)));
 	__m512i a32, b32, c32, f32, w, x;
 	__mmask16 k2, k3, k4;
 
 	a32 = _mm512_cvtepu8_epi32(
-	    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, a)));
+		_mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, a)));
 	b32 = _mm512_cvtepu8_epi32(
-	    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, b)));
+		_mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, b)));
 	b32 = _mm512_and_si512(b32, c3f);
-	k4 = maxlen < 4 ? 0
-	                : _mm512_cmpge_epu32_mask(a32,
-	                                          _mm512_set1_epi32(0xF0));
-	k3 = maxlen < 3 ? 0
-	                : _mm512_cmpge_epu32_mask(a32,
-	                                          _mm512_set1_epi32(0xE0)) &
-	                      ~k4;
+	k4 = maxlen < 4
+	             ? 0
+	             : _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xF0));
+	k3 = maxlen < 3
+	             ? 0
+	             : _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xE0)) &
+	                       ~k4;
 	k2 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xC0)) &
 	     ~(k3 | k4);
 	/* 110aaaaa 10bbbbbb */
 	x = _mm512_or_si512(
-	    _mm512_slli_epi32(_mm512_and_si512(a32, _mm512_set1_epi32(0x1F)),
-	                      6),
-	    b32);
+		_mm512_slli_epi32(_mm512_and_si512(a32,
+	                                           _mm512_set1_epi32(0x1F)),
+	                          6),
+		b32);
 	w = _mm512_mask_mov_epi32(a32, k2, x);
 	if (maxlen < 3)
 		return w;
 	c32 = _mm512_cvtepu8_epi32(
-	    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, c)));
+		_mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, c)));
 	c32 = _mm512_and_si512(c32, c3f);
 	/* 1110aaaa 10bbbbbb 10cccccc */
 	x = _mm512_or_si512(
-	    _mm512_or_si512(
-	        _mm512_slli_epi32(
-	            _mm512_and_si512(a32, _mm512_set1_epi32(0xF)), 12),
-	        _mm512_slli_epi32(b32, 6)),
-	    c32);
+		_mm512_or_si512(
+			_mm512_slli_epi32(
+				_mm512_and_si512(a32, _mm512_set1_epi32(0xF)),
+				12),
+			_mm512_slli_epi32(b32, 6)),
+		c32);
 	w = _mm512_mask_mov_epi32(w, k3, x);
 	if (maxlen < 4)
 		return w;
 	f32 = _mm512_cvtepu8_epi32(
-	    _mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, f)));
+		_mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, f)));
 	f32 = _mm512_and_si512(f32, c3f);
 	/* 11110aaa 10bbbbbb 10cccccc 10dddddd */
 	x = _mm512_or_si512(
-	    _mm512_or_si512(
-	        _mm512_slli_epi32(_mm512_and_si512(a32, _mm512_set1_epi32(7)),
-	                          18),
-	        _mm512_slli_epi32(b32, 12)),
-	    _mm512_or_si512(_mm512_slli_epi32(c32, 6), f32));
+		_mm512_or_si512(_mm512_slli_epi32(
+					_mm512_and_si512(a32,
+	                                                 _mm512_set1_epi32(7)),
+					18),
+	                        _mm512_slli_epi32(b32, 12)),
+		_mm512_or_si512(_mm512_slli_epi32(c32, 6), f32));
 	return _mm512_mask_mov_epi32(w, k4, x);
 }
 
 /* UTF-32 of nch packed characters of at most maxlen bytes: 4 * nch
  * bytes at d. */
 static inline T512 ALWAYS size_t
-utf32_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch,
-            uint8_t *d, ub_endian e, unsigned maxlen)
+utf32_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch, uint8_t *d,
+            ub_endian e, unsigned maxlen)
 {
 	__m512i w;
 	unsigned q;
@@ -458,8 +469,8 @@ utf32_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch,
  * used packs them.  Returns the bytes written at d.
  */
 static inline T512 ALWAYS size_t
-any_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch,
-          uint8_t *d, ub_endian e)
+any_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch, uint8_t *d,
+          ub_endian e)
 {
 	__m512i cp, pair;
 	__mmask16 big, in;
@@ -473,16 +484,18 @@ any_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch,
 		/* D800 + (cp - 10000) >> 10 = D7C0 + cp >> 10, and
 		 * DC00 + the low 10 bits, above it */
 		pair = _mm512_or_si512(
-		    _mm512_add_epi32(_mm512_srli_epi32(cp, 10),
-		                     _mm512_set1_epi32(0xD7C0)),
-		    _mm512_slli_epi32(
-		        _mm512_or_si512(
-		            _mm512_and_si512(cp, _mm512_set1_epi32(0x3FF)),
-		            _mm512_set1_epi32(0xDC00)),
-		        16));
+			_mm512_add_epi32(_mm512_srli_epi32(cp, 10),
+		                         _mm512_set1_epi32(0xD7C0)),
+			_mm512_slli_epi32(
+				_mm512_or_si512(
+					_mm512_and_si512(cp, _mm512_set1_epi32(
+								     0x3FF)),
+					_mm512_set1_epi32(0xDC00)),
+				16));
 		cp = _mm512_mask_mov_epi32(cp, big, pair);
-		in = nch - 16 * q >= 16 ? 0xFFFF
-		                        : (__mmask16)((1u << (nch - 16 * q)) - 1);
+		in = nch - 16 * q >= 16
+		             ? 0xFFFF
+		             : (__mmask16)((1u << (nch - 16 * q)) - 1);
 		used = (__mmask32)_pdep_u32(in, 0x55555555u) |
 		       (__mmask32)_pdep_u32(big & in, 0xAAAAAAAAu);
 		cp = _mm512_maskz_compress_epi16(used, cp);
@@ -521,18 +534,19 @@ pairs_units(const uint8_t *w, uint64_t lead, uint64_t high, uint64_t ge_e0,
 
 	for (h = 0; h < 2; h++) {
 		b0 = _mm512_cvtepu8_epi16(
-		    _mm256_loadu_si256((const __m256i *)(w + 32 * h)));
+			_mm256_loadu_si256((const __m256i *)(w + 32 * h)));
 		b1 = _mm512_cvtepu8_epi16(
-		    _mm256_loadu_si256((const __m256i *)(w + 32 * h + 1)));
+			_mm256_loadu_si256((const __m256i *)(w + 32 * h + 1)));
 		b2 = _mm512_cvtepu8_epi16(
-		    _mm256_loadu_si256((const __m256i *)(w + 32 * h + 2)));
+			_mm256_loadu_si256((const __m256i *)(w + 32 * h + 2)));
 		t1 = _mm512_and_si512(b1, c3f);
 		t2 = _mm512_and_si512(b2, c3f);
 		/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
 		x = _mm512_or_si512(
-		    _mm512_slli_epi16(
-		        _mm512_and_si512(b0, _mm512_set1_epi16(0x1F)), 6),
-		    t1);
+			_mm512_slli_epi16(
+				_mm512_and_si512(b0, _mm512_set1_epi16(0x1F)),
+				6),
+			t1);
 		u = _mm512_mask_mov_epi16(b0, (__mmask32)(l2 >> 32 * h), x);
 		/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
 		x = _mm512_or_si512(_mm512_or_si512(_mm512_slli_epi16(b0, 12),
@@ -542,22 +556,26 @@ pairs_units(const uint8_t *w, uint64_t lead, uint64_t high, uint64_t ge_e0,
 		/* 11110aaa 10bbbbbb 10ccdddd: the high surrogate is
 		 * D800 + (aaabbbbbbcc - 0x40) */
 		x = _mm512_or_si512(
-		    _mm512_or_si512(
-		        _mm512_slli_epi16(
-		            _mm512_and_si512(b0, _mm512_set1_epi16(7)), 8),
-		        _mm512_slli_epi16(t1, 2)),
-		    _mm512_srli_epi16(t2, 4));
-		x = _mm512_add_epi16(x,
-		                     _mm512_set1_epi16((short)(0xD800 - 0x40)));
+			_mm512_or_si512(
+				_mm512_slli_epi16(
+					_mm512_and_si512(b0,
+		                                         _mm512_set1_epi16(7)),
+					8),
+				_mm512_slli_epi16(t1, 2)),
+			_mm512_srli_epi16(t2, 4));
+		x = _mm512_add_epi16(x, _mm512_set1_epi16(
+						(short)(0xD800 - 0x40)));
 		u = _mm512_mask_mov_epi16(u, (__mmask32)(l4 >> 32 * h), x);
 		/* ... 10ccdddd 10eeeeee, from the byte after the lead:
 		 * DC00 + ddddeeeeee */
 		x = _mm512_or_si512(
-		    _mm512_or_si512(
-		        _mm512_slli_epi16(
-		            _mm512_and_si512(b1, _mm512_set1_epi16(0xF)), 6),
-		        t2),
-		    _mm512_set1_epi16((short)0xDC00));
+			_mm512_or_si512(
+				_mm512_slli_epi16(
+					_mm512_and_si512(b1, _mm512_set1_epi16(
+								     0xF)),
+					6),
+				t2),
+			_mm512_set1_epi16((short)0xDC00));
 		u = _mm512_mask_mov_epi16(u, (__mmask32)(low >> 32 * h), x);
 		k = (__mmask32)(keep >> 32 * h);
 		u = _mm512_maskz_compress_epi16(k, u);
@@ -585,8 +603,8 @@ pairs_units(const uint8_t *w, uint64_t lead, uint64_t high, uint64_t ge_e0,
  * bytes they take and *wrote how many bytes went out.
  */
 static inline T512 ALWAYS bool
-careful_block(const uint8_t *s, size_t i, size_t n, bool utf16,
-              uint8_t *d, ub_endian e, size_t *adv, size_t *wrote)
+careful_block(const uint8_t *s, size_t i, size_t n, bool utf16, uint8_t *d,
+              ub_endian e, size_t *adv, size_t *wrote)
 {
 	uint8_t win[67];
 	__m512i v = _mm512_loadu_si512(s + i), err, a, b, c, f;
@@ -604,18 +622,18 @@ careful_block(const uint8_t *s, size_t i, size_t n, bool utf16,
 		return false;
 	/* the characters that end in the block */
 	find_leads(v, cont, &l);
-	lead = l.start & (l.end == 64 ? ~(uint64_t)0
-	                              : ((uint64_t)1 << l.end) - 1);
+	lead = l.start &
+	       (l.end == 64 ? ~(uint64_t)0 : ((uint64_t)1 << l.end) - 1);
 	nch = (size_t)_mm_popcnt_u64(lead);
 	a = kth_in_block(v, lead, 0);
 	b = kth_in_block(v, lead, 1);
 	c = kth_in_block(v, lead, 2);
 	if ((l.l4 & lead) == 0 && utf16) {
 		ge_e0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
-		*wrote = bmp_units(
-		    a, b, c,
-		    _pext_u64(_mm512_movepi8_mask(v) & ~ge_e0, lead),
-		    _pext_u64(ge_e0, lead), nch, d, e, 3);
+		*wrote = bmp_units(a, b, c,
+		                   _pext_u64(_mm512_movepi8_mask(v) & ~ge_e0,
+		                             lead),
+		                   _pext_u64(ge_e0, lead), nch, d, e, 3);
 	} else {
 		f = kth_in_block(v, lead, 3);
 		*wrote = utf16 ? any_units(a, b, c, f, nch, d, e)
@@ -634,10 +652,9 @@ ascii_units(__m512i v, uint8_t *d, bool utf16, ub_endian e)
 
 	if (utf16) {
 		for (q = 0; q < 2; q++) {
-			w = _mm512_cvtepu8_epi16(q == 0
-			                             ? _mm512_castsi512_si256(v)
-			                             : _mm512_extracti64x4_epi64(
-			                                   v, 1));
+			w = _mm512_cvtepu8_epi16(
+				q == 0 ? _mm512_castsi512_si256(v)
+				       : _mm512_extracti64x4_epi64(v, 1));
 			if (e == UB_BE)
 				w = _mm512_slli_epi16(w, 8);
 			_mm512_storeu_si512(d + 64 * q, w);
@@ -646,10 +663,10 @@ ascii_units(__m512i v, uint8_t *d, bool utf16, ub_endian e)
 	}
 	for (q = 0; q < 4; q++) {
 		w = _mm512_cvtepu8_epi32(
-		    q == 0   ? _mm512_castsi512_si128(v)
-		    : q == 1 ? _mm512_extracti32x4_epi32(v, 1)
-		    : q == 2 ? _mm512_extracti32x4_epi32(v, 2)
-		             : _mm512_extracti32x4_epi32(v, 3));
+			q == 0   ? _mm512_castsi512_si128(v)
+			: q == 1 ? _mm512_extracti32x4_epi32(v, 1)
+			: q == 2 ? _mm512_extracti32x4_epi32(v, 2)
+				 : _mm512_extracti32x4_epi32(v, 3));
 		if (e == UB_BE)
 			w = _mm512_slli_epi32(w, 24);
 		_mm512_storeu_si512(d + 64 * q, w);
@@ -724,7 +741,8 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 	}
 	/* The last characters end in the first 3 bytes after the chunk. */
 	acc = _mm512_or_si512(
-	    acc, _mm512_maskz_mov_epi8(7, errors_at(s + CONV_CHUNK, &cont)));
+		acc,
+		_mm512_maskz_mov_epi8(7, errors_at(s + CONV_CHUNK, &cont)));
 	*wrote = o;
 	return _mm512_test_epi8_mask(acc, acc) == 0;
 }
@@ -781,19 +799,20 @@ utf8_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 /* Where slot byte 3j + r of the units 16h + j comes from in the pair
  * (X, Y) of per-unit bytes: r = 0, 1 from X, r = 2 from Y. */
 static const uint8_t slot3[2][64] = {
-    {
-        0,  1,  64, 2,  3,  66, 4,  5,  68, 6,  7,  70, 8,  9,  72, 10,
-        11, 74, 12, 13, 76, 14, 15, 78, 16, 17, 80, 18, 19, 82, 20, 21,
-        84, 22, 23, 86, 24, 25, 88, 26, 27, 90, 28, 29, 92, 30, 31, 94,
-        0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-    },
-    {
-        32,  33,  96,  34,  35,  98,  36,  37,  100, 38,  39,  102, 40,
-        41,  104, 42,  43,  106, 44,  45,  108, 46,  47,  110, 48,  49,
-        112, 50,  51,  114, 52,  53,  116, 54,  55,  118, 56,  57,  120,
-        58,  59,  122, 60,  61,  124, 62,  63,  126, 0,   0,   0,   0,
-        0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,
-    },
+	{
+		0,  1,  64, 2,  3,  66, 4,  5,  68, 6,  7,  70, 8,  9,  72, 10,
+		11, 74, 12, 13, 76, 14, 15, 78, 16, 17, 80, 18, 19, 82, 20, 21,
+		84, 22, 23, 86, 24, 25, 88, 26, 27, 90, 28, 29, 92, 30, 31, 94,
+		0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+	},
+	{
+		32,  33,  96,  34,  35,  98,  36,  37,  100, 38,  39,
+		102, 40,  41,  104, 42,  43,  106, 44,  45,  108, 46,
+		47,  110, 48,  49,  112, 50,  51,  114, 52,  53,  116,
+		54,  55,  118, 56,  57,  120, 58,  59,  122, 60,  61,
+		124, 62,  63,  126, 0,   0,   0,   0,   0,   0,   0,
+		0,   0,   0,   0,   0,   0,   0,   0,   0,
+	},
 };
 
 /*
@@ -816,9 +835,11 @@ bmp16_to_utf8(__m512i u, uint8_t *d)
 
 	/* 110aaaaa 10bbbbbb */
 	t = _mm512_or_si512(
-	    _mm512_or_si512(_mm512_srli_epi16(u, 6), _mm512_set1_epi16(0xC0)),
-	    _mm512_slli_epi16(_mm512_or_si512(_mm512_and_si512(u, c3f), c80),
-	                      8));
+		_mm512_or_si512(_mm512_srli_epi16(u, 6),
+	                        _mm512_set1_epi16(0xC0)),
+		_mm512_slli_epi16(_mm512_or_si512(_mm512_and_si512(u, c3f),
+	                                          c80),
+	                          8));
 	x = _mm512_mask_mov_epi16(u, k12 & ~k1, t);
 	if (k12 == 0xFFFFFFFFu) {
 		m = 0x5555555555555555u | _pdep_u64(~k1, 0xAAAAAAAAAAAAAAAAu);
@@ -827,16 +848,18 @@ bmp16_to_utf8(__m512i u, uint8_t *d)
 	}
 	/* 1110aaaa 10bbbbbb, then 10cccccc in y */
 	t = _mm512_or_si512(
-	    _mm512_or_si512(_mm512_srli_epi16(u, 12), _mm512_set1_epi16(0xE0)),
-	    _mm512_slli_epi16(
-	        _mm512_or_si512(_mm512_and_si512(_mm512_srli_epi16(u, 6), c3f),
-	                        c80),
-	        8));
+		_mm512_or_si512(_mm512_srli_epi16(u, 12),
+	                        _mm512_set1_epi16(0xE0)),
+		_mm512_slli_epi16(
+			_mm512_or_si512(
+				_mm512_and_si512(_mm512_srli_epi16(u, 6), c3f),
+				c80),
+			8));
 	x = _mm512_mask_mov_epi16(x, ~k12, t);
 	y = _mm512_or_si512(_mm512_and_si512(u, c3f), c80);
 	for (h = 0; h < 2; h++) {
 		uint32_t a = ~k1 >> 16 * h & 0xFFFF,
-		         b = ~k12 >> 16 * h & 0xFFFF;
+			 b = ~k12 >> 16 * h & 0xFFFF;
 
 		t = _mm512_permutex2var_epi8(x, _mm512_loadu_si512(slot3[h]),
 		                             y);
@@ -864,12 +887,12 @@ bmp16_to_utf8(__m512i u, uint8_t *d)
  * (x & ~M & ~(M >> 1)) | M, since each marker is ones then a zero.
  */
 static inline T512 ALWAYS size_t
-pairs16_to_utf8(__m512i v, __m512i nx, uint32_t k1, uint32_t k2,
-                uint32_t hi, uint32_t lo, uint8_t *d)
+pairs16_to_utf8(__m512i v, __m512i nx, uint32_t k1, uint32_t k2, uint32_t hi,
+                uint32_t lo, uint8_t *d)
 {
 	const __m512i ctl2 = _mm512_set1_epi64(0x2020202600000006),
-	              ctl3 = _mm512_set1_epi64(0x2020262C0000060C),
-	              ctl4 = _mm512_set1_epi64(0x20262C3200060C12);
+		      ctl3 = _mm512_set1_epi64(0x2020262C0000060C),
+		      ctl4 = _mm512_set1_epi64(0x20262C3200060C12);
 	uint32_t k3 = ~(k1 | k2 | hi | lo);
 	uint64_t kb, m1, m2, m3, m4;
 	__m512i u0, u1, cp, ctl, mark;
@@ -881,21 +904,20 @@ pairs16_to_utf8(__m512i v, __m512i nx, uint32_t k1, uint32_t k2,
 		m2 = k2 >> 16 * h & 0xFFFF;
 		m3 = k3 >> 16 * h & 0xFFFF;
 		m4 = hi >> 16 * h & 0xFFFF;
-		u0 = _mm512_cvtepu16_epi32(h == 0 ? _mm512_castsi512_si256(v)
-		                                  : _mm512_extracti64x4_epi64(
-		                                        v, 1));
-		u1 = _mm512_cvtepu16_epi32(h == 0
-		                               ? _mm512_castsi512_si256(nx)
-		                               : _mm512_extracti64x4_epi64(nx,
-		                                                           1));
+		u0 = _mm512_cvtepu16_epi32(
+			h == 0 ? _mm512_castsi512_si256(v)
+			       : _mm512_extracti64x4_epi64(v, 1));
+		u1 = _mm512_cvtepu16_epi32(
+			h == 0 ? _mm512_castsi512_si256(nx)
+			       : _mm512_extracti64x4_epi64(nx, 1));
 		/* a pair: (hi - D800) << 10 + (lo - DC00) + 10000 */
 		cp = _mm512_add_epi32(
-		    _mm512_add_epi32(_mm512_slli_epi32(u0, 10), u1),
-		    _mm512_set1_epi32(0x10000 - (0xD800 << 10) - 0xDC00));
+			_mm512_add_epi32(_mm512_slli_epi32(u0, 10), u1),
+			_mm512_set1_epi32(0x10000 - (0xD800 << 10) - 0xDC00));
 		cp = _mm512_mask_mov_epi32(u0, (__mmask16)m4, cp);
-		ctl = _mm512_mask_mov_epi32(
-		    _mm512_set1_epi64(0x2020202000000000), (__mmask16)m2,
-		    ctl2);
+		ctl = _mm512_mask_mov_epi32(_mm512_set1_epi64(
+						    0x2020202000000000),
+		                            (__mmask16)m2, ctl2);
 		ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m3, ctl3);
 		ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m4, ctl4);
 		mark = _mm512_maskz_mov_epi32((__mmask16)m2,
@@ -903,12 +925,13 @@ pairs16_to_utf8(__m512i v, __m512i nx, uint32_t k1, uint32_t k2,
 		mark = _mm512_mask_mov_epi32(mark, (__mmask16)m3,
 		                             _mm512_set1_epi32(0x8080E0));
 		mark = _mm512_mask_mov_epi32(mark, (__mmask16)m4,
-		                             _mm512_set1_epi32((int)0x808080F0u));
+		                             _mm512_set1_epi32(
+						     (int)0x808080F0u));
 		/* markers have bit 0 clear, so the 16-bit shift moves no bit
 		 * across bytes */
 		cp = _mm512_ternarylogic_epi32(
-		    _mm512_multishift_epi64_epi8(ctl, cp), mark,
-		    _mm512_srli_epi16(mark, 1), 0xDC);
+			_mm512_multishift_epi64_epi8(ctl, cp), mark,
+			_mm512_srli_epi16(mark, 1), 0xDC);
 		/* the first 1, 2, 3 or 4 bytes of each lane; none for a
 		 * low surrogate */
 		kb = _pdep_u64(m1 | m2 | m3 | m4, 0x1111111111111111u) |
@@ -974,8 +997,8 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 		nx = _mm512_loadu_si512(s + i + 2);
 		if (e == UB_BE)
 			nx = swap16(nx);
-		k2 =
-		    _mm512_cmplt_epu16_mask(v, _mm512_set1_epi16(0x800)) & ~k1;
+		k2 = _mm512_cmplt_epu16_mask(v, _mm512_set1_epi16(0x800)) &
+		     ~k1;
 		o += pairs16_to_utf8(v, nx, k1, k2, hi, lo, d + o);
 		i += 64;
 	}
@@ -1011,14 +1034,15 @@ latin1_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 
 			b = bytes16(v, 32 * (int)h);
 			x = _mm512_or_si512(
-			    _mm512_or_si512(_mm512_srli_epi16(b, 6),
-			                    _mm512_set1_epi16(0xC0)),
-			    _mm512_slli_epi16(
-			        _mm512_or_si512(
-			            _mm512_and_si512(b,
-			                             _mm512_set1_epi16(0x3F)),
-			            _mm512_set1_epi16(0x80)),
-			        8));
+				_mm512_or_si512(_mm512_srli_epi16(b, 6),
+			                        _mm512_set1_epi16(0xC0)),
+				_mm512_slli_epi16(
+					_mm512_or_si512(
+						_mm512_and_si512(
+							b, _mm512_set1_epi16(
+								   0x3F)),
+						_mm512_set1_epi16(0x80)),
+					8));
 			b = _mm512_mask_mov_epi16(b, k, x);
 			kb = 0x5555555555555555u |
 			     _pdep_u64(k, 0xAAAAAAAAAAAAAAAAu);
@@ -1043,7 +1067,7 @@ count_starts(const uint8_t *s, size_t n)
 		m = n - i >= 64 ? ~(uint64_t)0
 		                : ~(uint64_t)0 >> (64 - (n - i));
 		c += (uint64_t)_mm_popcnt_u64(
-		    starts(_mm512_maskz_loadu_epi8(m, s + i)) & m);
+			starts(_mm512_maskz_loadu_epi8(m, s + i)) & m);
 	}
 	return c;
 }
@@ -1085,9 +1109,10 @@ lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 	}
 }
 
-const struct ubi_kernels ubi_kernels_avx512 = {
-    "avx512",      utf8_prefix,   ascii_prefix,   utf8_to_utf16,
-    utf8_to_utf32, utf16_to_utf8, latin1_to_utf8, lines};
+const struct ubi_kernels ubi_kernels_avx512 = {"avx512",       utf8_prefix,
+                                               ascii_prefix,   utf8_to_utf16,
+                                               utf8_to_utf32,  utf16_to_utf8,
+                                               latin1_to_utf8, lines};
 
 #else /* not x86-64: lib/simd.c never selects it */
 

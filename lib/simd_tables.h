@@ -27,29 +27,58 @@
 #define BIT6 0x40       /* F0 80..8F (overlong), F5..FF 80..8F */
 #define TWO_CONTS 0x80  /* two continuations: fine only inside 3/4 */
 
-static const uint8_t prev_high[16] = {
-	TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-	TOO_LONG, TOO_LONG, TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
-	TOO_SHORT | OVERLONG_2, TOO_SHORT,
-	TOO_SHORT | OVERLONG_3 | SURROGATE, TOO_SHORT | TOO_LARGE | BIT6};
+static const uint8_t prev_high[16] = {TOO_LONG,
+                                      TOO_LONG,
+                                      TOO_LONG,
+                                      TOO_LONG,
+                                      TOO_LONG,
+                                      TOO_LONG,
+                                      TOO_LONG,
+                                      TOO_LONG,
+                                      TWO_CONTS,
+                                      TWO_CONTS,
+                                      TWO_CONTS,
+                                      TWO_CONTS,
+                                      TOO_SHORT | OVERLONG_2,
+                                      TOO_SHORT,
+                                      TOO_SHORT | OVERLONG_3 | SURROGATE,
+                                      TOO_SHORT | TOO_LARGE | BIT6};
 
 #define ANY (TOO_SHORT | TOO_LONG | TWO_CONTS)
-static const uint8_t prev_low[16] = {
-	ANY | OVERLONG_2 | OVERLONG_3 | BIT6, ANY | OVERLONG_2, ANY, ANY,
-	ANY | TOO_LARGE, ANY | TOO_LARGE | BIT6, ANY | TOO_LARGE | BIT6,
-	ANY | TOO_LARGE | BIT6, ANY | TOO_LARGE | BIT6,
-	ANY | TOO_LARGE | BIT6, ANY | TOO_LARGE | BIT6,
-	ANY | TOO_LARGE | BIT6, ANY | TOO_LARGE | BIT6,
-	ANY | TOO_LARGE | BIT6 | SURROGATE, ANY | TOO_LARGE | BIT6,
-	ANY | TOO_LARGE | BIT6};
+static const uint8_t prev_low[16] = {ANY | OVERLONG_2 | OVERLONG_3 | BIT6,
+                                     ANY | OVERLONG_2,
+                                     ANY,
+                                     ANY,
+                                     ANY | TOO_LARGE,
+                                     ANY | TOO_LARGE | BIT6,
+                                     ANY | TOO_LARGE | BIT6,
+                                     ANY | TOO_LARGE | BIT6,
+                                     ANY | TOO_LARGE | BIT6,
+                                     ANY | TOO_LARGE | BIT6,
+                                     ANY | TOO_LARGE | BIT6,
+                                     ANY | TOO_LARGE | BIT6,
+                                     ANY | TOO_LARGE | BIT6,
+                                     ANY | TOO_LARGE | BIT6 | SURROGATE,
+                                     ANY | TOO_LARGE | BIT6,
+                                     ANY | TOO_LARGE | BIT6};
 
 #define CONT (TOO_LONG | TWO_CONTS | OVERLONG_2)
-static const uint8_t cur_high[16] = {
-	TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
-	TOO_SHORT, TOO_SHORT, CONT | OVERLONG_3 | BIT6,
-	CONT | OVERLONG_3 | TOO_LARGE, CONT | SURROGATE | TOO_LARGE,
-	CONT | SURROGATE | TOO_LARGE, TOO_SHORT, TOO_SHORT, TOO_SHORT,
-	TOO_SHORT};
+static const uint8_t cur_high[16] = {TOO_SHORT,
+                                     TOO_SHORT,
+                                     TOO_SHORT,
+                                     TOO_SHORT,
+                                     TOO_SHORT,
+                                     TOO_SHORT,
+                                     TOO_SHORT,
+                                     TOO_SHORT,
+                                     CONT | OVERLONG_3 | BIT6,
+                                     CONT | OVERLONG_3 | TOO_LARGE,
+                                     CONT | SURROGATE | TOO_LARGE,
+                                     CONT | SURROGATE | TOO_LARGE,
+                                     TOO_SHORT,
+                                     TOO_SHORT,
+                                     TOO_SHORT,
+                                     TOO_SHORT};
 
 /* The last three bytes of a block that leave a sequence open: 63 is a
  * lead, 62 starts 3 or 4 bytes, 61 starts 4. */

@@ -172,8 +172,8 @@ copy_ascii(const uint8_t *src, size_t n, uint8_t *dst, size_t cap)
  * into a scratch buffer, over and over.
  */
 static ub_result
-strict_scalar(ub_encoding to, ub_encoding from, const uint8_t *src,
-              size_t n, uint8_t *dst, size_t cap, size_t stop)
+strict_scalar(ub_encoding to, ub_encoding from, const uint8_t *src, size_t n,
+              uint8_t *dst, size_t cap, size_t stop)
 {
 	ub_result r = {UB_OK, 0, 0, 0};
 	bool ascii_fast = ascii_compatible(from) && ascii_compatible(to);
@@ -238,7 +238,8 @@ copy_prefix(const struct ubi_kernels *k, bool utf8, const uint8_t *src,
 	size_t m = n < cap ? n : cap, chars;
 
 	if (utf8)
-		m = k->utf8_prefix != NULL ? k->utf8_prefix(src, m, &chars) : 0;
+		m = k->utf8_prefix != NULL ? k->utf8_prefix(src, m, &chars)
+		                           : 0;
 	else
 		m = k->ascii_prefix != NULL ? k->ascii_prefix(src, m) : 0;
 	memcpy(dst, src, m);
@@ -367,7 +368,8 @@ substitute(ub_encoding to, ub_policy policy, const uint8_t *s, size_t len,
 		if (unmappable) {
 			memcpy(text, "\\u{", 3);
 			i = 3;
-			for (shift = cp > 0xFFFF ? (cp > 0xFFFFF ? 20 : 16) : 12;
+			for (shift = cp > 0xFFFF ? (cp > 0xFFFFF ? 20 : 16)
+			                         : 12;
 			     shift >= 0; shift -= 4)
 				text[i++] = hexdigits[cp >> shift & 0xF];
 			text[i++] = '}';

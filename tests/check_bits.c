@@ -50,20 +50,56 @@ static const struct {
 	/* [110 11111] [10 111111] */
 	{0x07FF, 11, 11, 2, {0xDF, 0xBF}, "110xxxxx 10xxxxxx", 1, {0x07FF}},
 	/* [1110 0000] [10 100000] [10 000000] */
-	{0x0800, 12, 16, 3, {0xE0, 0xA0, 0x80}, "1110xxxx 10xxxxxx 10xxxxxx",
-	 1, {0x0800}},
-	{0x20AC, 14, 16, 3, {0xE2, 0x82, 0xAC}, "1110xxxx 10xxxxxx 10xxxxxx",
-	 1, {0x20AC}},
-	{0xFFFF, 16, 16, 3, {0xEF, 0xBF, 0xBF}, "1110xxxx 10xxxxxx 10xxxxxx",
-	 1, {0xFFFF}},
+	{0x0800,
+         12,
+         16,
+         3,
+         {0xE0, 0xA0, 0x80},
+         "1110xxxx 10xxxxxx 10xxxxxx",
+         1,
+         {0x0800}},
+	{0x20AC,
+         14,
+         16,
+         3,
+         {0xE2, 0x82, 0xAC},
+         "1110xxxx 10xxxxxx 10xxxxxx",
+         1,
+         {0x20AC}},
+	{0xFFFF,
+         16,
+         16,
+         3,
+         {0xEF, 0xBF, 0xBF},
+         "1110xxxx 10xxxxxx 10xxxxxx",
+         1,
+         {0xFFFF}},
 	/* [11110 000] [10 010000] [10 000000] [10 000000]; 0 -> D800 DC00 */
-	{0x10000, 17, 21, 4, {0xF0, 0x90, 0x80, 0x80},
-	 "11110xxx 10xxxxxx 10xxxxxx 10xxxxxx", 2, {0xD800, 0xDC00}},
+	{0x10000,
+         17,
+         21,
+         4,
+         {0xF0, 0x90, 0x80, 0x80},
+         "11110xxx 10xxxxxx 10xxxxxx 10xxxxxx",
+         2,
+         {0xD800, 0xDC00}},
 	/* F600 = 0000111101 1000000000 -> D800+3D, DC00+200 */
-	{0x1F600, 17, 21, 4, {0xF0, 0x9F, 0x98, 0x80},
-	 "11110xxx 10xxxxxx 10xxxxxx 10xxxxxx", 2, {0xD83D, 0xDE00}},
-	{0x10FFFF, 21, 21, 4, {0xF4, 0x8F, 0xBF, 0xBF},
-	 "11110xxx 10xxxxxx 10xxxxxx 10xxxxxx", 2, {0xDBFF, 0xDFFF}},
+	{0x1F600,
+         17,
+         21,
+         4,
+         {0xF0, 0x9F, 0x98, 0x80},
+         "11110xxx 10xxxxxx 10xxxxxx 10xxxxxx",
+         2,
+         {0xD83D, 0xDE00}},
+	{0x10FFFF,
+         21,
+         21,
+         4,
+         {0xF4, 0x8F, 0xBF, 0xBF},
+         "11110xxx 10xxxxxx 10xxxxxx 10xxxxxx",
+         2,
+         {0xDBFF, 0xDFFF}},
 };
 
 /* The marker of a unit as the template spells it. */
@@ -135,8 +171,8 @@ END_TEST
 
 START_TEST(anatomy_rejects)
 {
-	static const uint32_t bad[] = {0xD800, 0xDBFF, 0xDC00, 0xDFFF,
-	                               0x110000, 0xFFFFFFFFu};
+	static const uint32_t bad[] = {0xD800, 0xDBFF,   0xDC00,
+	                               0xDFFF, 0x110000, 0xFFFFFFFFu};
 	ub_anatomy a;
 	size_t i;
 
@@ -189,19 +225,22 @@ static const struct {
 	size_t n;
 	ub_step_kind kinds[UB_EXPLAIN_MAX_STEPS];
 } kinds[] = {
-	{'A', 8,
-	 {UB_STEP_NUMBER, UB_STEP_BINARY, UB_STEP_UTF8_FIT, UB_STEP_UTF8_PAD,
-	  UB_STEP_UTF8_UNIT, UB_STEP_UTF8_BYTES, UB_STEP_UTF16_BMP,
-	  UB_STEP_UTF16_UNITS}},
-	{0x20AC, 10,
-	 {UB_STEP_NUMBER, UB_STEP_BINARY, UB_STEP_UTF8_FIT, UB_STEP_UTF8_PAD,
-	  UB_STEP_UTF8_UNIT, UB_STEP_UTF8_UNIT, UB_STEP_UTF8_UNIT,
-	  UB_STEP_UTF8_BYTES, UB_STEP_UTF16_BMP, UB_STEP_UTF16_UNITS}},
-	{0x1F600, 13,
-	 {UB_STEP_NUMBER, UB_STEP_BINARY, UB_STEP_UTF8_FIT, UB_STEP_UTF8_PAD,
-	  UB_STEP_UTF8_UNIT, UB_STEP_UTF8_UNIT, UB_STEP_UTF8_UNIT,
-	  UB_STEP_UTF8_UNIT, UB_STEP_UTF8_BYTES, UB_STEP_UTF16_SUB,
-	  UB_STEP_UTF16_HIGH, UB_STEP_UTF16_LOW, UB_STEP_UTF16_UNITS}},
+	{'A',
+         8,
+         {UB_STEP_NUMBER, UB_STEP_BINARY, UB_STEP_UTF8_FIT, UB_STEP_UTF8_PAD,
+          UB_STEP_UTF8_UNIT, UB_STEP_UTF8_BYTES, UB_STEP_UTF16_BMP,
+          UB_STEP_UTF16_UNITS}},
+	{0x20AC,
+         10,
+         {UB_STEP_NUMBER, UB_STEP_BINARY, UB_STEP_UTF8_FIT, UB_STEP_UTF8_PAD,
+          UB_STEP_UTF8_UNIT, UB_STEP_UTF8_UNIT, UB_STEP_UTF8_UNIT,
+          UB_STEP_UTF8_BYTES, UB_STEP_UTF16_BMP, UB_STEP_UTF16_UNITS}},
+	{0x1F600,
+         13,
+         {UB_STEP_NUMBER, UB_STEP_BINARY, UB_STEP_UTF8_FIT, UB_STEP_UTF8_PAD,
+          UB_STEP_UTF8_UNIT, UB_STEP_UTF8_UNIT, UB_STEP_UTF8_UNIT,
+          UB_STEP_UTF8_UNIT, UB_STEP_UTF8_BYTES, UB_STEP_UTF16_SUB,
+          UB_STEP_UTF16_HIGH, UB_STEP_UTF16_LOW, UB_STEP_UTF16_UNITS}},
 };
 
 START_TEST(explain_kinds)
@@ -261,9 +300,9 @@ START_TEST(explain_values)
 			ck_assert_uint_eq(s->unit, unit);
 			ck_assert_uint_eq(s->value, vec[_i].u8[unit]);
 			/* marker, then the slice of cp: the byte */
-			ck_assert_uint_eq(
-				s->operand << s->from_width | s->from,
-				s->value);
+			ck_assert_uint_eq(s->operand << s->from_width |
+			                          s->from,
+			                  s->value);
 			ck_assert_uint_eq(s->from_width + s->u.marker_bits, 8);
 			unit++;
 			break;

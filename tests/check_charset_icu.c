@@ -110,7 +110,7 @@ convert(struct run *r, const char *to, const char *from, ub_policy pol,
 	if (outcap == 0)
 		outcap = 4096;
 	while (ok && i < n) {
-		k = how == WHOLE ? n - i
+		k = how == WHOLE   ? n - i
 		    : how == BYTES ? 1
 		                   : 1 + (size_t)(tu_rand(&seed) % 17);
 		if (k > n - i)
@@ -140,22 +140,22 @@ same_errors(const struct run *a, const struct run *b, const char *what)
 	for (i = 0; i < a->nerr; i++) {
 		const ub_conv_error *x = &a->errs[i], *y = &b->errs[i];
 
-		ck_assert_msg(x->status == y->status && x->offset == y->offset &&
-		                      x->line == y->line &&
-		                      x->column == y->column &&
-		                      x->nbytes == y->nbytes &&
-		                      memcmp(x->bytes, y->bytes, x->nbytes) == 0 &&
-		                      x->cp == y->cp,
-		              "%s: error %zu differs: %s at %llu (%llu:%llu) vs "
-		              "%s at %llu (%llu:%llu)",
-		              what, i, ub_status_name(x->status),
-		              (unsigned long long)x->offset,
-		              (unsigned long long)x->line,
-		              (unsigned long long)x->column,
-		              ub_status_name(y->status),
-		              (unsigned long long)y->offset,
-		              (unsigned long long)y->line,
-		              (unsigned long long)y->column);
+		ck_assert_msg(
+			x->status == y->status && x->offset == y->offset &&
+				x->line == y->line && x->column == y->column &&
+				x->nbytes == y->nbytes &&
+				memcmp(x->bytes, y->bytes, x->nbytes) == 0 &&
+				x->cp == y->cp,
+			"%s: error %zu differs: %s at %llu (%llu:%llu) vs "
+			"%s at %llu (%llu:%llu)",
+			what, i, ub_status_name(x->status),
+			(unsigned long long)x->offset,
+			(unsigned long long)x->line,
+			(unsigned long long)x->column,
+			ub_status_name(y->status),
+			(unsigned long long)y->offset,
+			(unsigned long long)y->line,
+			(unsigned long long)y->column);
 	}
 }
 
@@ -263,10 +263,11 @@ START_TEST(sample_case)
 		ck_assert_msg(whole.status == UB_OK && whole.nerr == 0,
 		              "%s: %u errors writing", s->stem,
 		              (unsigned)whole.nerr);
-		ck_assert_msg(whole.nout == nenc &&
-		                      memcmp(whole.out, enc, nenc) == 0,
-		              "%s: written bytes differ from glibc's (split %d)",
-		              s->stem, (int)how);
+		ck_assert_msg(
+			whole.nout == nenc &&
+				memcmp(whole.out, enc, nenc) == 0,
+			"%s: written bytes differ from glibc's (split %d)",
+			s->stem, (int)how);
 		run_free(&whole);
 		convert(&other, "UTF-8", s->name, UB_STRICT, enc, nenc, how,
 		        _i + 1, how == RANDOM ? 5 : 0);
@@ -311,10 +312,10 @@ static const struct diff {
 	const char *icu;
 } diffs[] = {
 	/* Shift_JIS.  ICU's Shift_JIS is IBM-943 (Microsoft's cp932 with
-	 * IBM's control codes): 1A, 1C and 7F are rotated, 5C and 7E are
-	 * ASCII (glibc: JIS X 0201 yen sign and overline), and six JIS X 0208
-	 * symbols take Microsoft's fullwidth forms (the "wave dash"
-	 * problem); ICU cannot write glibc's code points for them at all. */
+         * IBM's control codes): 1A, 1C and 7F are rotated, 5C and 7E are
+         * ASCII (glibc: JIS X 0201 yen sign and overline), and six JIS X 0208
+         * symbols take Microsoft's fullwidth forms (the "wave dash"
+         * problem); ICU cannot write glibc's code points for them at all. */
 	{"SHIFT_JIS", 'd', 0x001A, "1A", "001C"},
 	{"SHIFT_JIS", 'e', 0x001A, "1A", "7F"},
 	{"SHIFT_JIS", 'd', 0x001C, "1C", "007F"},
@@ -338,10 +339,10 @@ static const struct diff {
 	{"SHIFT_JIS", 'd', 0x00AC, "81CA", "FFE2"},
 	{"SHIFT_JIS", 'e', 0x00AC, "81CA", ""},
 	/* EUC-JP.  ICU's EUC-JP is IBM-33722: the same six Microsoft-style
-	 * symbols as Shift_JIS; FF5E and 2116 written in JIS X 0208 rather
-	 * than JIS X 0212; no mapping for U+00A6.  (Besides these, ICU writes
-	 * 279 JIS X 0212 kanji as IBM extension codes F9A1..FCFE; they are
-	 * checked apart, in charmap_case.) */
+         * symbols as Shift_JIS; FF5E and 2116 written in JIS X 0208 rather
+         * than JIS X 0212; no mapping for U+00A6.  (Besides these, ICU writes
+         * 279 JIS X 0212 kanji as IBM extension codes F9A1..FCFE; they are
+         * checked apart, in charmap_case.) */
 	{"EUC-JP", 'd', 0x301C, "A1C1", "FF5E"},
 	{"EUC-JP", 'e', 0x301C, "A1C1", ""},
 	{"EUC-JP", 'd', 0x2016, "A1C2", "2225"},
@@ -358,8 +359,8 @@ static const struct diff {
 	{"EUC-JP", 'e', 0x00A6, "8FA2C3", ""},
 	{"EUC-JP", 'e', 0x2116, "8FA2F1", "ADE2"},
 	/* GB18030.  glibc 2.36 follows GB 18030-2022, ICU 72 GB 18030-2005:
-	 * the 2022 edition moved 24 characters (CJK Ext A/B ideographs and
-	 * vertical forms) out of the private use area they had in 2005. */
+         * the 2022 edition moved 24 characters (CJK Ext A/B ideographs and
+         * vertical forms) out of the private use area they had in 2005. */
 	{"GB18030", 'd', 0x9FB4, "FE59", "E81E"},
 	{"GB18030", 'e', 0x9FB4, "FE59", "82359037"},
 	{"GB18030", 'd', 0x9FB5, "FE61", "E826"},
@@ -409,8 +410,8 @@ static const struct diff {
 	{"GB18030", 'd', 0x241FE, "FE91", "E855"},
 	{"GB18030", 'e', 0x241FE, "FE91", "9635B630"},
 	/* Big5.  ICU's Big5 is Microsoft's cp950, which writes four box
-	 * drawing characters with the ETEN codes F9F9, F9E9..F9EB rather
-	 * than A2A4..A2A7 (it reads both). */
+         * drawing characters with the ETEN codes F9F9, F9E9..F9EB rather
+         * than A2A4..A2A7 (it reads both). */
 	{"BIG5", 'e', 0x2550, "A2A4", "F9F9"},
 	{"BIG5", 'e', 0x255E, "A2A5", "F9E9"},
 	{"BIG5", 'e', 0x256A, "A2A6", "F9EA"},
@@ -430,24 +431,29 @@ static const struct extra {
 	const char *what;
 } extras[] = {
 	{"CP1252", 0x81, 0x9D, true, 5,
-	 "81 8D 8F 90 9D: unassigned in windows-1252; ICU reads them as "
-	 "the C1 controls U+0081 ..."},
-	{"SHIFT_JIS", 0x87, 0x87, false, 83, "NEC row 13 (circled digits, "
-	 "roman numerals, units)"},
+         "81 8D 8F 90 9D: unassigned in windows-1252; ICU reads them as "
+         "the C1 controls U+0081 ..."},
+	{"SHIFT_JIS", 0x87, 0x87, false, 83,
+         "NEC row 13 (circled digits, "
+         "roman numerals, units)"},
 	{"SHIFT_JIS", 0xED, 0xEE, false, 374, "NEC-selected IBM extensions"},
-	{"SHIFT_JIS", 0xF0, 0xF9, false, 1880, "user-defined area (read as "
-	 "private use U+E000..U+E757)"},
+	{"SHIFT_JIS", 0xF0, 0xF9, false, 1880,
+         "user-defined area (read as "
+         "private use U+E000..U+E757)"},
 	{"SHIFT_JIS", 0xFA, 0xFC, false, 388, "IBM extensions"},
-	{"EUC-JP", 0x8E, 0x8E, false, 3, "8EE0..8EE2: IBM's cent, pound "
-	 "and not signs"},
+	{"EUC-JP", 0x8E, 0x8E, false, 3,
+         "8EE0..8EE2: IBM's cent, pound "
+         "and not signs"},
 	{"EUC-JP", 0xAD, 0xAD, false, 83, "NEC row 13"},
 	{"EUC-JP", 0xF9, 0xFC, false, 374, "IBM extensions"},
 	{"BIG5", 0xFF, 0xFF, true, 1, "FF, read as private use U+F8F8"},
 	{"BIG5", 0x81, 0xA0, false, 5024, "user-defined area (private use)"},
-	{"BIG5", 0xA2, 0xA2, false, 2, "A2CC, A2CE: duplicates of A451 "
-	 "and A4CA (U+5341, U+5345)"},
-	{"BIG5", 0xF9, 0xF9, false, 8, "ETEN box drawing F9E9..F9EB, "
-	 "F9F9..F9FD"},
+	{"BIG5", 0xA2, 0xA2, false, 2,
+         "A2CC, A2CE: duplicates of A451 "
+         "and A4CA (U+5341, U+5345)"},
+	{"BIG5", 0xF9, 0xF9, false, 8,
+         "ETEN box drawing F9E9..F9EB, "
+         "F9F9..F9FD"},
 	{"BIG5", 0xFA, 0xFE, false, 785, "user-defined area (private use)"},
 };
 
@@ -527,8 +533,8 @@ START_TEST(charmap_case)
 	FILE *f;
 
 	memset(known, 0, sizeof(known));
-	snprintf(cmd, sizeof(cmd),
-	         "gzip -dc /usr/share/i18n/charmaps/%s.gz", s->charmap);
+	snprintf(cmd, sizeof(cmd), "gzip -dc /usr/share/i18n/charmaps/%s.gz",
+	         s->charmap);
 	f = popen(cmd, "r");
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(ub_conv_open(&dec, "UTF-32BE", s->name, UB_STRICT,
@@ -549,7 +555,8 @@ START_TEST(charmap_case)
 			continue;
 		cp = (uint32_t)strtoul(line + 2, &p, 16);
 		p = strchr(p, '/');
-		for (nb = 0; p != NULL && p[0] == '/' && p[1] == 'x' && nb < 8;)
+		for (nb = 0;
+		     p != NULL && p[0] == '/' && p[1] == 'x' && nb < 8;)
 			b[nb++] = (uint8_t)strtoul(p + 2, &p, 16);
 		ck_assert_uint_gt(nb, 0);
 		if (nb == 1)
@@ -566,12 +573,13 @@ START_TEST(charmap_case)
 
 			if (read_cp(dec, b, nb, &icu))
 				sprintf(icuhex, "%04X", (unsigned)icu);
-			ck_assert_msg(d != NULL && strcmp(d->bytes, want) == 0 &&
-			                      strcmp(d->icu, icuhex) == 0,
-			              "%s: unlisted difference reading %s: glibc "
-			              "U+%04X, ICU %s",
-			              s->charmap, want, (unsigned)cp,
-			              icuhex[0] ? icuhex : "error");
+			ck_assert_msg(
+				d != NULL && strcmp(d->bytes, want) == 0 &&
+					strcmp(d->icu, icuhex) == 0,
+				"%s: unlisted difference reading %s: glibc "
+				"U+%04X, ICU %s",
+				s->charmap, want, (unsigned)cp,
+				icuhex[0] ? icuhex : "error");
 			ndiff++;
 		}
 
@@ -589,12 +597,13 @@ START_TEST(charmap_case)
 				n0212++; /* JIS X 0212 kanji as IBM codes */
 				continue;
 			}
-			ck_assert_msg(d != NULL && strcmp(d->bytes, want) == 0 &&
-			                      strcmp(d->icu, got) == 0,
-			              "%s: unlisted difference writing U+%04X: "
-			              "glibc %s, ICU %s",
-			              s->charmap, (unsigned)cp, want,
-			              got[0] ? got : "unmappable");
+			ck_assert_msg(
+				d != NULL && strcmp(d->bytes, want) == 0 &&
+					strcmp(d->icu, got) == 0,
+				"%s: unlisted difference writing U+%04X: "
+				"glibc %s, ICU %s",
+				s->charmap, (unsigned)cp, want,
+				got[0] ? got : "unmappable");
 			ndiff++;
 		}
 	}
@@ -621,8 +630,8 @@ START_TEST(charmap_case)
 			continue;
 		for (e = 0; e < LEN(extras); e++)
 			if (strcmp(extras[e].charmap, s->charmap) == 0 &&
-			    extras[e].single == single && b[0] >= extras[e].lo &&
-			    b[0] <= extras[e].hi)
+			    extras[e].single == single &&
+			    b[0] >= extras[e].lo && b[0] <= extras[e].hi)
 				break;
 		ck_assert_msg(e < LEN(extras),
 		              "%s: ICU reads %0*zX as U+%04X; glibc has no "
@@ -664,102 +673,159 @@ static const struct pcase {
 	struct perr errs[4];
 	size_t nerr;
 } pcases[] = {
-	/* c a f é SP 😀 ! LF €: the emoji has no windows-1252 byte. */
+/* c a f é SP 😀 ! LF €: the emoji has no windows-1252 byte. */
 #define IN_A S("caf\xC3\xA9 \xF0\x9F\x98\x80!\n\xE2\x82\xAC")
 #define ERR_A {{UB_E_UNMAPPABLE, 6, 1, 6, "F09F9880", 0x1F600}}, 1
 	{"windows-1252", "UTF-8", UB_STRICT, IN_A, S("caf\xE9 "), ERR_A},
 	/* SUB (1A) is windows-1252's own substitute: it has no U+FFFD. */
 	{"windows-1252", "UTF-8", UB_REPLACE, IN_A, S("caf\xE9 \x1A!\n\x80"),
-	 ERR_A},
+         ERR_A},
 	{"windows-1252", "UTF-8", UB_SKIP, IN_A, S("caf\xE9 !\n\x80"), ERR_A},
 	{"windows-1252", "UTF-8", UB_ESCAPE, IN_A,
-	 S("caf\xE9 \\u{1F600}!\n\x80"), ERR_A},
+         S("caf\xE9 \\u{1F600}!\n\x80"), ERR_A},
 
-	/* あ, 81 cut short by a space (which is read again), x, LF, A0
-	 * (starts nothing), 85 40 (well formed, unassigned), 82 at the
-	 * end. */
+/* あ, 81 cut short by a space (which is read again), x, LF, A0
+ * (starts nothing), 85 40 (well formed, unassigned), 82 at the
+ * end. */
 #define IN_B S("\x82\xA0\x81 x\n\xA0\x85\x40\x82")
-#define ERR_B                                                                \
-	{{UB_E_EXPECTED_CONT, 2, 1, 2, "81", 0xFFFD},                        \
-	 {UB_E_INVALID_BYTE, 6, 2, 1, "A0", 0xFFFD},                         \
-	 {UB_E_INVALID_BYTE, 7, 2, 2, "8540", 0xFFFD},                       \
-	 {UB_E_TRUNCATED, 9, 2, 3, "82", 0xFFFD}},                           \
+#define ERR_B                                                                 \
+	{{UB_E_EXPECTED_CONT, 2, 1, 2, "81", 0xFFFD},                         \
+	 {UB_E_INVALID_BYTE, 6, 2, 1, "A0", 0xFFFD},                          \
+	 {UB_E_INVALID_BYTE, 7, 2, 2, "8540", 0xFFFD},                        \
+	 {UB_E_TRUNCATED, 9, 2, 3, "82", 0xFFFD}},                            \
 		4
-	{"UTF-8", "Shift_JIS", UB_STRICT, IN_B, S("\xE3\x81\x82"),
-	 {{UB_E_EXPECTED_CONT, 2, 1, 2, "81", 0xFFFD}}, 1},
+	{"UTF-8",
+         "Shift_JIS",
+         UB_STRICT,
+         IN_B,
+         S("\xE3\x81\x82"),
+         {{UB_E_EXPECTED_CONT, 2, 1, 2, "81", 0xFFFD}},
+         1},
 	{"UTF-8", "Shift_JIS", UB_REPLACE, IN_B,
-	 S("\xE3\x81\x82\xEF\xBF\xBD x\n\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"),
-	 ERR_B},
+         S("\xE3\x81\x82\xEF\xBF\xBD x\n\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"),
+         ERR_B},
 	{"UTF-8", "Shift_JIS", UB_SKIP, IN_B, S("\xE3\x81\x82 x\n"), ERR_B},
 	{"UTF-8", "Shift_JIS", UB_ESCAPE, IN_B,
-	 S("\xE3\x81\x82\\x81 x\n\\xA0\\x85\\x40\\x82"), ERR_B},
+         S("\xE3\x81\x82\\x81 x\n\\xA0\\x85\\x40\\x82"), ERR_B},
 
-	/* A € B: IBM037 has no euro sign; its substitute is 3F (SUB). The
-	 * escape is written in EBCDIC: \ u { 2 0 A C }. */
-#define IN_C S("A\xE2\x82\xAC" "B")
+/* A € B: IBM037 has no euro sign; its substitute is 3F (SUB). The
+ * escape is written in EBCDIC: \ u { 2 0 A C }. */
+#define IN_C                                                                  \
+	S("A\xE2\x82\xAC"                                                     \
+	  "B")
 #define ERR_C {{UB_E_UNMAPPABLE, 1, 1, 2, "E282AC", 0x20AC}}, 1
 	{"IBM037", "UTF-8", UB_STRICT, IN_C, S("\xC1"), ERR_C},
 	{"IBM037", "UTF-8", UB_REPLACE, IN_C, S("\xC1\x3F\xC2"), ERR_C},
 	{"IBM037", "UTF-8", UB_SKIP, IN_C, S("\xC1\xC2"), ERR_C},
 	{"IBM037", "UTF-8", UB_ESCAPE, IN_C,
-	 S("\xC1\xE0\xA4\xC0\xF2\xF0\xC1\xC3\xD0\xC2"), ERR_C},
+         S("\xC1\xE0\xA4\xC0\xF2\xF0\xC1\xC3\xD0\xC2"), ERR_C},
 
-	/* U+0080 (81 30 81 30), 81 30 cut short by FF (30 is read again),
-	 * 0, A, and 81 at the end. */
-#define IN_D S("\x81\x30\x81\x30\x81\x30\xFF\x30" "A\x81")
-#define ERR_D                                                                \
-	{{UB_E_EXPECTED_CONT, 4, 1, 2, "81", 0xFFFD},                        \
-	 {UB_E_INVALID_BYTE, 6, 1, 4, "FF", 0xFFFD},                         \
-	 {UB_E_TRUNCATED, 9, 1, 7, "81", 0xFFFD}},                           \
+/* U+0080 (81 30 81 30), 81 30 cut short by FF (30 is read again),
+ * 0, A, and 81 at the end. */
+#define IN_D                                                                  \
+	S("\x81\x30\x81\x30\x81\x30\xFF\x30"                                  \
+	  "A\x81")
+#define ERR_D                                                                 \
+	{{UB_E_EXPECTED_CONT, 4, 1, 2, "81", 0xFFFD},                         \
+	 {UB_E_INVALID_BYTE, 6, 1, 4, "FF", 0xFFFD},                          \
+	 {UB_E_TRUNCATED, 9, 1, 7, "81", 0xFFFD}},                            \
 		3
-	{"UTF-8", "GB18030", UB_STRICT, IN_D, S("\xC2\x80"),
-	 {{UB_E_EXPECTED_CONT, 4, 1, 2, "81", 0xFFFD}}, 1},
+	{"UTF-8",
+         "GB18030",
+         UB_STRICT,
+         IN_D,
+         S("\xC2\x80"),
+         {{UB_E_EXPECTED_CONT, 4, 1, 2, "81", 0xFFFD}},
+         1},
 	{"UTF-8", "GB18030", UB_REPLACE, IN_D,
-	 S("\xC2\x80\xEF\xBF\xBD" "0\xEF\xBF\xBD" "0A\xEF\xBF\xBD"), ERR_D},
-	{"UTF-8", "GB18030", UB_SKIP, IN_D, S("\xC2\x80" "00A"), ERR_D},
+         S("\xC2\x80\xEF\xBF\xBD"
+           "0\xEF\xBF\xBD"
+           "0A\xEF\xBF\xBD"),
+         ERR_D},
+	{"UTF-8", "GB18030", UB_SKIP, IN_D,
+         S("\xC2\x80"
+           "00A"),
+         ERR_D},
 
 	/* Ж € LF from built-in UTF-16LE into KOI8-R (no euro sign). */
-	{"KOI8-R", "UTF-16LE", UB_REPLACE, S("\x16\x04\xAC\x20\n\0"),
-	 S("\xF6\x1A\n"), {{UB_E_UNMAPPABLE, 2, 1, 2, "AC20", 0x20AC}}, 1},
+	{"KOI8-R",
+         "UTF-16LE",
+         UB_REPLACE,
+         S("\x16\x04\xAC\x20\n\0"),
+         S("\xF6\x1A\n"),
+         {{UB_E_UNMAPPABLE, 2, 1, 2, "AC20", 0x20AC}},
+         1},
 	/* ICU to ICU: あ has no windows-1252 byte.  (The source bytes of
-	 * an unmappable character are known only for built-in sources.) */
-	{"windows-1252", "Shift_JIS", UB_REPLACE, S("a\x82\xA0" "b"),
-	 S("a\x1A" "b"), {{UB_E_UNMAPPABLE, 1, 1, 2, "", 0x3042}}, 1},
-	/* Lone surrogates from ICU's Unicode-family decoders are invalid
-	 * input (UB_E_UNPAIRED) with the bytes that carried them: a CESU-8
-	 * high surrogate ED A0 80 between a and b. */
-#define IN_E S("a\xED\xA0\x80" "b\n")
+         * an unmappable character are known only for built-in sources.) */
+	{"windows-1252",
+         "Shift_JIS",
+         UB_REPLACE,
+         S("a\x82\xA0"
+           "b"),
+         S("a\x1A"
+           "b"),
+         {{UB_E_UNMAPPABLE, 1, 1, 2, "", 0x3042}},
+         1},
+/* Lone surrogates from ICU's Unicode-family decoders are invalid
+ * input (UB_E_UNPAIRED) with the bytes that carried them: a CESU-8
+ * high surrogate ED A0 80 between a and b. */
+#define IN_E                                                                  \
+	S("a\xED\xA0\x80"                                                     \
+	  "b\n")
 #define ERR_E {{UB_E_UNPAIRED, 1, 1, 2, "EDA080", 0xFFFD}}, 1
 	{"UTF-8", "CESU-8", UB_STRICT, IN_E, S("a"), ERR_E},
-	{"UTF-8", "CESU-8", UB_REPLACE, IN_E, S("a\xEF\xBF\xBD" "b\n"), ERR_E},
+	{"UTF-8", "CESU-8", UB_REPLACE, IN_E,
+         S("a\xEF\xBF\xBD"
+           "b\n"),
+         ERR_E},
 	{"UTF-8", "CESU-8", UB_SKIP, IN_E, S("ab\n"), ERR_E},
 	{"UTF-8", "CESU-8", UB_ESCAPE, IN_E, S("a\\xED\\xA0\\x80b\n"), ERR_E},
 	/* SCSU quotes a lone low surrogate: SQU DC 00. */
-	{"UTF-16BE", "SCSU", UB_REPLACE, S("a\x0E\xDC\x00" "b"),
-	 S("\0a\xFF\xFD\0b"), {{UB_E_UNPAIRED, 1, 1, 2, "0EDC00", 0xFFFD}},
-	 1},
+	{"UTF-16BE",
+         "SCSU",
+         UB_REPLACE,
+         S("a\x0E\xDC\x00"
+           "b"),
+         S("\0a\xFF\xFD\0b"),
+         {{UB_E_UNPAIRED, 1, 1, 2, "0EDC00", 0xFFFD}},
+         1},
 	/* UTF-7 +2AA- is D800 alone.  Its bytes are those read up to the
-	 * unit: the last A also carries bits of the next one, and - only
-	 * ends base64, so they count with what follows. */
-	{"UTF-8", "UTF-7", UB_ESCAPE, S("a+2AA-b"), S("a\\x2B\\x32\\x41b"),
-	 {{UB_E_UNPAIRED, 1, 1, 2, "2B3241", 0xFFFD}}, 1},
+         * unit: the last A also carries bits of the next one, and - only
+         * ends base64, so they count with what follows. */
+	{"UTF-8",
+         "UTF-7",
+         UB_ESCAPE,
+         S("a+2AA-b"),
+         S("a\\x2B\\x32\\x41b"),
+         {{UB_E_UNPAIRED, 1, 1, 2, "2B3241", 0xFFFD}},
+         1},
 	/* BOCU-1: 61 is U+0011 after the initial state; FB C5 11 is D800. */
-	{"UTF-8", "BOCU-1", UB_SKIP, S("\x61\xFB\xC5\x11\n"), S("\x11\n"),
-	 {{UB_E_UNPAIRED, 1, 1, 2, "FBC511", 0xFFFD}}, 1},
+	{"UTF-8",
+         "BOCU-1",
+         UB_SKIP,
+         S("\x61\xFB\xC5\x11\n"),
+         S("\x11\n"),
+         {{UB_E_UNPAIRED, 1, 1, 2, "FBC511", 0xFFFD}},
+         1},
 	/* Two lone CESU-8 high surrogates, then a pair: two errors, then
-	 * U+10000. */
-	{"UTF-16BE", "CESU-8", UB_SKIP,
-	 S("\xED\xAA\x9C\xED\xAA\x9C\xED\xA0\x80\xED\xB0\x80"),
-	 S("\xD8\x00\xDC\x00"),
-	 {{UB_E_UNPAIRED, 0, 1, 1, "EDAA9C", 0xFFFD},
-	  {UB_E_UNPAIRED, 3, 1, 2, "EDAA9C", 0xFFFD}},
-	 2},
+         * U+10000. */
+	{"UTF-16BE",
+         "CESU-8",
+         UB_SKIP,
+         S("\xED\xAA\x9C\xED\xAA\x9C\xED\xA0\x80\xED\xB0\x80"),
+         S("\xD8\x00\xDC\x00"),
+         {{UB_E_UNPAIRED, 0, 1, 1, "EDAA9C", 0xFFFD},
+          {UB_E_UNPAIRED, 3, 1, 2, "EDAA9C", 0xFFFD}},
+         2},
 	/* EUC-JP: SS3 8F needs two more bytes; A2 alone is cut short too. */
-	{"UTF-16BE", "EUC-JP", UB_REPLACE, S("\xA4\xA2\x8F\xA2\n"),
-	 S("\x30\x42\xFF\xFD\xFF\xFD\0\n"),
-	 {{UB_E_EXPECTED_CONT, 2, 1, 2, "8F", 0xFFFD},
-	  {UB_E_EXPECTED_CONT, 3, 1, 3, "A2", 0xFFFD}},
-	 2},
+	{"UTF-16BE",
+         "EUC-JP",
+         UB_REPLACE,
+         S("\xA4\xA2\x8F\xA2\n"),
+         S("\x30\x42\xFF\xFD\xFF\xFD\0\n"),
+         {{UB_E_EXPECTED_CONT, 2, 1, 2, "8F", 0xFFFD},
+          {UB_E_EXPECTED_CONT, 3, 1, 3, "A2", 0xFFFD}},
+         2},
 };
 
 START_TEST(policy_case)
@@ -779,8 +845,8 @@ START_TEST(policy_case)
 		              "expected %zu)",
 		              _i, (int)how, r.nout, c->nout);
 		ck_assert_uint_eq(r.nerr, c->nerr);
-		ck_assert_int_eq(r.status, c->pol == UB_STRICT ? c->errs[0].st
-		                                               : UB_OK);
+		ck_assert_int_eq(r.status,
+		                 c->pol == UB_STRICT ? c->errs[0].st : UB_OK);
 		for (i = 0; i < c->nerr; i++) {
 			const ub_conv_error *e = &r.errs[i];
 
@@ -821,8 +887,8 @@ START_TEST(strict_in_offset)
 	size_t i;
 
 	for (i = 0; i < LEN(v); i++) {
-		ck_assert_int_eq(ub_conv_open(&cv, v[i].to, v[i].from, UB_STRICT,
-		                              UB_BOM_KEEP),
+		ck_assert_int_eq(ub_conv_open(&cv, v[i].to, v[i].from,
+		                              UB_STRICT, UB_BOM_KEEP),
 		                 UB_OK);
 		r = ub_conv_feed(cv, (const uint8_t *)v[i].a, strlen(v[i].a),
 		                 out, sizeof(out), false);
@@ -1043,11 +1109,11 @@ static const struct {
 	/* a é 中 文 😀 x の LF */
 	{"UTF-7", "UTF-7", S("a+AOlOLWWH2DTdHg-x+MG4-\n")},
 	{"GB18030", "GB18030",
-	 S("a\xA8\xA6\xD6\xD0\xCE\xC4\x94\x32\xBE\x34x\xA4\xCE\n")},
+         S("a\xA8\xA6\xD6\xD0\xCE\xC4\x94\x32\xBE\x34x\xA4\xCE\n")},
 	/* a 中 文 ｱ x の LF */
 	{"Shift_JIS", "SHIFT_JIS", S("a\x92\x86\x95\xB6\xB1x\x82\xCC\n")},
 	{"ISO-2022-JP", "ISO-2022-JP",
-	 S("a\x1B$BCfJ8\x1B(Bx\x1B$B$N\x1B(B\n")},
+         S("a\x1B$BCfJ8\x1B(Bx\x1B$B$N\x1B(B\n")},
 };
 
 START_TEST(oracle_case)
@@ -1159,8 +1225,8 @@ START_TEST(names_consistent)
 		for (k = 0; k < info.naliases; k++) {
 			a = ub_charset_alias(i, k);
 			ck_assert_ptr_nonnull(a);
-			ck_assert_msg(strcmp(ub_charset_canonical(a), info.name) ==
-			                      0,
+			ck_assert_msg(strcmp(ub_charset_canonical(a),
+			                     info.name) == 0,
 			              "%s is listed under %s but opens %s", a,
 			              info.name, ub_charset_canonical(a));
 			ck_assert(total < 20000);
@@ -1170,7 +1236,8 @@ START_TEST(names_consistent)
 	}
 	for (i = 0; i < total; i++)
 		for (j = i + 1; j < total; j++)
-			ck_assert_msg(ub_encoding_name_cmp(all[i], all[j]) != 0,
+			ck_assert_msg(ub_encoding_name_cmp(all[i], all[j]) !=
+			                      0,
 			              "%s listed twice", all[i]);
 	free(all);
 }

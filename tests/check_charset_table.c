@@ -53,10 +53,8 @@ END_TEST
 static const struct {
 	const char *charset, *charmap;
 } charmaps[] = {
-	{"cp1252", "CP1252.gz"},
-	{"windows-1252", "CP1252.gz"},
-	{"koi8-r", "KOI8-R.gz"},
-	{"iso-8859-15", "ISO-8859-15.gz"},
+	{"cp1252", "CP1252.gz"}, {"windows-1252", "CP1252.gz"},
+	{"koi8-r", "KOI8-R.gz"}, {"iso-8859-15", "ISO-8859-15.gz"},
 	{"cp437", "IBM437.gz"},
 };
 
@@ -120,8 +118,8 @@ START_TEST(map_vs_charmap)
 	ck_assert_int_eq(ub_charset_byte_map(charmaps[_i].charset, map),
 	                 UB_OK);
 	for (i = 0; i < 256; i++) {
-		if (want[i] == UB_NO_CHAR && (map[i] == UB_NO_CHAR ||
-		                              (i >= 0x80 && map[i] == i)))
+		if (want[i] == UB_NO_CHAR &&
+		    (map[i] == UB_NO_CHAR || (i >= 0x80 && map[i] == i)))
 			continue;
 		if (known_diff(charmaps[_i].charset, i, map[i]))
 			continue;

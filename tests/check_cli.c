@@ -64,7 +64,8 @@ START_TEST(cli_case)
 	snprintf(base, sizeof(base), "%s/tests/cli/%s", tu_top(), name);
 	args = tu_slurp_suffix(base, ".cmd", &nargs);
 	ck_assert_msg(args != NULL, "%s.cmd unreadable", name);
-	while (nargs > 0 && (args[nargs - 1] == '\n' || args[nargs - 1] == '\r'))
+	while (nargs > 0 &&
+	       (args[nargs - 1] == '\n' || args[nargs - 1] == '\r'))
 		args[--nargs] = '\0';
 	rctext = tu_slurp_suffix(base, ".rc", NULL);
 	if (rctext != NULL)
@@ -95,8 +96,8 @@ START_TEST(cli_case)
 		got = tu_slurp_suffix(tu_tmpbase(name), ".goterr", &ngot);
 		ck_assert_msg(got != NULL && ngot == nwant &&
 		                      memcmp(want, got, ngot) == 0,
-		              "%s: stderr differs (diff %s.err %s.goterr)", name,
-		              base, tu_tmpbase(name));
+		              "%s: stderr differs (diff %s.err %s.goterr)",
+		              name, base, tu_tmpbase(name));
 		free(got);
 		free(want);
 	}

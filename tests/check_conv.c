@@ -55,7 +55,7 @@ convert(struct run *r, const char *to, const char *from, ub_policy p,
 	ck_assert_int_eq(ub_conv_open(&cv, to, from, p, bom), UB_OK);
 	ub_conv_on_error(cv, collect, r);
 	do {
-		len = split > 0 ? (pos == 0 ? split : n - pos)
+		len = split > 0   ? (pos == 0 ? split : n - pos)
 		      : chunk > 0 ? (n - pos < chunk ? n - pos : chunk)
 		                  : n - pos;
 		last = pos + len == n;
@@ -91,8 +91,8 @@ assert_same(const struct run *a, const struct run *b, const char *what,
 	                      memcmp(a->out, b->out, a->nout) == 0,
 	              "%s (%s): output differs (%zu vs %zu bytes)", name, what,
 	              a->nout, b->nout);
-	ck_assert_msg(a->status == b->status, "%s (%s): status %s vs %s",
-	              name, what, ub_status_name(a->status),
+	ck_assert_msg(a->status == b->status, "%s (%s): status %s vs %s", name,
+	              what, ub_status_name(a->status),
 	              ub_status_name(b->status));
 	ck_assert_msg(a->nerr == b->nerr, "%s (%s): %zu errors vs %zu", name,
 	              what, a->nerr, b->nerr);
@@ -137,10 +137,10 @@ chunking_to(const char *label, const char *from, const uint8_t *in, size_t n,
 		for (p = UB_STRICT; p <= UB_ESCAPE; p++) {
 			snprintf(what, sizeof(what), "%s, %s -> %s, policy %d",
 			         label, from, to[t], p);
-			convert(&whole, to[t], from, (ub_policy)p,
-			        UB_BOM_KEEP, in, n, 0, 0, 0);
-			convert(&other, to[t], from, (ub_policy)p,
-			        UB_BOM_KEEP, in, n, 1, 0, 0);
+			convert(&whole, to[t], from, (ub_policy)p, UB_BOM_KEEP,
+			        in, n, 0, 0, 0);
+			convert(&other, to[t], from, (ub_policy)p, UB_BOM_KEEP,
+			        in, n, 1, 0, 0);
 			assert_same(&whole, &other, "1-byte chunks", what);
 			for (split = 1; split < n; split++) {
 				convert(&other, to[t], from, (ub_policy)p,
@@ -150,7 +150,8 @@ chunking_to(const char *label, const char *from, const uint8_t *in, size_t n,
 			for (cap = 1; cap <= 5; cap += 2) {
 				convert(&other, to[t], from, (ub_policy)p,
 				        UB_BOM_KEEP, in, n, 3, 0, cap);
-				assert_same(&whole, &other, "small output", what);
+				assert_same(&whole, &other, "small output",
+				            what);
 			}
 		}
 }
@@ -176,25 +177,46 @@ static const struct {
 	const char *in;
 	size_t n;
 } wide[] = {
-	{"utf16le pair", "UTF-16LE", "A\0=\xD8\x00\xDE" "B\0", 8},
-	{"utf16le lone low", "UTF-16LE", "A\0\x00\xDC" "B\0", 6},
-	{"utf16le lone high", "UTF-16LE", "\x3D\xD8" "B\0", 4},
+	{"utf16le pair", "UTF-16LE",
+         "A\0=\xD8\x00\xDE"
+         "B\0",
+         8},
+	{"utf16le lone low", "UTF-16LE",
+         "A\0\x00\xDC"
+         "B\0",
+         6},
+	{"utf16le lone high", "UTF-16LE",
+         "\x3D\xD8"
+         "B\0",
+         4},
 	{"utf16le high at end", "UTF-16LE", "A\0\x3D\xD8", 4},
 	{"utf16le high + odd byte", "UTF-16LE", "A\0\x3D\xD8\x00", 5},
 	{"utf16le odd byte", "UTF-16LE", "A\0B", 3},
 	{"utf16be newline then bad", "UTF-16BE", "\0a\0\n\xDC\x00", 6},
-	{"utf16 bom le", "UTF-16", "\xFF\xFE" "A\0\xE9\0", 6},
+	{"utf16 bom le", "UTF-16",
+         "\xFF\xFE"
+         "A\0\xE9\0",
+         6},
 	{"utf16 bom be", "UTF-16", "\xFE\xFF\0A\0\xE9", 6},
 	{"utf16 no bom", "UTF-16", "\0A\0\xE9", 4},
 	{"utf16 lone bom", "UTF-16", "\xFF\xFE", 2},
 	{"utf16 one byte", "UTF-16", "\xFF", 1},
 	{"utf32le", "UTF-32LE", "A\0\0\0\x00\xF6\x01\0", 8},
-	{"utf32le surrogate", "UTF-32LE", "\x00\xD8\0\0" "A\0\0\0", 8},
+	{"utf32le surrogate", "UTF-32LE",
+         "\x00\xD8\0\0"
+         "A\0\0\0",
+         8},
 	{"utf32be too large", "UTF-32BE", "\0\x11\0\0\0\0\0A", 8},
-	{"utf32 bom", "UTF-32", "\xFF\xFE\0\0" "A\0\0\0", 8},
+	{"utf32 bom", "UTF-32",
+         "\xFF\xFE\0\0"
+         "A\0\0\0",
+         8},
 	{"utf32 truncated", "UTF-32", "\0\0\0A\0\0", 6},
 	{"latin1", "ISO-8859-1", "caf\xE9\r\n\xFF", 7},
-	{"ascii", "US-ASCII", "ab\x80" "c", 4},
+	{"ascii", "US-ASCII",
+         "ab\x80"
+         "c",
+         4},
 };
 
 START_TEST(chunking_wide_sources)
@@ -219,53 +241,70 @@ static const struct {
 #define S(x) x, sizeof(x) - 1
 	/* a é 中 😀 (as two 3-byte surrogates) b */
 	{"cesu-8 valid", "CESU-8",
-	 S("a\xC3\xA9\xE4\xB8\xAD\xED\xA0\xBD\xED\xB8\x80" "b\n")},
-	{"cesu-8 lone high", "CESU-8", S("a\xED\xA0\x80" "b")},
-	{"cesu-8 lone low", "CESU-8", S("a\xED\xB0\x80" "b")},
+         S("a\xC3\xA9\xE4\xB8\xAD\xED\xA0\xBD\xED\xB8\x80"
+           "b\n")},
+	{"cesu-8 lone high", "CESU-8",
+         S("a\xED\xA0\x80"
+           "b")},
+	{"cesu-8 lone low", "CESU-8",
+         S("a\xED\xB0\x80"
+           "b")},
 	{"cesu-8 two highs", "CESU-8",
-	 S("\xF0\xED\xAA\x9C\xED\xAA\x9C" "k")},
+         S("\xF0\xED\xAA\x9C\xED\xAA\x9C"
+           "k")},
 	{"cesu-8 high at end", "CESU-8", S("ab\xED\xA0\x80")},
 	{"cesu-8 high, bad byte", "CESU-8", S("\xED\xA0\x80\xFF\xED\xB0\x80")},
 	{"cesu-8 utf-8 emoji, cut", "CESU-8",
-	 S("x\xF0\x9F\x98\x80\xC3(\n\xE4\xB8")},
+         S("x\xF0\x9F\x98\x80\xC3(\n\xE4\xB8")},
 	/* a é 中 😀 x の LF क, as ICU writes SCSU */
 	{"scsu valid", "SCSU",
-	 S("a\xE9\x0F\x4E\x2D\x65\x87\xD8\x34\xDD\x1E\xE0\x78\x15\xAE\x0A"
-	   "\x14\x95")},
-	{"scsu lone high", "SCSU", S("a\x0E\xD8\x00" "b")},
-	{"scsu lone low", "SCSU", S("a\x0E\xDC\x00" "b")},
+         S("a\xE9\x0F\x4E\x2D\x65\x87\xD8\x34\xDD\x1E\xE0\x78\x15\xAE\x0A"
+           "\x14\x95")},
+	{"scsu lone high", "SCSU",
+         S("a\x0E\xD8\x00"
+           "b")},
+	{"scsu lone low", "SCSU",
+         S("a\x0E\xDC\x00"
+           "b")},
 	{"scsu high, then unicode mode", "SCSU",
-	 S("\x0E\xD8\x3D\x0F\xDE\x00\xD8\x00" "a")},
+         S("\x0E\xD8\x3D\x0F\xDE\x00\xD8\x00"
+           "a")},
 	{"scsu cut quote", "SCSU", S("a\x0E\xD8")},
-	{"scsu reserved", "SCSU", S("a\x0C" "b\x0F\xF2" "c")},
+	{"scsu reserved", "SCSU",
+         S("a\x0C"
+           "b\x0F\xF2"
+           "c")},
 	/* a é 中 文 😀 x の LF क, as ICU writes BOCU-1 */
 	{"bocu-1 valid", "BOCU-1",
-	 S("\xB1\xD0\x76\xFB\x33\x57\x3D\xCC\xFC\x5B\x56\x23\x34\xA3\xFB"
-	   "\x11\x85\x0A\xD9\x14")},
+         S("\xB1\xD0\x76\xFB\x33\x57\x3D\xCC\xFC\x5B\x56\x23\x34\xA3\xFB"
+           "\x11\x85\x0A\xD9\x14")},
 	{"bocu-1 lone high", "BOCU-1", S("\x61\xFB\xC5\x11\n")},
 	{"bocu-1 bad", "BOCU-1", S("\xB1\xFB\x01\xFF\xD0\x76\xFB")},
 	/* a é 中 文 😀 x の LF */
-	{"utf-7 valid", "UTF-7",
-	 S("a+AOlOLWWH2DTdHg-x+MG4-\n")},
+	{"utf-7 valid", "UTF-7", S("a+AOlOLWWH2DTdHg-x+MG4-\n")},
 	{"utf-7 lone high", "UTF-7", S("a+2AA-b")},
 	{"utf-7 lone low", "UTF-7", S("a+3AA-b")},
 	{"utf-7 high, then a character", "UTF-7", S("+2D0AYQ-")},
-	{"utf-7 bad", "UTF-7", S("a+\x80" "b+2D3e")},
+	{"utf-7 bad", "UTF-7",
+         S("a+\x80"
+           "b+2D3e")},
 	{"imap lone high", "IMAP-mailbox-name", S("a&2AA-b")},
 	/* a é 中 文 😀 x の LF */
 	{"gb18030 valid", "GB18030",
-	 S("a\xA8\xA6\xD6\xD0\xCE\xC4\x94\x32\xBE\x34x\xA4\xCE\n")},
+         S("a\xA8\xA6\xD6\xD0\xCE\xC4\x94\x32\xBE\x34x\xA4\xCE\n")},
 	{"gb18030 damaged", "GB18030",
-	 S("\x81\x30\x81\x30\x81\x30\xFF\x30" "A\x81")},
+         S("\x81\x30\x81\x30\x81\x30\xFF\x30"
+           "A\x81")},
 	/* a 中 文 ｱ x の LF */
 	{"shift_jis valid", "Shift_JIS",
-	 S("a\x92\x86\x95\xB6\xB1x\x82\xCC\n")},
+         S("a\x92\x86\x95\xB6\xB1x\x82\xCC\n")},
 	{"shift_jis damaged", "Shift_JIS",
-	 S("\x82\xA0\x81 x\n\xA0\x85\x40\x82")},
+         S("\x82\xA0\x81 x\n\xA0\x85\x40\x82")},
 	{"iso-2022-jp valid", "ISO-2022-JP",
-	 S("a\x1B$BCfJ8\x1B(Bx\x1B$B$N\x1B(B\n")},
+         S("a\x1B$BCfJ8\x1B(Bx\x1B$B$N\x1B(B\n")},
 	{"iso-2022-jp damaged", "ISO-2022-JP",
-	 S("a\x1B$BCf\xFF" "J8\x1B(B\x80x\x1B$B$")},
+         S("a\x1B$BCf\xFF"
+           "J8\x1B(B\x80x\x1B$B$")},
 	{"hz lone", "HZ", S("a~{Cf~}b~{")},
 #undef S
 };
@@ -339,8 +378,8 @@ START_TEST(agrees_with_transcode)
 	for (t = 0; t < LEN(targets); t++)
 		for (p = UB_STRICT; p <= UB_ESCAPE; p++) {
 			convert(&r, targets[t], "UTF-8", (ub_policy)p,
-			        UB_BOM_KEEP, (const uint8_t *)c->in, c->n, 0, 0,
-			        0);
+			        UB_BOM_KEEP, (const uint8_t *)c->in, c->n, 0,
+			        0, 0);
 			b = ub_transcode(ub_encoding_from_name(targets[t]),
 			                 UB_UTF8, (const uint8_t *)c->in, c->n,
 			                 out, sizeof(out), (ub_policy)p);
@@ -363,10 +402,12 @@ START_TEST(positions)
 	        (const uint8_t *)"ab\r\ncd\xFF", 7, 0, 0, 0);
 	ck_assert_uint_eq(r.nerr, 1);
 	ck_assert(r.err[0].offset == 6 && r.err[0].line == 2 &&
-	          r.err[0].column == 3 && r.err[0].status == UB_E_INVALID_BYTE);
+	          r.err[0].column == 3 &&
+	          r.err[0].status == UB_E_INVALID_BYTE);
 	/* a lone CR ends a line too; columns count characters, not bytes */
 	convert(&r, "UTF-8", "UTF-8", UB_SKIP, UB_BOM_KEEP,
-	        (const uint8_t *)"a\rb\n\xC3\xA9\xE2\x82\xAC\x80", 10, 0, 0, 0);
+	        (const uint8_t *)"a\rb\n\xC3\xA9\xE2\x82\xAC\x80", 10, 0, 0,
+	        0);
 	ck_assert(r.nerr == 1 && r.err[0].offset == 9 && r.err[0].line == 3 &&
 	          r.err[0].column == 3 && r.err[0].nbytes == 1 &&
 	          r.err[0].bytes[0] == 0x80);

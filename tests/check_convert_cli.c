@@ -65,8 +65,9 @@ START_TEST(out_kept_on_strict_failure)
 
 	sh(d, "printf 'old contents\\n' >\"$T/out\"%s", "");
 	/* the euro sign has no KOI8-R byte: strict stops there */
-	ck_assert_int_eq(sh(d, "printf 'ok \\342\\202\\254\\n' | \"$U\" convert "
-	                       "-f UTF-8 -t KOI8-R -o \"$T/out\" 2>\"$T/err\"%s",
+	ck_assert_int_eq(sh(d,
+	                    "printf 'ok \\342\\202\\254\\n' | \"$U\" convert "
+	                    "-f UTF-8 -t KOI8-R -o \"$T/out\" 2>\"$T/err\"%s",
 	                    ""),
 	                 1);
 	c = content(d, "out");
@@ -79,9 +80,10 @@ START_TEST(out_kept_on_strict_failure)
 	/* and no temporary file is left beside it */
 	ck_assert_int_eq(sh(d, "test \"$(ls \"$T\" | wc -l)\" = 2%s", ""), 0);
 	/* a replacing run does write it, and says so */
-	ck_assert_int_eq(sh(d, "printf 'ok \\342\\202\\254\\n' | \"$U\" convert "
-	                       "-f UTF-8 -t KOI8-R --on-error=replace "
-	                       "-o \"$T/out\" 2>/dev/null%s",
+	ck_assert_int_eq(sh(d,
+	                    "printf 'ok \\342\\202\\254\\n' | \"$U\" convert "
+	                    "-f UTF-8 -t KOI8-R --on-error=replace "
+	                    "-o \"$T/out\" 2>/dev/null%s",
 	                    ""),
 	                 1);
 	c = content(d, "out");
@@ -97,8 +99,9 @@ START_TEST(out_names_input)
 
 	sh(d, "cp data/conv/ru.koi8-r \"$T/text\" && chmod 640 \"$T/text\"%s",
 	   "");
-	ck_assert_int_eq(sh(d, "\"$U\" convert -f KOI8-R -t UTF-8 -o "
-	                       "\"$T/text\" \"$T/text\"%s",
+	ck_assert_int_eq(sh(d,
+	                    "\"$U\" convert -f KOI8-R -t UTF-8 -o "
+	                    "\"$T/text\" \"$T/text\"%s",
 	                    ""),
 	                 0);
 	ck_assert_int_eq(sh(d, "cmp -s \"$T/text\" data/conv/ru.koi8-r.utf8%s",
@@ -110,8 +113,9 @@ START_TEST(out_names_input)
 	                 0);
 	/* several inputs, the output among them */
 	sh(d, "printf 'A\\n' >\"$T/a\"; printf 'B\\n' >\"$T/b\"%s", "");
-	ck_assert_int_eq(sh(d, "\"$U\" convert -f UTF-8 -t IBM037 -o \"$T/b\" "
-	                       "\"$T/a\" \"$T/b\"%s",
+	ck_assert_int_eq(sh(d,
+	                    "\"$U\" convert -f UTF-8 -t IBM037 -o \"$T/b\" "
+	                    "\"$T/a\" \"$T/b\"%s",
 	                    ""),
 	                 0);
 	c = content(d, "b");
@@ -125,16 +129,18 @@ START_TEST(full_disk)
 {
 	char *d = scratch("full"), *c;
 
-	ck_assert_int_eq(sh(d, "\"$U\" convert -f Shift_JIS -t UTF-8 "
-	                       "data/conv/ja.shift_jis >/dev/full "
-	                       "2>\"$T/err\"%s",
+	ck_assert_int_eq(sh(d,
+	                    "\"$U\" convert -f Shift_JIS -t UTF-8 "
+	                    "data/conv/ja.shift_jis >/dev/full "
+	                    "2>\"$T/err\"%s",
 	                    ""),
 	                 3);
 	c = content(d, "err");
 	ck_assert_str_eq(c, "unibits: stdout: No space left on device\n");
 	free(c);
-	ck_assert_int_eq(sh(d, "\"$U\" convert -f Shift_JIS -t UTF-8 -o "
-	                       "/dev/full data/conv/ja.shift_jis 2>\"$T/err\"%s",
+	ck_assert_int_eq(sh(d,
+	                    "\"$U\" convert -f Shift_JIS -t UTF-8 -o "
+	                    "/dev/full data/conv/ja.shift_jis 2>\"$T/err\"%s",
 	                    ""),
 	                 3);
 	c = content(d, "err");
@@ -152,8 +158,9 @@ START_TEST(out_through_link)
 
 	sh(d, "printf 'old\\n' >\"$T/target\" && ln -s target \"$T/link\"%s",
 	   "");
-	ck_assert_int_eq(sh(d, "printf 'caf\\351\\n' | \"$U\" convert -f "
-	                       "windows-1252 -t UTF-8 -o \"$T/link\"%s",
+	ck_assert_int_eq(sh(d,
+	                    "printf 'caf\\351\\n' | \"$U\" convert -f "
+	                    "windows-1252 -t UTF-8 -o \"$T/link\"%s",
 	                    ""),
 	                 0);
 	ck_assert_int_eq(sh(d, "test -L \"$T/link\"%s", ""), 0);
@@ -161,9 +168,10 @@ START_TEST(out_through_link)
 	ck_assert_str_eq(c, "caf\303\251\n");
 	free(c);
 	/* a dry run writes nothing, not even an empty file */
-	ck_assert_int_eq(sh(d, "printf '\\342\\202\\254' | \"$U\" convert -n "
-	                       "-f UTF-8 -t KOI8-R -o \"$T/new\" >/dev/null "
-	                       "2>&1%s",
+	ck_assert_int_eq(sh(d,
+	                    "printf '\\342\\202\\254' | \"$U\" convert -n "
+	                    "-f UTF-8 -t KOI8-R -o \"$T/new\" >/dev/null "
+	                    "2>&1%s",
 	                    ""),
 	                 1);
 	ck_assert_int_eq(sh(d, "test ! -e \"$T/new\"%s", ""), 0);

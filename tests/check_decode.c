@@ -41,13 +41,18 @@ static const struct vec vecs[] = {
 	/* A é € 😀: 1, 2, 3 and 4 bytes */
 	{"UTF-8", "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80", 10, 4},
 	/* [11000011 00101000] C3 then '(': cut short, then '(' */
-	{"UTF-8", "\xC3(\xFF\x80\xE0\x80\xED\xA0\x80\xF4\x90\x80\x80", 13,
-	 13},
+	{"UTF-8", "\xC3(\xFF\x80\xE0\x80\xED\xA0\x80\xF4\x90\x80\x80", 13, 13},
 	/* a sequence cut by the end of input is one truncated item */
 	{"UTF-8", "ab\xF0\x9F\x98", 5, 3},
 	/* UTF-16 with a BOM (little-endian), a pair, a lone surrogate */
-	{"UTF-16", "\xFF\xFE" "A\x00\x3D\xD8\x00\xDE\x00\xDC", 10, 4},
-	{"UTF-16BE", "\x00" "A\xD8\x3D\xDE\x00\x00", 7, 3},
+	{"UTF-16",
+         "\xFF\xFE"
+         "A\x00\x3D\xD8\x00\xDE\x00\xDC",
+         10, 4},
+	{"UTF-16BE",
+         "\x00"
+         "A\xD8\x3D\xDE\x00\x00",
+         7, 3},
 	{"UTF-32LE", "A\x00\x00\x00\x00\xD8\x00\x00\x00\xF6\x01\x00", 12, 3},
 	{"ISO-8859-1", "caf\xE9", 4, 4},
 	{"US-ASCII", "a\x80z", 3, 3},
@@ -126,10 +131,12 @@ START_TEST(reasons)
 	/* The reasons come from ub_decode: check the mixed vector. */
 	struct got g;
 	static const ub_status want[] = {
-		UB_E_EXPECTED_CONT, UB_OK, UB_E_INVALID_BYTE,
-		UB_E_UNEXPECTED_CONT, UB_E_OVERLONG, UB_E_UNEXPECTED_CONT,
-		UB_E_SURROGATE, UB_E_UNEXPECTED_CONT, UB_E_UNEXPECTED_CONT,
-		UB_E_TOO_LARGE, UB_E_UNEXPECTED_CONT, UB_E_UNEXPECTED_CONT,
+		UB_E_EXPECTED_CONT,   UB_OK,
+		UB_E_INVALID_BYTE,    UB_E_UNEXPECTED_CONT,
+		UB_E_OVERLONG,        UB_E_UNEXPECTED_CONT,
+		UB_E_SURROGATE,       UB_E_UNEXPECTED_CONT,
+		UB_E_UNEXPECTED_CONT, UB_E_TOO_LARGE,
+		UB_E_UNEXPECTED_CONT, UB_E_UNEXPECTED_CONT,
 		UB_E_UNEXPECTED_CONT,
 	};
 	size_t i;
@@ -159,8 +166,7 @@ START_TEST(stop)
 	size_t n = 0;
 
 	ck_assert_int_eq(dec_open(&d, "UTF-8"), UB_OK);
-	ck_assert(!dec_feed(d, (const uint8_t *)"abc", 3, true, take_one,
-	                    &n));
+	ck_assert(!dec_feed(d, (const uint8_t *)"abc", 3, true, take_one, &n));
 	ck_assert_uint_eq(n, 1);
 	dec_close(d);
 }

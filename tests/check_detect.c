@@ -182,14 +182,13 @@ START_TEST(corpus_file)
 	}
 	ck_assert_msg(f < sizeof(families) / sizeof(families[0]),
 	              "%s: no family for '%s' in the test", name, enc);
-	ck_assert_msg(found, "%s: detected %s (%u: %s)", name,
-	              r.guess[0].name, r.guess[0].confidence,
-	              r.guess[0].reason);
+	ck_assert_msg(found, "%s: detected %s (%u: %s)", name, r.guess[0].name,
+	              r.guess[0].confidence, r.guess[0].reason);
 	ck_assert_msg((r.bom != UB_ENC_NONE) == bom, "%s: BOM", name);
 	ck_assert_msg(r.guess[0].why == (bom ? UB_WHY_BOM
-	                                     : strstr(enc, "damaged")
-	                                               ? UB_WHY_UTF8_DAMAGED
-	                                               : r.guess[0].why),
+	                                 : strstr(enc, "damaged")
+	                                         ? UB_WHY_UTF8_DAMAGED
+	                                         : r.guess[0].why),
 	              "%s: evidence %s", name,
 	              ub_detect_why_name(r.guess[0].why));
 	ck_assert_msg(r.eol == UB_EOL_LF, "%s: line ends %s", name,
@@ -262,69 +261,158 @@ static const struct short_case {
 } short_cases[] = {
 	/* A single non-ASCII character: UTF-8 must win when it is UTF-8 */
 	{"UTF-8 café", "caf\xC3\xA9\n", 6, {"UTF-8"}, UB_WHY_UTF8, 0},
-	{"UTF-8 one euro sign", "Price: 5 \xE2\x82\xAC", 12, {"UTF-8"},
-	 UB_WHY_UTF8, 0},
+	{"UTF-8 one euro sign",
+         "Price: 5 \xE2\x82\xAC",
+         12,
+         {"UTF-8"},
+         UB_WHY_UTF8,
+         0},
 	/* ... and a Western 8-bit charset when it is Latin-1 */
-	{"Latin-1 café", "caf\xE9\n", 5, {"windows-1252", "ISO-8859-1"},
-	 UB_WHY_FALLBACK, 0},
-	{"Latin-1 naïve café", "na\xEFve caf\xE9", 10,
-	 {"windows-1252", "ISO-8859-1"}, UB_WHY_FALLBACK, 0},
-	{"cp1252 quotes", "\x93quoted\x94 text", 13,
-	 {"windows-1252", "ISO-8859-1"}, UB_WHY_FALLBACK, 0},
+	{"Latin-1 café",
+         "caf\xE9\n",
+         5,
+         {"windows-1252", "ISO-8859-1"},
+         UB_WHY_FALLBACK,
+         0},
+	{"Latin-1 naïve café",
+         "na\xEFve caf\xE9",
+         10,
+         {"windows-1252", "ISO-8859-1"},
+         UB_WHY_FALLBACK,
+         0},
+	{"cp1252 quotes",
+         "\x93quoted\x94 text",
+         13,
+         {"windows-1252", "ISO-8859-1"},
+         UB_WHY_FALLBACK,
+         0},
 	/* ... and not when the bytes pair up as short Shift_JIS */
-	{"Shift_JIS katakana", "\x83\x65\x83\x58\x83\x67\n", 7,
-	 {"Shift_JIS"}, UB_WHY_FALLBACK, 0},
+	{"Shift_JIS katakana",
+         "\x83\x65\x83\x58\x83\x67\n",
+         7,
+         {"Shift_JIS"},
+         UB_WHY_FALLBACK,
+         0},
 	{"Shift_JIS sentence",
-	 "\x82\xb1\x82\xea\x82\xcd\x83\x79\x83\x93\x82\xc5\x82\xb7\n",
-	 15, {"Shift_JIS"}, UB_WHY_FALLBACK, 0},
+         "\x82\xb1\x82\xea\x82\xcd\x83\x79\x83\x93\x82\xc5\x82\xb7\n",
+         15,
+         {"Shift_JIS"},
+         UB_WHY_FALLBACK,
+         0},
 	/* short CJK in EUC: runs of double-byte characters */
-	{"EUC-KR hello", "\xbe\xc8\xb3\xe7\xc7\xcf\xbc\xbc\xbf\xe4\n", 11,
-	 {"EUC-KR"}, UB_WHY_FALLBACK, 0},
-	{"GB18030 hello", "\xc4\xe3\xba\xc3\xa3\xac\xca\xc0\xbd\xe7\n",
-	 11, {"GB18030"}, UB_WHY_FALLBACK, 0},
-	{"EUC-JP hello", "\xa4\xb3\xa4\xf3\xa4\xcb\xa4\xc1\xa4\xcf\n",
-	 11, {"EUC-JP"}, UB_WHY_FALLBACK, 0},
-	{"Latin-1 reecrire", "r\xe9\xe9" "crire, d\xe9j\xe0 \xe9t\xe9", 18,
-	 {"windows-1252", "ISO-8859-1"}, UB_WHY_FALLBACK, 0},
+	{"EUC-KR hello",
+         "\xbe\xc8\xb3\xe7\xc7\xcf\xbc\xbc\xbf\xe4\n",
+         11,
+         {"EUC-KR"},
+         UB_WHY_FALLBACK,
+         0},
+	{"GB18030 hello",
+         "\xc4\xe3\xba\xc3\xa3\xac\xca\xc0\xbd\xe7\n",
+         11,
+         {"GB18030"},
+         UB_WHY_FALLBACK,
+         0},
+	{"EUC-JP hello",
+         "\xa4\xb3\xa4\xf3\xa4\xcb\xa4\xc1\xa4\xcf\n",
+         11,
+         {"EUC-JP"},
+         UB_WHY_FALLBACK,
+         0},
+	{"Latin-1 reecrire",
+         "r\xe9\xe9"
+         "crire, d\xe9j\xe0 \xe9t\xe9",
+         18,
+         {"windows-1252", "ISO-8859-1"},
+         UB_WHY_FALLBACK,
+         0},
 	/* UTF-16 without a BOM: CJK with no zero byte at all */
 	{"UTF-16LE CJK, no zeros",
-	 "\x2D\x4E\x87\x65\x57\x5B\x26\x7B\x4B\x6D\xD5\x8B", 12,
-	 {"UTF-16LE"}, UB_WHY_UNITS, 0},
+         "\x2D\x4E\x87\x65\x57\x5B\x26\x7B\x4B\x6D\xD5\x8B",
+         12,
+         {"UTF-16LE"},
+         UB_WHY_UNITS,
+         0},
 	{"UTF-16BE kana, no zeros",
-	 "\x65\xE5\x67\x2C\x8A\x9E\x30\x6E\x30\xC6\x30\xAD\x30\xB9\x30\xC8",
-	 16, {"UTF-16BE"}, UB_WHY_UNITS, 0},
+         "\x65\xE5\x67\x2C\x8A\x9E\x30\x6E\x30\xC6\x30\xAD\x30\xB9\x30\xC8",
+         16,
+         {"UTF-16BE"},
+         UB_WHY_UNITS,
+         0},
 	/* UTF-16 without a BOM: ASCII text, zeros in the high bytes */
-	{"UTF-16LE ASCII", "h\0i\0 \0t\0h\0e\0r\0e\0\n\0", 18, {"UTF-16LE"},
-	 UB_WHY_ZEROS, 0},
-	{"UTF-16BE ASCII", "\0h\0i\0 \0t\0h\0e\0r\0e\0\n", 18, {"UTF-16BE"},
-	 UB_WHY_ZEROS, 0},
-	{"UTF-32BE", "\0\0\0h\0\0\0i\0\0\0\n", 12, {"UTF-32BE"}, UB_WHY_ZEROS,
-	 0},
+	{"UTF-16LE ASCII",
+         "h\0i\0 \0t\0h\0e\0r\0e\0\n\0",
+         18,
+         {"UTF-16LE"},
+         UB_WHY_ZEROS,
+         0},
+	{"UTF-16BE ASCII",
+         "\0h\0i\0 \0t\0h\0e\0r\0e\0\n",
+         18,
+         {"UTF-16BE"},
+         UB_WHY_ZEROS,
+         0},
+	{"UTF-32BE",
+         "\0\0\0h\0\0\0i\0\0\0\n",
+         12,
+         {"UTF-32BE"},
+         UB_WHY_ZEROS,
+         0},
 	/* BOMs */
 	{"UTF-8 BOM", "\xEF\xBB\xBFhi", 5, {"UTF-8"}, UB_WHY_BOM, UB_UTF8},
-	{"UTF-16LE BOM", "\xFF\xFEh\0i\0", 6, {"UTF-16LE"}, UB_WHY_BOM,
-	 UB_UTF16LE},
-	{"UTF-16BE BOM", "\xFE\xFF\0h\0i", 6, {"UTF-16BE"}, UB_WHY_BOM,
-	 UB_UTF16BE},
-	{"UTF-32LE BOM", "\xFF\xFE\0\0h\0\0\0", 8, {"UTF-32LE"}, UB_WHY_BOM,
-	 UB_UTF32LE},
-	{"UTF-32BE BOM", "\0\0\xFE\xFF\0\0\0h", 8, {"UTF-32BE"}, UB_WHY_BOM,
-	 UB_UTF32BE},
+	{"UTF-16LE BOM",
+         "\xFF\xFEh\0i\0",
+         6,
+         {"UTF-16LE"},
+         UB_WHY_BOM,
+         UB_UTF16LE},
+	{"UTF-16BE BOM",
+         "\xFE\xFF\0h\0i",
+         6,
+         {"UTF-16BE"},
+         UB_WHY_BOM,
+         UB_UTF16BE},
+	{"UTF-32LE BOM",
+         "\xFF\xFE\0\0h\0\0\0",
+         8,
+         {"UTF-32LE"},
+         UB_WHY_BOM,
+         UB_UTF32LE},
+	{"UTF-32BE BOM",
+         "\0\0\xFE\xFF\0\0\0h",
+         8,
+         {"UTF-32BE"},
+         UB_WHY_BOM,
+         UB_UTF32BE},
 	/* FF FE 00 00 then an odd unit: UTF-16LE with U+0000, not UTF-32 */
-	{"UTF-16LE BOM + NUL", "\xFF\xFE\0\0h\0", 6, {"UTF-16LE"}, UB_WHY_BOM,
-	 UB_UTF16LE},
+	{"UTF-16LE BOM + NUL",
+         "\xFF\xFE\0\0h\0",
+         6,
+         {"UTF-16LE"},
+         UB_WHY_BOM,
+         UB_UTF16LE},
 	/* ASCII and nothing */
 	{"ASCII", "plain text\r\n", 12, {"US-ASCII"}, UB_WHY_ASCII, 0},
 	{"empty", "", 0, {"US-ASCII"}, UB_WHY_EMPTY, 0},
 	/* 7-bit, but escape sequences switch to JIS X 0208 */
 	{"ISO-2022-JP",
-	 "\x1B$BF|K\\8l$N%F%-%9%H$G$9!#\x1B(B\n\x1B$B$3$l$O\x1B(B test.\n",
-	 48, {"ISO-2022-JP"}, UB_WHY_STATISTICS, 0},
+         "\x1B$BF|K\\8l$N%F%-%9%H$G$9!#\x1B(B\n\x1B$B$3$l$O\x1B(B test.\n",
+         48,
+         {"ISO-2022-JP"},
+         UB_WHY_STATISTICS,
+         0},
 	/* Damaged UTF-8 is UTF-8, never silently windows-1252 */
-	{"damaged UTF-8", "h\xC3\xA9llo w\xC3\xB6rld \xFF!", 16, {"UTF-8"},
-	 UB_WHY_UTF8_DAMAGED, 0},
-	{"UTF-8 cut short", "\xE2\x82\xAC 5 and \xE2\x82\xAC 6 and \xE2\x82",
-	 22, {"UTF-8"}, UB_WHY_UTF8_DAMAGED, 0},
+	{"damaged UTF-8",
+         "h\xC3\xA9llo w\xC3\xB6rld \xFF!",
+         16,
+         {"UTF-8"},
+         UB_WHY_UTF8_DAMAGED,
+         0},
+	{"UTF-8 cut short",
+         "\xE2\x82\xAC 5 and \xE2\x82\xAC 6 and \xE2\x82",
+         22,
+         {"UTF-8"},
+         UB_WHY_UTF8_DAMAGED,
+         0},
 };
 
 START_TEST(short_input)
@@ -380,8 +468,8 @@ START_TEST(counts)
 {
 	/* a, é, €, 😀, NUL, BEL, DEL, U+0085, then every line end */
 	static const char text[] =
-	        "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\0\a\x7F\xC2\x85"
-	        "\n\r\n\r\r\n\tx";
+		"a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\0\a\x7F\xC2\x85"
+		"\n\r\n\r\r\n\tx";
 	ub_detection r;
 
 	ck_assert_int_eq(ub_detect((const uint8_t *)text, sizeof(text) - 1,
@@ -407,9 +495,9 @@ static const struct eol_case {
 	const char *text;
 	ub_eol eol;
 } eol_cases[] = {
-	{"one\ntwo\n", UB_EOL_LF},       {"one\r\ntwo\r\n", UB_EOL_CRLF},
-	{"one\rtwo\r", UB_EOL_CR},       {"one\r\ntwo\n", UB_EOL_MIXED},
-	{"one two", UB_EOL_NONE},        {"\r", UB_EOL_CR},
+	{"one\ntwo\n", UB_EOL_LF}, {"one\r\ntwo\r\n", UB_EOL_CRLF},
+	{"one\rtwo\r", UB_EOL_CR}, {"one\r\ntwo\n", UB_EOL_MIXED},
+	{"one two", UB_EOL_NONE},  {"\r", UB_EOL_CR},
 	{"\r\n", UB_EOL_CRLF},
 };
 
@@ -480,8 +568,8 @@ END_TEST
 START_TEST(utf16_damaged)
 {
 	/* BOM, "ab", a lone high surrogate, "c" */
-	static const uint8_t s[] = {0xFF, 0xFE, 'a', 0, 'b', 0,
-	                            0x00, 0xD8, 'c', 0};
+	static const uint8_t s[] = {0xFF, 0xFE, 'a',  0,   'b',
+	                            0,    0x00, 0xD8, 'c', 0};
 	ub_detection r;
 
 	ck_assert_int_eq(ub_detect(s, sizeof(s), &r), UB_OK);
@@ -552,13 +640,23 @@ END_TEST
 START_TEST(random_blocks)
 {
 	static const char *const pieces[] = {
-		"plain ASCII words ", "\r\n", "\n", "caf\xC3\xA9 ",
-		"\xE2\x82\xAC", "\xF0\x9F\x98\x80", "na\xEFve ",
-		"\x93q\x94", "h\0i\0", "\xE2\x82", "\xFF", "\r",
-		"\x1B$B", "\xA4\xB3\xA4\xF3",
+		"plain ASCII words ",
+		"\r\n",
+		"\n",
+		"caf\xC3\xA9 ",
+		"\xE2\x82\xAC",
+		"\xF0\x9F\x98\x80",
+		"na\xEFve ",
+		"\x93q\x94",
+		"h\0i\0",
+		"\xE2\x82",
+		"\xFF",
+		"\r",
+		"\x1B$B",
+		"\xA4\xB3\xA4\xF3",
 	};
-	static const size_t lens[] = {18, 2, 1, 6, 3, 4, 6, 3, 4, 2, 1, 1,
-	                              3, 4};
+	static const size_t lens[] = {18, 2, 1, 6, 3, 4, 6,
+	                              3,  4, 2, 1, 1, 3, 4};
 	uint64_t seed = 1234 + (uint64_t)_i;
 	ub_detection r, r1;
 	size_t n = 0, cap = 40000 + (size_t)(tu_rand(&seed) % 60000), k;

@@ -33,16 +33,16 @@
 #include "testutil.h"
 
 static const struct {
-	const char *name;   /* the encoding, for both tools */
-	const char *make;   /* iconv's name for making the source file, and
-	                     * for reading it back */
-	int repertoire;     /* 0 ASCII, 1 Latin-1, 2 all of Unicode */
+	const char *name; /* the encoding, for both tools */
+	const char *make; /* iconv's name for making the source file, and
+	                   * for reading it back */
+	int repertoire;   /* 0 ASCII, 1 Latin-1, 2 all of Unicode */
 } encs[] = {
-	{"US-ASCII", "US-ASCII", 0},    {"ISO-8859-1", "ISO-8859-1", 1},
-	{"UTF-8", "UTF-8", 2},          {"UTF-16LE", "UTF-16LE", 2},
-	{"UTF-16BE", "UTF-16BE", 2},    {"UTF-16", "UTF-16", 2},
-	{"UTF-16", "UTF-16BE", 2},      {"UTF-32LE", "UTF-32LE", 2},
-	{"UTF-32BE", "UTF-32BE", 2},    {"UTF-32", "UTF-32", 2},
+	{"US-ASCII", "US-ASCII", 0}, {"ISO-8859-1", "ISO-8859-1", 1},
+	{"UTF-8", "UTF-8", 2},       {"UTF-16LE", "UTF-16LE", 2},
+	{"UTF-16BE", "UTF-16BE", 2}, {"UTF-16", "UTF-16", 2},
+	{"UTF-16", "UTF-16BE", 2},   {"UTF-32LE", "UTF-32LE", 2},
+	{"UTF-32BE", "UTF-32BE", 2}, {"UTF-32", "UTF-32", 2},
 	{"UTF-32", "UTF-32BE", 2}, /* without a BOM (see above) */
 };
 #define NENCS (sizeof(encs) / sizeof(encs[0]))
@@ -59,8 +59,9 @@ run(const char *cmd)
 static void
 write_text(const char *path, int repertoire)
 {
-	uint32_t last = repertoire == 0 ? 0x7F : repertoire == 1 ? 0xFF
-	                                                          : 0x10FFFF;
+	uint32_t last = repertoire == 0   ? 0x7F
+	                : repertoire == 1 ? 0xFF
+	                                  : 0x10FFFF;
 	FILE *f = fopen(path, "wb");
 	uint32_t cp;
 
@@ -79,9 +80,8 @@ write_text(const char *path, int repertoire)
 START_TEST(pair)
 {
 	size_t f = (size_t)_i / NENCS, t = (size_t)_i % NENCS;
-	int rep = encs[f].repertoire < encs[t].repertoire
-	                  ? encs[f].repertoire
-	                  : encs[t].repertoire;
+	int rep = encs[f].repertoire < encs[t].repertoire ? encs[f].repertoire
+	                                                  : encs[t].repertoire;
 	const char *to = encs[t].name, *bom = "";
 	char base[1024], cmd[8192], *want, *got;
 	size_t nwant, ngot;
@@ -99,13 +99,14 @@ START_TEST(pair)
 		to = "UTF-32BE";
 		bom = "\\000\\000\\376\\377";
 	}
-	snprintf(cmd, sizeof(cmd),
-	         "set -e; cd '%s'; b='%s'; "
-	         "iconv -f UTF-32LE -t %s \"$b\" >\"$b.src\"; "
-	         "{ printf '%s'; iconv -f %s -t %s \"$b.src\"; } >\"$b.want\"; "
-	         "LC_ALL=C '%s' convert -f %s -t %s \"$b.src\" >\"$b.got\"",
-	         tu_top(), base, encs[f].make, bom, encs[f].make, to,
-	         tu_unibits(), encs[f].name, encs[t].name);
+	snprintf(
+		cmd, sizeof(cmd),
+		"set -e; cd '%s'; b='%s'; "
+		"iconv -f UTF-32LE -t %s \"$b\" >\"$b.src\"; "
+		"{ printf '%s'; iconv -f %s -t %s \"$b.src\"; } >\"$b.want\"; "
+		"LC_ALL=C '%s' convert -f %s -t %s \"$b.src\" >\"$b.got\"",
+		tu_top(), base, encs[f].make, bom, encs[f].make, to,
+		tu_unibits(), encs[f].name, encs[t].name);
 	ck_assert_msg(run(cmd) == 0, "%s -> %s: a tool failed", encs[f].name,
 	              encs[t].name);
 	want = tu_slurp_suffix(base, ".want", &nwant);

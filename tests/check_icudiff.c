@@ -172,8 +172,8 @@ icu_known_difference(ub_encoding enc, const uint8_t *s, size_t n,
  * come only on a failure.)
  */
 static const char *
-compare(ub_encoding enc, UConverter *cv, struct icu_ctx *ctx,
-        const uint8_t *s, size_t n)
+compare(ub_encoding enc, UConverter *cv, struct icu_ctx *ctx, const uint8_t *s,
+        size_t n)
 {
 	struct seen u, icu;
 	ub_result v;
@@ -234,8 +234,15 @@ static const struct {
 	size_t errs[12];
 } standard[] = {
 	/* Unicode 15.0 Table 3-8: U+FFFD for maximal subparts */
-	{UB_UTF8, "UTF-8", "a\xF1\x80\x80\xE1\x80\xC2" "b\x80" "c\x80\xBF" "d",
-	 13, 6, {1, 3, 4, 2, 6, 1, 8, 1, 10, 1, 11, 1}},
+	{UB_UTF8,
+         "UTF-8",
+         "a\xF1\x80\x80\xE1\x80\xC2"
+         "b\x80"
+         "c\x80\xBF"
+         "d",
+         13,
+         6,
+         {1, 3, 4, 2, 6, 1, 8, 1, 10, 1, 11, 1}},
 	/* C0 AF: C0 is never a lead, AF never starts: two */
 	{UB_UTF8, "UTF-8", "\xC0\xAF", 2, 2, {0, 1, 1, 1}},
 	/* E0 80 AF: 80 is outside E0's A0..BF: three */
@@ -243,15 +250,24 @@ static const struct {
 	/* ED A0 80: a surrogate; A0 is outside ED's 80..9F */
 	{UB_UTF8, "UTF-8", "\xED\xA0\x80", 3, 3, {0, 1, 1, 1, 2, 1}},
 	/* F4 90 80 80: above 10FFFF */
-	{UB_UTF8, "UTF-8", "\xF4\x90\x80\x80", 4, 4,
-	 {0, 1, 1, 1, 2, 1, 3, 1}},
+	{UB_UTF8, "UTF-8", "\xF4\x90\x80\x80", 4, 4, {0, 1, 1, 1, 2, 1, 3, 1}},
 	/* F0 9F 98 at the end: one truncated sequence */
 	{UB_UTF8, "UTF-8", "\xF0\x9F\x98", 3, 1, {0, 3}},
 	/* E1 80 then 'A': the subpart E1 80 is one */
-	{UB_UTF8, "UTF-8", "\xE1\x80" "A", 3, 1, {0, 2}},
+	{UB_UTF8,
+         "UTF-8",
+         "\xE1\x80"
+         "A",
+         3,
+         1,
+         {0, 2}},
 	/* the 5-byte form RFC 3629 removed: five */
-	{UB_UTF8, "UTF-8", "\xF8\x88\x80\x80\x80", 5, 5,
-	 {0, 1, 1, 1, 2, 1, 3, 1, 4, 1}},
+	{UB_UTF8,
+         "UTF-8",
+         "\xF8\x88\x80\x80\x80",
+         5,
+         5,
+         {0, 1, 1, 1, 2, 1, 3, 1, 4, 1}},
 	/* UTF-16LE: lone high, lone low, high cut by the end, odd byte */
 	{UB_UTF16LE, "UTF-16LE", "\x00\xD8\x41\x00", 4, 1, {0, 2}},
 	{UB_UTF16LE, "UTF-16LE", "\x00\xDC", 2, 1, {0, 2}},
@@ -301,15 +317,15 @@ static const uint8_t utf8_bytes[] = {
 
 /* UTF-16 units where the rules change. */
 static const uint16_t utf16_units[] = {
-	0x0000, 0x000A, 0x0041, 0x00FF, 0xD7FF, 0xD800, 0xDB7F, 0xDBFF,
-	0xDC00, 0xDFFF, 0xE000, 0xFEFF, 0xFFFE, 0xFFFF,
+	0x0000, 0x000A, 0x0041, 0x00FF, 0xD7FF, 0xD800, 0xDB7F,
+	0xDBFF, 0xDC00, 0xDFFF, 0xE000, 0xFEFF, 0xFFFE, 0xFFFF,
 };
 
 /* UTF-32 units where the rules change. */
 static const uint32_t utf32_units[] = {
-	0x0, 0xA, 0x41, 0xD7FF, 0xD800, 0xDFFF, 0xE000, 0xFEFF, 0xFFFE,
-	0xFFFF, 0x10000, 0x10FFFF, 0x110000, 0x1FFFFF, 0xFFFEFFFF,
-	0x80000000, 0xFFFFFFFF,
+	0x0,      0xA,      0x41,       0xD7FF,     0xD800,     0xDFFF,
+	0xE000,   0xFEFF,   0xFFFE,     0xFFFF,     0x10000,    0x10FFFF,
+	0x110000, 0x1FFFFF, 0xFFFEFFFF, 0x80000000, 0xFFFFFFFF,
 };
 
 #define N8 sizeof(utf8_bytes)

@@ -39,7 +39,8 @@ START_TEST(cp1252_charmap)
 			entries++;
 			/* Every character the charmap lists encodes back. */
 			ck_assert_msg(ub_cp1252_encode(cp, &b) && b == byte,
-			              "U+%04X should encode as %02X", cp, byte);
+			              "U+%04X should encode as %02X", cp,
+			              byte);
 		}
 	ck_assert_int_eq(pclose(p), 0);
 	ck_assert_int_eq(entries, 251); /* 256 minus the 5 undefined */
@@ -110,22 +111,26 @@ misread(const char *s, const char *as)
 /* ---- repairs of iconv-made mojibake ---- */
 
 static const char *const samples[] = {
-	"caf\xc3\xa9",                                     /* café */
-	"\xe2\x80\x9cquoted\xe2\x80\x9d",                  /* “quoted” */
-	"it\xe2\x80\x99s na\xc3\xafve",                    /* it’s naïve */
-	"Stra\xc3\x9f" "e, M\xc3\xbcnchen, \xc3\x84pfel",  /* German */
+	"caf\xc3\xa9",                    /* café */
+	"\xe2\x80\x9cquoted\xe2\x80\x9d", /* “quoted” */
+	"it\xe2\x80\x99s na\xc3\xafve",   /* it’s naïve */
+	"Stra\xc3\x9f"
+	"e, M\xc3\xbcnchen, \xc3\x84pfel", /* German */
 	"S\xc3\xa3o Paulo, \xc3\x81gua, a\xc3\xa7\xc3\xa3o",
 	"\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82 "
-	"\xd0\xbc\xd0\xb8\xd1\x80",                        /* Привет мир */
-	"\xce\xb1\xce\xb2\xce\xb3 = \xce\xb4",             /* αβγ = δ */
-	"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e",            /* 日本語 */
-	"emoji \xf0\x9f\x98\x80 \xf0\x9f\x91\x8d",         /* 😀 👍 */
-	"5 \xe2\x82\xac, 10 \xc2\xb0" "C, \xc2\xa9 2024",  /* € ° © */
+	"\xd0\xbc\xd0\xb8\xd1\x80",                /* Привет мир */
+	"\xce\xb1\xce\xb2\xce\xb3 = \xce\xb4",     /* αβγ = δ */
+	"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e",    /* 日本語 */
+	"emoji \xf0\x9f\x98\x80 \xf0\x9f\x91\x8d", /* 😀 👍 */
+	"5 \xe2\x82\xac, 10 \xc2\xb0"
+	"C, \xc2\xa9 2024", /* € ° © */
 	"Za\xc5\xbc\xc3\xb3\xc5\x82\xc4\x87 g\xc4\x99\xc5\x9bl\xc4\x85",
-	"\xc4\x8d\xc5\x99\xc3\xad\xc5\xa1\xc5\xbe",        /* čříšž */
-	"\xef\xbb\xbf" "BOM first",
-	"a\xc2\xa0" "b",                                   /* NBSP */
-	"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",                /* שלום */
+	"\xc4\x8d\xc5\x99\xc3\xad\xc5\xa1\xc5\xbe", /* čříšž */
+	"\xef\xbb\xbf"
+	"BOM first",
+	"a\xc2\xa0"
+	"b",                                /* NBSP */
+	"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", /* שלום */
 };
 
 START_TEST(repairs_cp1252)
@@ -144,8 +149,8 @@ START_TEST(repairs_cp1252)
 	m2 = misread(m1, "CP1252");
 	if (m2 != NULL) {
 		f = fix_str(m2, strlen(m2), &st);
-		ck_assert_msg(strcmp(f, samples[_i]) == 0, "[%s] -> [%s]",
-		              m2, f);
+		ck_assert_msg(strcmp(f, samples[_i]) == 0, "[%s] -> [%s]", m2,
+		              f);
 		ck_assert_uint_eq(st.max_levels, 2);
 		free(f);
 	}
@@ -255,22 +260,22 @@ END_TEST
 /* ---- legitimate text that looks like mojibake ---- */
 
 static const char *const legit[] = {
-	"S\xc3\xa3o Paulo",                 /* São: ã then ASCII */
-	"\xc3\x83gua",                      /* Ãgua */
-	"N\xc3\x83O, IRM\xc3\x83",          /* NÃO, IRMÃ */
-	"\xc3\xa2ge, \xc3\x82ge",           /* âge, Âge */
+	"S\xc3\xa3o Paulo",                  /* São: ã then ASCII */
+	"\xc3\x83gua",                       /* Ãgua */
+	"N\xc3\x83O, IRM\xc3\x83",           /* NÃO, IRMÃ */
+	"\xc3\xa2ge, \xc3\x82ge",            /* âge, Âge */
 	"\xc2\xbb\x46u\xc3\x9f\xc2\xab",     /* »Fuß«: ß« is C3 9F C2 AB
-	                                     * = DF AB, weak and alone */
-	"CAF\xc3\x89\xc2\xbb",              /* CAFÉ» */
-	"\xc3\x89\xc2\xa0\xc2\xbb",         /* É NBSP »: C9 A0 BB */
-	"\xce\x91\xc2\xb2",                 /* Α²: Greek capital, ² */
-	"x\xc3\x97y",                       /* x×y */
-	"\xc3\x9c\xc2\xb2 \xc3\x9c\xc2\xb2",  /* Ü² Ü²: weak, one per run */
-	"JOS\xc3\x89\xe2\x80\x99S",         /* JOSÉ’S: C9 92 = U+0252 */
+                                              * = DF AB, weak and alone */
+	"CAF\xc3\x89\xc2\xbb",               /* CAFÉ» */
+	"\xc3\x89\xc2\xa0\xc2\xbb",          /* É NBSP »: C9 A0 BB */
+	"\xce\x91\xc2\xb2",                  /* Α²: Greek capital, ² */
+	"x\xc3\x97y",                        /* x×y */
+	"\xc3\x9c\xc2\xb2 \xc3\x9c\xc2\xb2", /* Ü² Ü²: weak, one per run */
+	"JOS\xc3\x89\xe2\x80\x99S",          /* JOSÉ’S: C9 92 = U+0252 */
 	"caf\xc3\xa9\xe2\x80\xa6\xe2\x80\x9d", /* café…”: E9 85 94 */
-	"\xc3\x89T\xc3\x89\xe2\x80\xa6",     /* ÉTÉ…: C9 85 = U+0245 */
+	"\xc3\x89T\xc3\x89\xe2\x80\xa6",       /* ÉTÉ…: C9 85 = U+0245 */
 	"ou\xc3\xaf\xe2\x80\xa6\xe2\x80\x9d",  /* ouï…”: EF 85 94, PUA */
-	"\xc3\xa9\xc2\xbb\xc2\xbb",           /* é»»: E9 BB BB */
+	"\xc3\xa9\xc2\xbb\xc2\xbb",            /* é»»: E9 BB BB */
 };
 
 START_TEST(legit_untouched)
@@ -349,7 +354,7 @@ START_TEST(positions)
 	/* line 1: "cafÃ©", line 2: "x" + double-encoded é + FF + C3 at
 	 * the very end (truncated). */
 	static const char in[] = "caf\xc3\x83\xc2\xa9\r\n"
-	                         "x\xc3\x83\xc6\x92\xc3\x82\xc2\xa9\xff\xc3";
+				 "x\xc3\x83\xc6\x92\xc3\x82\xc2\xa9\xff\xc3";
 	ub_mojibake *mb;
 	struct rec rc = {"", 0};
 	uint8_t out[64];
@@ -384,8 +389,8 @@ static const char stream_text[] =
 
 /* Feed in pieces of the given sizes (cycled) with output room cap. */
 static void
-feed_pieces(const uint8_t *s, size_t n, size_t piece, size_t cap,
-            uint8_t *out, size_t *nout, struct rec *rc)
+feed_pieces(const uint8_t *s, size_t n, size_t piece, size_t cap, uint8_t *out,
+            size_t *nout, struct rec *rc)
 {
 	ub_mojibake *mb;
 	uint8_t *dst = malloc(cap);

@@ -20,18 +20,18 @@
 static void
 hangul_name(uint32_t cp, char *buf, size_t cap)
 {
-	static const char *const l[] = {"G", "GG", "N", "D", "DD", "R",
-	                                 "M", "B", "BB", "S", "SS", "",
-	                                 "J", "JJ", "C", "K", "T", "P",
-	                                 "H"};
-	static const char *const v[] = {
-		"A",  "AE", "YA", "YAE", "EO", "E",  "YEO", "YE", "O",  "WA",
-		"WAE", "OE", "YO", "U",  "WEO", "WE", "WI", "YU", "EU", "YI",
-		"I"};
-	static const char *const t[] = {
-		"",   "G",  "GG", "GS", "N",  "NJ", "NH", "D",  "L", "LG",
-		"LM", "LB", "LS", "LT", "LP", "LH", "M",  "B",  "BS", "S",
-		"SS", "NG", "J",  "C",  "K",  "T",  "P",  "H"};
+	static const char *const l[] = {"G", "GG", "N", "D",  "DD", "R", "M",
+	                                "B", "BB", "S", "SS", "",   "J", "JJ",
+	                                "C", "K",  "T", "P",  "H"};
+	static const char *const v[] = {"A",   "AE", "YA",  "YAE", "EO",  "E",
+	                                "YEO", "YE", "O",   "WA",  "WAE", "OE",
+	                                "YO",  "U",  "WEO", "WE",  "WI",  "YU",
+	                                "EU",  "YI", "I"};
+	static const char *const t[] = {"",   "G",  "GG", "GS", "N",  "NJ",
+	                                "NH", "D",  "L",  "LG", "LM", "LB",
+	                                "LS", "LT", "LP", "LH", "M",  "B",
+	                                "BS", "S",  "SS", "NG", "J",  "C",
+	                                "K",  "T",  "P",  "H"};
 	uint32_t s = cp - 0xAC00;
 
 	snprintf(buf, cap, "HANGUL SYLLABLE %s%s%s", l[s / (21 * 28)],
@@ -207,8 +207,7 @@ START_TEST(search_words)
 	                   LEN(got));
 	ck_assert_uint_le(n, LEN(got));
 	for (cp = 0; cp <= UB_MAX_CODE_POINT; cp++) {
-		if (u[cp].name == NULL || u[cp].range ||
-		    u[cp].name[0] == '<')
+		if (u[cp].name == NULL || u[cp].range || u[cp].name[0] == '<')
 			continue;
 		for (w = 0; w < searches[_i].nwords; w++)
 			if (!ci_contains(u[cp].name, searches[_i].words[w]))
@@ -244,8 +243,8 @@ START_TEST(search_aliases)
 
 	n = ub_char_search(lf, 2, got, LEN(got));
 	ck_assert_uint_ge(n, 3);
-	ck_assert_uint_eq(got[0], 0x0A); /* LINE FEED (LF), an alias */
-	ck_assert_uint_eq(got[1], 0x8D); /* REVERSE LINE FEED, an alias */
+	ck_assert_uint_eq(got[0], 0x0A);   /* LINE FEED (LF), an alias */
+	ck_assert_uint_eq(got[1], 0x8D);   /* REVERSE LINE FEED, an alias */
 	ck_assert_uint_eq(got[2], 0x240A); /* SYMBOL FOR LINE FEED */
 	ck_assert_uint_eq(ub_char_search(none, 1, got, LEN(got)), 0);
 	ck_assert_uint_eq(ub_char_search(NULL, 0, got, LEN(got)), 0);
@@ -330,8 +329,8 @@ START_TEST(block_every_code_point)
 			u_getIntPropertyValue((UChar32)cp, UCHAR_BLOCK),
 			U_LONG_PROPERTY_NAME);
 		if (!loose_eq(ours, icu) && bad++ < 10)
-			fprintf(stderr, "U+%04X: block %s, ICU %s\n", cp,
-			        ours, icu);
+			fprintf(stderr, "U+%04X: block %s, ICU %s\n", cp, ours,
+			        icu);
 	}
 	ck_assert_uint_eq(bad, 0);
 	ck_assert_str_eq(ub_char_block(0xE9), "Latin-1 Supplement");

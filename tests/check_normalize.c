@@ -218,9 +218,10 @@ END_TEST
 /* ---- every split point of a hard sample, against one-shot ---- */
 
 static const char hard[] =
-	"A\xcc\x8a" "ffi \xef\xac\x83 \xe1\xba\x9b\xcc\xa3 "   /* Å ﬃ ẛ̣ */
+	"A\xcc\x8a"
+	"ffi \xef\xac\x83 \xe1\xba\x9b\xcc\xa3 " /* Å ﬃ ẛ̣ */
 	"\xea\xb0\x80\xe1\x86\xa8 \xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8 "
-	"q\xcc\x87\xcc\xa3 \xe0\xbd\xb3\xe0\xbd\xb3 \xc7\x84 "   /* Hangul, q̣̇ */
+	"q\xcc\x87\xcc\xa3 \xe0\xbd\xb3\xe0\xbd\xb3 \xc7\x84 " /* Hangul, q̣̇ */
 	"\xe0\xae\x95\xe0\xaf\x8a \xe0\xae\x95\xe0\xaf\x86\xe0\xae\xbe "
 	"\xef\xbe\x9e\xef\xbe\x9e \xef\xb7\xba \xc3\x9f\xe1\xba\x9e "
 	"\xc4\xb0stanbul \xcf\x82\xce\xa3 \xe2\x84\xab\xe2\x84\xa6";
@@ -246,9 +247,8 @@ START_TEST(every_split)
 		sizes[1] = n;
 		stream(nm, s, n, sizes, 2, 1 + split % 7, &out);
 		ck_assert_msg(out.n == r.out && memcmp(out.p, one, r.out) == 0,
-		              "%s%s: split at %zu differs",
-		              form_names[_i % 4], casefold ? "+casefold" : "",
-		              split);
+		              "%s%s: split at %zu differs", form_names[_i % 4],
+		              casefold ? "+casefold" : "", split);
 	}
 	ub_norm_close(nm);
 	free(one);

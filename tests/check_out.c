@@ -24,12 +24,14 @@ static const struct esc escs[] = {
 	{"a\"b\\c", 5, "\"a\\\"b\\\\c\""},
 	{"\n\r\t\b\f", 5, "\"\\n\\r\\t\\b\\f\""},
 	{"\x01\x1f", 2, "\"\\u0001\\u001f\""},
-	{"\0", 1, "\"\\u0000\""},                     /* NUL inside */
-	{"\x7f", 1, "\"\x7f\""},                       /* DEL may stay */
+	{"\0", 1, "\"\\u0000\""}, /* NUL inside */
+	{"\x7f", 1, "\"\x7f\""},  /* DEL may stay */
 	{"/", 1, "\"/\""},
 	{"\xC3\xA9\xF0\x9F\x98\x80", 6, "\"\xC3\xA9\xF0\x9F\x98\x80\""},
-	{"a\xFF" "b", 3, "\"a\\ufffdb\""},           /* invalid byte */
-	{"\xE2\x82", 2, "\"\\ufffd\""},               /* truncated */
+	{"a\xFF"
+         "b",
+         3, "\"a\\ufffdb\""},                             /* invalid byte */
+	{"\xE2\x82", 2, "\"\\ufffd\""},                   /* truncated */
 	{"\xED\xA0\x80", 3, "\"\\ufffd\\ufffd\\ufffd\""}, /* surrogate */
 	{"", 0, "\"\""},
 };
@@ -84,13 +86,13 @@ struct wid {
 static const struct wid wids[] = {
 	{"", 0},
 	{"abc", 3},
-	{"\xC3\xA9", 1},                         /* é */
-	{"e\xCC\x81", 1},                        /* e + combining acute */
-	{"\xE4\xB8\xAD\xE6\x96\x87", 4},         /* 中文: wide */
-	{"\xF0\x9F\x98\x80", 2},                 /* 😀 */
-	{"\033[1;31mred\033[0m", 3},             /* SGR takes no room */
-	{"\xE2\x80\x8B", 0},                     /* zero width space */
-	{"\xFF", 1},                             /* shown as one U+FFFD */
+	{"\xC3\xA9", 1},                 /* é */
+	{"e\xCC\x81", 1},                /* e + combining acute */
+	{"\xE4\xB8\xAD\xE6\x96\x87", 4}, /* 中文: wide */
+	{"\xF0\x9F\x98\x80", 2},         /* 😀 */
+	{"\033[1;31mred\033[0m", 3},     /* SGR takes no room */
+	{"\xE2\x80\x8B", 0},             /* zero width space */
+	{"\xFF", 1},                     /* shown as one U+FFFD */
 };
 
 START_TEST(width)

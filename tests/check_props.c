@@ -32,8 +32,7 @@ START_TEST(category_every_code_point)
 		if (strcmp(want, got) != 0 && bad++ < 10)
 			fprintf(stderr, "U+%04X: category %s, want %s\n", cp,
 			        got, want);
-		if (ub_char_is_combining(cp) != (want[0] == 'M') &&
-		    bad++ < 10)
+		if (ub_char_is_combining(cp) != (want[0] == 'M') && bad++ < 10)
 			fprintf(stderr, "U+%04X: combining wrong\n", cp);
 	}
 	ck_assert_uint_eq(bad, 0);
@@ -47,9 +46,9 @@ static const struct {
 	uint32_t cp;
 	int width;
 } widths[] = {
-	{'A', 1},     {0x00E9, 1},  {0x0301, 0},  {0x200B, 0},
-	{0x4E00, 2},  {0xFF21, 2},  {0x1F44D, 2}, {0x1F600, 2},
-	{0xAC00, 2},  {0x3042, 2},  {0x0000, 0},  {0x110000, 0},
+	{'A', 1},    {0x00E9, 1}, {0x0301, 0},  {0x200B, 0},
+	{0x4E00, 2}, {0xFF21, 2}, {0x1F44D, 2}, {0x1F600, 2},
+	{0xAC00, 2}, {0x3042, 2}, {0x0000, 0},  {0x110000, 0},
 };
 
 START_TEST(width_cases)
@@ -77,8 +76,8 @@ START_TEST(grapheme_cases)
 	static const uint32_t crlf[] = {'\r', '\n'};
 	static const uint32_t flags[] = {0x1F1EB, 0x1F1F7, 0x1F1E9,
 	                                 0x1F1EA}; /* FR DE */
-	static const uint32_t family[] = {0x1F468, 0x200D, 0x1F469,
-	                                  0x200D, 0x1F467};
+	static const uint32_t family[] = {0x1F468, 0x200D, 0x1F469, 0x200D,
+	                                  0x1F467};
 	static const uint32_t ab[] = {'a', 'b', 0x00E9};
 
 	ck_assert_uint_eq(graphemes(thumb, 2), 1);
@@ -127,7 +126,7 @@ START_TEST(grapheme_conformance)
 		/* brk[i] is the mark before cp[i]. */
 		for (i = 1; i < n; i++) {
 			if (ub_grapheme_break(cp[i - 1], cp[i], &state) !=
-			        brk[i] &&
+			            brk[i] &&
 			    bad++ < 10)
 				fprintf(stderr, "grapheme: %s", line);
 		}
@@ -220,7 +219,8 @@ START_TEST(normalize_api)
 {
 	static const uint8_t e_acute[] = {0xC3, 0xA9};
 	static const uint8_t e_comb[] = {'e', 0xCC, 0x81};
-	static const uint8_t strasse[] = "Stra\xC3\x9F" "e";
+	static const uint8_t strasse[] = "Stra\xC3\x9F"
+					 "e";
 	static const uint8_t fi[] = {0xEF, 0xAC, 0x81}; /* U+FB01 */
 	static const uint8_t bad[] = {'a', 'b', 0xC3, 'x'};
 	uint8_t out[32], *src;

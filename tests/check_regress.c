@@ -126,7 +126,10 @@ START_TEST(strict_in_within_chunk)
 	ck_assert_uint_eq(r.nerrs, 1);
 	ck_assert_uint_eq(r.errs[0].offset, 8);
 	ck_assert_uint_eq(r.nout, 5);
-	ck_assert_mem_eq(r.out, "\xEF\xBB\xBF" "AB", 5);
+	ck_assert_mem_eq(r.out,
+	                 "\xEF\xBB\xBF"
+	                 "AB",
+	                 5);
 }
 END_TEST
 

@@ -45,12 +45,12 @@
 #include "testutil.h"
 
 struct outcome {
-	int status;         /* exit status, or -1 if killed */
-	int sig;            /* the signal that killed it, or 0 */
-	char err[4096];     /* stderr (the start of it) */
+	int status;     /* exit status, or -1 if killed */
+	int sig;        /* the signal that killed it, or 0 */
+	char err[4096]; /* stderr (the start of it) */
 	size_t err_lines;
-	long maxrss_kb;     /* peak resident size */
-	double secs;        /* wall time */
+	long maxrss_kb; /* peak resident size */
+	double secs;    /* wall time */
 };
 
 static double
@@ -124,8 +124,7 @@ file_size(const char *path)
  * stdout to out (or /dev/null); ARGS may use shell quoting.
  */
 static void
-run_tool(struct outcome *o, const char *args, const char *in,
-         const char *out)
+run_tool(struct outcome *o, const char *args, const char *in, const char *out)
 {
 	char cmd[8192], errpath[1024];
 	struct rusage ru;
@@ -680,7 +679,7 @@ static const struct {
 	{"convert -f UTF-16 -t UTF-8 -o @OUT@", "\xFF\xFE\x41\xD8", 1},
 	{"convert -f NOPE -t UTF-8", "", 2},
 	{"convert -f UTF-8 -t Shift_JIS --on-error=escape", "caf\xC3\xA9\n",
-	 1},
+         1},
 	{"convert -f GB18030 -t UTF-8", "\x81\x30\x81\x30\x81", 1},
 	{"encodings --json sjis", "", 0},
 	{"convert /nonexistent", "", 3},
@@ -701,8 +700,9 @@ valgrind_probe(void)
 	         tu_unibits());
 	valgrind_works = system(cmd) == 0;
 	if (!valgrind_works)
-		fprintf(stderr, "robust: valgrind cannot run %s; its cases "
-		                "are skipped\n",
+		fprintf(stderr,
+		        "robust: valgrind cannot run %s; its cases "
+		        "are skipped\n",
 		        tu_unibits());
 }
 

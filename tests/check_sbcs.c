@@ -14,7 +14,8 @@ START_TEST(every_byte)
 		b[0] = (uint8_t)v;
 		d = ub_ascii_decode(b, 1);
 		if (v < 0x80)
-			ck_assert(d.status == UB_OK && d.cp == v && d.len == 1);
+			ck_assert(d.status == UB_OK && d.cp == v &&
+			          d.len == 1);
 		else
 			ck_assert(d.status == UB_E_INVALID_BYTE && d.len == 1);
 		d = ub_latin1_decode(b, 1);

@@ -42,10 +42,10 @@ static const ub_encoding from_latin1[] = {UB_UTF8,    UB_UTF16LE, UB_UTF16BE,
 
 /* ck_assert marks its place through a pipe on every call, too slow for
  * millions of checks; this only calls into Check when c fails. */
-#define REQUIRE(c)                                                           \
-	do {                                                                 \
-		if (!(c))                                                    \
-			ck_abort_msg("failed: %s", #c);                      \
+#define REQUIRE(c)                                                            \
+	do {                                                                  \
+		if (!(c))                                                     \
+			ck_abort_msg("failed: %s", #c);                       \
 	} while (0)
 
 static ub_simd saved;
@@ -141,8 +141,9 @@ show(const char *what, ub_encoding to, ub_encoding from, const uint8_t *s,
 	        ub_encoding_name(from), ub_encoding_name(to), n, cap);
 	for (i = 0; i < n && i < 80; i++)
 		fprintf(stderr, " %02X", s[i]);
-	fprintf(stderr, "\n  want status %d in %zu out %zu errors %zu\n"
-	                "  got  status %d in %zu out %zu errors %zu\n",
+	fprintf(stderr,
+	        "\n  want status %d in %zu out %zu errors %zu\n"
+	        "  got  status %d in %zu out %zu errors %zu\n",
 	        (int)want.status, want.in, want.out, want.errors,
 	        (int)got.status, got.in, got.out, got.errors);
 }
@@ -295,8 +296,8 @@ check_some(const uint8_t *text, size_t n, size_t h)
 	uint8_t *s = tu_exact(text, n);
 
 	check_validate(UB_UTF8, s, n);
-	check_pair(h % 2 == 0 ? UB_UTF16LE : UB_UTF16BE, UB_UTF8, s, n,
-	           false, h % 4 == 0);
+	check_pair(h % 2 == 0 ? UB_UTF16LE : UB_UTF16BE, UB_UTF8, s, n, false,
+	           h % 4 == 0);
 	check_pair(h / 2 % 2 == 0 ? UB_UTF32LE : UB_UTF32BE, UB_UTF8, s, n,
 	           false, h % 4 == 1);
 	check_pair(other[h % 3], UB_UTF8, s, n, false, false);
@@ -306,11 +307,17 @@ check_some(const uint8_t *text, size_t n, size_t h)
 /* Context around a sequence under test: nothing, ASCII (7 bytes, so
  * the sequence straddles a word), and non-ASCII of every length. */
 static const char *const before[] = {
-	"", "abcdefg", "\xC3\xA9", "x\xE4\xB8\xAD", "\xF0\x9F\x98\x80yz",
+	"",
+	"abcdefg",
+	"\xC3\xA9",
+	"x\xE4\xB8\xAD",
+	"\xF0\x9F\x98\x80yz",
 	"abcdefghijk\xD0\x96",
 };
 static const char *const after[] = {
-	"", "\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80", "xyz01234567",
+	"",
+	"\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80",
+	"xyz01234567",
 	"q\xCE\xA9rstuvwxyz",
 };
 
@@ -440,10 +447,26 @@ END_TEST
 
 /* Valid characters of every length and edge, and ASCII. */
 static const char *const pool[] = {
-	"a", "Z", " ", "0", "\n", "~", "\x7F", "\xC2\x80", "\xC3\xA9",
-	"\xDF\xBF", "\xD0\x96", "\xE0\xA0\x80", "\xE4\xB8\xAD",
-	"\xED\x9F\xBF", "\xEE\x80\x80", "\xEF\xBF\xBD", "\xEF\xBF\xBF",
-	"\xF0\x90\x80\x80", "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF",
+	"a",
+	"Z",
+	" ",
+	"0",
+	"\n",
+	"~",
+	"\x7F",
+	"\xC2\x80",
+	"\xC3\xA9",
+	"\xDF\xBF",
+	"\xD0\x96",
+	"\xE0\xA0\x80",
+	"\xE4\xB8\xAD",
+	"\xED\x9F\xBF",
+	"\xEE\x80\x80",
+	"\xEF\xBF\xBD",
+	"\xEF\xBF\xBF",
+	"\xF0\x90\x80\x80",
+	"\xF0\x9F\x98\x80",
+	"\xF4\x8F\xBF\xBF",
 };
 
 static size_t
@@ -515,9 +538,11 @@ END_TEST
 
 /* Each bad sequence at every offset of random text. */
 static const char *const bad8[] = {
-	"\x80", "\xC1\xBF", "\xC2", "\xC2\x41", "\xE0\x9F\xBF", "\xE1\x80",
-	"\xED\xA0\x80", "\xEF\xBF", "\xF0\x8F\xBF\xBF", "\xF0\x9F\x98",
-	"\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF",
+	"\x80",         "\xC1\xBF",         "\xC2",
+	"\xC2\x41",     "\xE0\x9F\xBF",     "\xE1\x80",
+	"\xED\xA0\x80", "\xEF\xBF",         "\xF0\x8F\xBF\xBF",
+	"\xF0\x9F\x98", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80",
+	"\xFF",
 };
 
 START_TEST(test_every_offset)
@@ -546,10 +571,9 @@ END_TEST
 
 /* UTF-16 and UTF-32: pairs of units of every edge, between ASCII and
  * non-ASCII units, at every alignment of a word. */
-static const uint32_t units16[] = {0x0000, 0x0041, 0x007F, 0x0080,
-                                   0x07FF, 0x0800, 0xD7FF, 0xD800,
-                                   0xDBFF, 0xDC00, 0xDFFF, 0xE000,
-                                   0xFFFD, 0xFFFF};
+static const uint32_t units16[] = {0x0000, 0x0041, 0x007F, 0x0080, 0x07FF,
+                                   0x0800, 0xD7FF, 0xD800, 0xDBFF, 0xDC00,
+                                   0xDFFF, 0xE000, 0xFFFD, 0xFFFF};
 static const uint32_t units32[] = {0x0,      0x41,     0x7F,      0x80,
                                    0x7FF,    0x800,    0xD7FF,    0xD800,
                                    0xDFFF,   0xE000,   0xFFFF,    0x10000,
@@ -572,23 +596,33 @@ START_TEST(test_units)
 				for (pre = 0; pre < 5; pre++) {
 					n = 0;
 					for (j = 0; j < pre; j++, n += w)
-						wide ? ubi_put32(text + n, ctx[c], e)
-						     : ubi_put16(text + n, ctx[c], e);
+						wide ? ubi_put32(text + n,
+						                 ctx[c], e)
+						     : ubi_put16(text + n,
+						                 ctx[c], e);
 					if (wide) {
-						ubi_put32(text + n, units32[a], e);
-						ubi_put32(text + n + 4, units32[b], e);
+						ubi_put32(text + n, units32[a],
+						          e);
+						ubi_put32(text + n + 4,
+						          units32[b], e);
 					} else {
-						ubi_put16(text + n, units16[a], e);
-						ubi_put16(text + n + 2, units16[b], e);
+						ubi_put16(text + n, units16[a],
+						          e);
+						ubi_put16(text + n + 2,
+						          units16[b], e);
 					}
 					n += 2 * w;
 					for (j = 0; j < 4; j++, n += w)
-						wide ? ubi_put32(text + n, ctx[c], e)
-						     : ubi_put16(text + n, ctx[c], e);
+						wide ? ubi_put32(text + n,
+						                 ctx[c], e)
+						     : ubi_put16(text + n,
+						                 ctx[c], e);
 					check_all(from, text, n, pre == 1);
 					/* ending after the pair, and odd */
-					check_all(from, text, n - 4 * w, false);
-					check_all(from, text, n - 4 * w - 1, false);
+					check_all(from, text, n - 4 * w,
+					          false);
+					check_all(from, text, n - 4 * w - 1,
+					          false);
 				}
 }
 END_TEST
@@ -598,13 +632,13 @@ END_TEST
  * with one edge or bad sequence in place of each of the first six, after
  * 0..3 ASCII bytes: every lane of the word the loops read.
  */
-static const char *const run_base[] = {"\xD0\x96", "\xDF\xBF",
-                                       "\xE4\xB8\xAD", "\xED\x9F\xBF"};
+static const char *const run_base[] = {"\xD0\x96", "\xDF\xBF", "\xE4\xB8\xAD",
+                                       "\xED\x9F\xBF"};
 static const char *const run_odd[] = {
-	"\xC0\x80",     "\xC1\xBF",     "\xC2\x7F",     "\xC2\xC0",
-	"\xC2\x80",     "\xDF\xBF",     "\xE0\x9F\xBF", "\xE0\xA0\x80",
-	"\xED\xA0\x80", "\xED\x9F\xBF", "\xEF\xBF\xBF", "\xE1\x7F\x80",
-	"\xE1\x80\xC0", "\xF0\x90\x80\x80", "\xEE\x80",  "a",
+	"\xC0\x80",     "\xC1\xBF",         "\xC2\x7F",     "\xC2\xC0",
+	"\xC2\x80",     "\xDF\xBF",         "\xE0\x9F\xBF", "\xE0\xA0\x80",
+	"\xED\xA0\x80", "\xED\x9F\xBF",     "\xEF\xBF\xBF", "\xE1\x7F\x80",
+	"\xE1\x80\xC0", "\xF0\x90\x80\x80", "\xEE\x80",     "a",
 };
 
 START_TEST(test_runs)
@@ -658,9 +692,10 @@ START_TEST(test_loops_direct)
 					REQUIRE(r == 0 || r < stop + 8);
 					for (j = cap; j < cap + 40; j++)
 						REQUIRE(out[j] == 0xAA);
-					ref = ref_transcode(encs[k], sources[i],
-					                    enc, r, want,
-					                    sizeof want, false);
+					ref = ref_transcode(encs[k],
+					                    sources[i], enc, r,
+					                    want, sizeof want,
+					                    false);
 					REQUIRE(ref.status == UB_OK &&
 					        ref.out == w);
 					REQUIRE(memcmp(out, want, w) == 0);

@@ -40,7 +40,7 @@ struct op {
 	enum op_kind kind;
 	ub_encoding from, to;
 	ub_policy policy;
-	int cap;  /* 0: room enough; 1: half the room needed; 2: 7 bytes */
+	int cap; /* 0: room enough; 1: half the room needed; 2: 7 bytes */
 	const char *from_name, *to_name; /* for OP_CONV */
 };
 
@@ -216,7 +216,8 @@ describe(const struct op *op, const uint8_t *s, size_t n, ub_simd l,
 {
 	size_t i;
 
-	fprintf(stderr, "simd %s: op kind %d %s->%s policy %d cap %d, n %zu: "
+	fprintf(stderr,
+	        "simd %s: op kind %d %s->%s policy %d cap %d, n %zu: "
 	        "%s differs\n  input:",
 	        ub_simd_name(l), (int)op->kind,
 	        op->from_name != NULL ? op->from_name
@@ -233,8 +234,9 @@ describe_errors(const char *level, const struct outcome *o)
 {
 	size_t i;
 
-	fprintf(stderr, "  %s: status %d, read %zu, wrote %zu, %zu errors:",
-	        level, (int)o->r.status, o->r.in, o->r.out, o->nerr);
+	fprintf(stderr,
+	        "  %s: status %d, read %zu, wrote %zu, %zu errors:", level,
+	        (int)o->r.status, o->r.in, o->r.out, o->nerr);
 	for (i = 0; i < o->nerr && i < 8; i++)
 		fprintf(stderr, " [%d at %llu, %llu:%llu]", (int)o->err[i][0],
 		        (unsigned long long)o->err[i][1],
@@ -318,11 +320,32 @@ check_utf16(const uint8_t *s, size_t n, ub_endian e)
 
 /* Valid text drawn from characters of every length and edge. */
 static const char *const pool[] = {
-	"a", "Z", " ", "0", "\n", "\r", "\r\n", "\t", "~",
-	"\x7F", "\xC2\x80", "\xC3\xA9", "\xDF\xBF", "\xD0\x96", "\xCE\xA9",
-	"\xE0\xA0\x80", "\xE4\xB8\xAD", "\xED\x9F\xBF", "\xEE\x80\x80",
-	"\xEF\xBF\xBD", "\xEF\xBF\xBF", "\xED\x95\x9C", "\xF0\x90\x80\x80",
-	"\xF0\x9F\x98\x80", "\xF3\xA0\x80\x81", "\xF4\x8F\xBF\xBF",
+	"a",
+	"Z",
+	" ",
+	"0",
+	"\n",
+	"\r",
+	"\r\n",
+	"\t",
+	"~",
+	"\x7F",
+	"\xC2\x80",
+	"\xC3\xA9",
+	"\xDF\xBF",
+	"\xD0\x96",
+	"\xCE\xA9",
+	"\xE0\xA0\x80",
+	"\xE4\xB8\xAD",
+	"\xED\x9F\xBF",
+	"\xEE\x80\x80",
+	"\xEF\xBF\xBD",
+	"\xEF\xBF\xBF",
+	"\xED\x95\x9C",
+	"\xF0\x90\x80\x80",
+	"\xF0\x9F\x98\x80",
+	"\xF3\xA0\x80\x81",
+	"\xF4\x8F\xBF\xBF",
 };
 
 /* How much of pool random_text draws from: all of it, or only up to
@@ -360,12 +383,34 @@ random_text(uint64_t *st, uint8_t *buf, size_t len, unsigned ascii_pct)
 
 /* Every way UTF-8 goes wrong, each as the scalar code sees it. */
 static const char *const bad8[] = {
-	"\x80", "\xBF", "\xC0\x80", "\xC1\xBF", "\xC2", "\xC2\x41",
-	"\xE0\x80\x80", "\xE0\x9F\xBF", "\xE0\xA0", "\xE1\x80", "\xE1\x41",
-	"\xED\xA0\x80", "\xED\xBF\xBF", "\xEF\xBF", "\xF0\x80\x80\x80",
-	"\xF0\x8F\xBF\xBF", "\xF0\x9F\x98", "\xF0\x9F", "\xF4\x90\x80\x80",
-	"\xF4\x8F\xBF", "\xF5\x80\x80\x80", "\xF7\xBF", "\xF8\x88\x80\x80",
-	"\xFC", "\xFE", "\xFF", "\xC3\xA9\xA9", "\xE4\xB8\xAD\x80",
+	"\x80",
+	"\xBF",
+	"\xC0\x80",
+	"\xC1\xBF",
+	"\xC2",
+	"\xC2\x41",
+	"\xE0\x80\x80",
+	"\xE0\x9F\xBF",
+	"\xE0\xA0",
+	"\xE1\x80",
+	"\xE1\x41",
+	"\xED\xA0\x80",
+	"\xED\xBF\xBF",
+	"\xEF\xBF",
+	"\xF0\x80\x80\x80",
+	"\xF0\x8F\xBF\xBF",
+	"\xF0\x9F\x98",
+	"\xF0\x9F",
+	"\xF4\x90\x80\x80",
+	"\xF4\x8F\xBF",
+	"\xF5\x80\x80\x80",
+	"\xF7\xBF",
+	"\xF8\x88\x80\x80",
+	"\xFC",
+	"\xFE",
+	"\xFF",
+	"\xC3\xA9\xA9",
+	"\xE4\xB8\xAD\x80",
 	"\xF0\x9F\x98\x80\x80",
 };
 
@@ -422,7 +467,7 @@ END_TEST
  * ASCII, with a cut sequence at every offset across chunk boundaries.
  */
 static const char *const cut8[] = {"\xC3", "\xE4\xB8", "\xF0\x9F\x98",
-                                   "\xF0", "\x80", "\xED\xA0\x80"};
+                                   "\xF0", "\x80",     "\xED\xA0\x80"};
 
 START_TEST(test_error_every_offset_chunks)
 {
@@ -502,8 +547,9 @@ START_TEST(test_utf16)
 {
 	static uint8_t text[4000];
 	static const uint16_t bad16[][2] = {
-		{0xD800, 0}, {0xDBFF, 0}, {0xDC00, 0}, {0xDFFF, 0},
-		{0xDC00, 0xD800}, {0xD800, 0xD800}, {0xD83D, 0x0041},
+		{0xD800, 0},      {0xDBFF, 0},      {0xDC00, 0},
+		{0xDFFF, 0},      {0xDC00, 0xD800}, {0xD800, 0xD800},
+		{0xD83D, 0x0041},
 	};
 	int i = _i * (int)stride();
 	uint64_t st = 5 + (uint64_t)i;
@@ -617,8 +663,9 @@ START_TEST(test_levels)
 		ck_assert_int_eq(ub_simd_level(), levels[j]);
 	}
 	if (nlevels == 0)
-		fprintf(stderr, "simd: this CPU has no vector level; only the "
-		                "scalar code was tested%s%s\n",
+		fprintf(stderr,
+		        "simd: this CPU has no vector level; only the "
+		        "scalar code was tested%s%s\n",
 		        env != NULL ? ", UB_SIMD=" : "",
 		        env != NULL ? env : "");
 }

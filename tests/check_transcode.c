@@ -44,7 +44,8 @@ END_TEST
 /* Skip drops exactly the U+FFFDs replace writes; escape writes \xHH. */
 START_TEST(skip_and_escape)
 {
-	const uint8_t in[] = "a\xE2\x82" "b\xFF";
+	const uint8_t in[] = "a\xE2\x82"
+			     "b\xFF";
 	uint8_t out[64];
 	ub_result r;
 
@@ -57,17 +58,20 @@ START_TEST(skip_and_escape)
 	ck_assert(r.status == UB_OK && r.errors == 2);
 	ck_assert(r.out == 14 && memcmp(out, "a\\xE2\\x82b\\xFF", 14) == 0);
 	/* unmappable: \u{XXXX} in the target */
-	r = ub_transcode(UB_ASCII, UB_UTF8, (const uint8_t *)"\xC3\xA9\xF0\x9F\x98\x80",
-	                 6, out, sizeof(out), UB_ESCAPE);
+	r = ub_transcode(UB_ASCII, UB_UTF8,
+	                 (const uint8_t *)"\xC3\xA9\xF0\x9F\x98\x80", 6, out,
+	                 sizeof(out), UB_ESCAPE);
 	ck_assert(r.status == UB_OK && r.errors == 2);
 	ck_assert_uint_eq(r.out, 17);
 	ck_assert(memcmp(out, "\\u{00E9}\\u{1F600}", 17) == 0);
-	r = ub_transcode(UB_LATIN1, UB_UTF8, (const uint8_t *)"\xC3\xA9\xE2\x82\xAC",
-	                 5, out, sizeof(out), UB_REPLACE);
+	r = ub_transcode(UB_LATIN1, UB_UTF8,
+	                 (const uint8_t *)"\xC3\xA9\xE2\x82\xAC", 5, out,
+	                 sizeof(out), UB_REPLACE);
 	ck_assert(r.status == UB_OK && r.out == 2 && out[0] == 0xE9 &&
 	          out[1] == '?');
-	r = ub_transcode(UB_LATIN1, UB_UTF8, (const uint8_t *)"\xC3\xA9\xE2\x82\xAC",
-	                 5, out, sizeof(out), UB_STRICT);
+	r = ub_transcode(UB_LATIN1, UB_UTF8,
+	                 (const uint8_t *)"\xC3\xA9\xE2\x82\xAC", 5, out,
+	                 sizeof(out), UB_STRICT);
 	ck_assert(r.status == UB_E_UNMAPPABLE && r.in == 2 && r.out == 1);
 }
 END_TEST
@@ -102,43 +106,51 @@ START_TEST(size_query_and_resume)
 		}
 		for (ti = 0; ti < LEN(all); ti++)
 			for (p = UB_STRICT; p <= UB_ESCAPE; p++) {
-				q = ub_transcode_length(all[ti], all[si], src, n,
-				                        (ub_policy)p);
+				q = ub_transcode_length(all[ti], all[si], src,
+				                        n, (ub_policy)p);
 				r = ub_transcode(all[ti], all[si], src, n, one,
 				                 sizeof(one), (ub_policy)p);
-				ck_assert_msg(q.out == r.out &&
-				                      q.status == r.status &&
-				                      q.in == r.in,
-				              "%s: %s -> %s policy %d: size %zu, "
-				              "wrote %zu",
-				              c->name, ub_encoding_name(all[si]),
-				              ub_encoding_name(all[ti]), p, q.out,
-				              r.out);
-				if (all[ti] == UB_UTF16 || all[ti] == UB_UTF32 ||
+				ck_assert_msg(
+					q.out == r.out &&
+						q.status == r.status &&
+						q.in == r.in,
+					"%s: %s -> %s policy %d: size %zu, "
+					"wrote %zu",
+					c->name, ub_encoding_name(all[si]),
+					ub_encoding_name(all[ti]), p, q.out,
+					r.out);
+				if (all[ti] == UB_UTF16 ||
+				    all[ti] == UB_UTF32 ||
 				    all[si] == UB_UTF16 || all[si] == UB_UTF32)
-					continue; /* a BOM belongs to the start */
+					continue; /* a BOM belongs to the start
+					           */
 				for (cap = p == UB_ESCAPE ? 64 : 4;
-				     cap < (p == UB_ESCAPE ? 72u : 12u); cap += 3) {
+				     cap < (p == UB_ESCAPE ? 72u : 12u);
+				     cap += 3) {
 					o = 0;
 					k = 0;
 					do {
-						q = ub_transcode(all[ti], all[si],
-						                 src + k, n - k,
-						                 pieces + o, cap,
+						q = ub_transcode(all[ti],
+						                 all[si],
+						                 src + k,
+						                 n - k,
+						                 pieces + o,
+						                 cap,
 						                 (ub_policy)p);
 						k += q.in;
 						o += q.out;
 					} while (q.status == UB_E_OUTPUT_FULL);
-					ck_assert_msg(o == r.out &&
-					                      memcmp(pieces, one, o) ==
-					                              0 &&
-					                      q.status == r.status,
-					              "%s: %s -> %s policy %d cap %zu: "
-					              "resumed output differs",
-					              c->name,
-					              ub_encoding_name(all[si]),
-					              ub_encoding_name(all[ti]), p,
-					              cap);
+					ck_assert_msg(
+						o == r.out &&
+							memcmp(pieces, one,
+					                       o) == 0 &&
+							q.status == r.status,
+						"%s: %s -> %s policy %d cap %zu: "
+						"resumed output differs",
+						c->name,
+						ub_encoding_name(all[si]),
+						ub_encoding_name(all[ti]), p,
+						cap);
 				}
 			}
 	}
@@ -149,12 +161,11 @@ START_TEST(round_trip_every_scalar)
 {
 	size_t n = 0x110000 - 0x800, i, e;
 	uint8_t *u32 = malloc(n * 4), *mid = malloc(n * 4 + 8),
-	        *back = malloc(n * 4);
+		*back = malloc(n * 4);
 	uint32_t cp;
 	ub_result r;
-	static const ub_encoding forms[] = {UB_UTF8,    UB_UTF16LE,
-	                                    UB_UTF16BE, UB_UTF16,
-	                                    UB_UTF32BE, UB_UTF32};
+	static const ub_encoding forms[] = {UB_UTF8,  UB_UTF16LE, UB_UTF16BE,
+	                                    UB_UTF16, UB_UTF32BE, UB_UTF32};
 
 	for (cp = 0, i = 0; cp < 0x110000; cp++)
 		if (ub_is_scalar(cp))
@@ -194,8 +205,9 @@ START_TEST(byte_order_marks)
 	ck_assert(r.out == 8 &&
 	          memcmp(out, "\x00\x00\xFE\xFF\x00\x00\x00\x41", 8) == 0);
 	/* reading "UTF-16" honours a BOM, else big-endian (D98) */
-	r = ub_transcode(UB_UTF8, UB_UTF16, (const uint8_t *)"\xFF\xFE\x41\x00",
-	                 4, out, sizeof(out), UB_STRICT);
+	r = ub_transcode(UB_UTF8, UB_UTF16,
+	                 (const uint8_t *)"\xFF\xFE\x41\x00", 4, out,
+	                 sizeof(out), UB_STRICT);
 	ck_assert(r.status == UB_OK && r.out == 1 && out[0] == 'A');
 	r = ub_transcode(UB_UTF8, UB_UTF16, (const uint8_t *)"\x00\x41", 2,
 	                 out, sizeof(out), UB_STRICT);
@@ -204,8 +216,13 @@ START_TEST(byte_order_marks)
 	r = ub_transcode(UB_UTF8, UB_UTF16LE,
 	                 (const uint8_t *)"\xFF\xFE\x41\x00", 4, out,
 	                 sizeof(out), UB_STRICT);
-	ck_assert(r.out == 4 && memcmp(out, "\xEF\xBB\xBF" "A", 4) == 0);
-	ck_assert_uint_eq(ub_count(UB_UTF16, (const uint8_t *)"\xFF\xFE\x41\x00", 4), 1);
+	ck_assert(r.out == 4 && memcmp(out,
+	                               "\xEF\xBB\xBF"
+	                               "A",
+	                               4) == 0);
+	ck_assert_uint_eq(ub_count(UB_UTF16,
+	                           (const uint8_t *)"\xFF\xFE\x41\x00", 4),
+	                  1);
 	/* an odd final byte is one truncated unit */
 	r = ub_transcode(UB_UTF8, UB_UTF16LE, (const uint8_t *)"\x41\x00\x42",
 	                 3, out, sizeof(out), UB_REPLACE);
@@ -222,13 +239,16 @@ START_TEST(bad_arguments)
 	uint8_t out[4] = {0};
 
 	ck_assert_int_eq(ub_transcode(UB_ENC_NONE, UB_UTF8, out, 0, out, 4,
-	                              UB_STRICT).status,
+	                              UB_STRICT)
+	                         .status,
 	                 UB_E_UNKNOWN_ENCODING);
 	ck_assert_int_eq(ub_transcode(UB_UTF8, UB_UTF8, NULL, 3, out, 4,
-	                              UB_STRICT).status,
+	                              UB_STRICT)
+	                         .status,
 	                 UB_E_INVALID_ARG);
 	ck_assert_int_eq(ub_transcode(UB_UTF8, UB_UTF8, out, 0, NULL, 4,
-	                              UB_STRICT).status,
+	                              UB_STRICT)
+	                         .status,
 	                 UB_E_INVALID_ARG);
 	ck_assert_int_eq(ub_validate(UB_ENC_NONE, out, 1).status,
 	                 UB_E_UNKNOWN_ENCODING);

@@ -17,7 +17,8 @@ START_TEST(round_trip_and_errors)
 		for (cp = 0; cp <= 0x10FFFF; cp++) {
 			if (!ub_is_scalar(cp)) {
 				ck_assert_uint_eq(
-				        ub_utf32_encode(cp, buf, (ub_endian)e), 0);
+					ub_utf32_encode(cp, buf, (ub_endian)e),
+					0);
 				/* the unit itself is ill-formed input */
 				buf[e == UB_BE ? 0 : 3] = 0;
 				buf[e == UB_BE ? 1 : 2] = 0;
@@ -28,7 +29,8 @@ START_TEST(round_trip_and_errors)
 				          d.len == 4);
 				continue;
 			}
-			ck_assert_uint_eq(ub_utf32_encode(cp, buf, (ub_endian)e),
+			ck_assert_uint_eq(ub_utf32_encode(cp, buf,
+			                                  (ub_endian)e),
 			                  4);
 			d = ub_utf32_decode(buf, 4, (ub_endian)e);
 			ck_assert_msg(d.status == UB_OK && d.cp == cp,

@@ -50,7 +50,12 @@ static const struct {
 	{"ED A0 80", {0xED, 0xA0, 0x80}, 3, UB_E_SURROGATE, 1, 0xFFFD},
 	{"ED BF BF", {0xED, 0xBF, 0xBF}, 3, UB_E_SURROGATE, 1, 0xFFFD},
 	/* [11110100 10010000 ...] U+110000 */
-	{"F4 90 80 80", {0xF4, 0x90, 0x80, 0x80}, 4, UB_E_TOO_LARGE, 1, 0xFFFD},
+	{"F4 90 80 80",
+         {0xF4, 0x90, 0x80, 0x80},
+         4,
+         UB_E_TOO_LARGE,
+         1,
+         0xFFFD},
 	/* [11110101] would start U+140000 */
 	{"F5", {0xF5, 0x80, 0x80, 0x80}, 4, UB_E_TOO_LARGE, 1, 0xFFFD},
 	{"F7", {0xF7, 0xBF}, 2, UB_E_TOO_LARGE, 1, 0xFFFD},
@@ -61,8 +66,12 @@ static const struct {
 	/* [11000011 00101000] the lead wants a continuation byte */
 	{"C3 28", {0xC3, 0x28}, 2, UB_E_EXPECTED_CONT, 1, 0xFFFD},
 	{"E2 82 28", {0xE2, 0x82, 0x28}, 3, UB_E_EXPECTED_CONT, 2, 0xFFFD},
-	{"F0 9F 98 41", {0xF0, 0x9F, 0x98, 0x41}, 4, UB_E_EXPECTED_CONT, 3,
-	 0xFFFD},
+	{"F0 9F 98 41",
+         {0xF0, 0x9F, 0x98, 0x41},
+         4,
+         UB_E_EXPECTED_CONT,
+         3,
+         0xFFFD},
 	/* the input ends inside a sequence that could still be valid */
 	{"C3 |", {0xC3}, 1, UB_E_TRUNCATED, 1, 0xFFFD},
 	{"E2 82 |", {0xE2, 0x82}, 2, UB_E_TRUNCATED, 2, 0xFFFD},
@@ -133,8 +142,7 @@ compare_with_reference(const uint8_t *s, size_t n)
 	while (i < n) {
 		c = ref_utf8_next(s + i, n - i, &len);
 		d = ub_utf8_decode(s + i, n - i);
-		if (d.len != len ||
-		    (c == REF_VALID) != (d.status == UB_OK) ||
+		if (d.len != len || (c == REF_VALID) != (d.status == UB_OK) ||
 		    (c == REF_TRUNCATED) != (d.status == UB_E_TRUNCATED) ||
 		    (c == REF_VALID && d.cp != ref_utf8_value(s + i, len)))
 			ck_abort_msg("decode differs at %zu of %02X %02X %02X "
@@ -155,8 +163,7 @@ compare_with_reference(const uint8_t *s, size_t n)
 			ck_abort_msg("validate rejects valid %02X %02X %02X",
 			             s[0], n > 1 ? s[1] : 0, n > 2 ? s[2] : 0);
 	} else if (r.in != err_at || r.out != before ||
-	           (first == REF_TRUNCATED) !=
-	                   (r.status == UB_E_TRUNCATED) ||
+	           (first == REF_TRUNCATED) != (r.status == UB_E_TRUNCATED) ||
 	           r.status == UB_OK) {
 		ck_abort_msg("validate differs on %02X %02X %02X %02X: "
 		             "%s at %zu, reference at %zu",
@@ -198,10 +205,10 @@ END_TEST
  */
 START_TEST(sampled_4_bytes)
 {
-	static const uint8_t edges[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90,
-	                                0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2,
-	                                0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4,
-	                                0xF5, 0xFF};
+	static const uint8_t edges[] = {0x00, 0x41, 0x7F, 0x80, 0x8F,
+	                                0x90, 0x9F, 0xA0, 0xBF, 0xC0,
+	                                0xC1, 0xC2, 0xDF, 0xE0, 0xED,
+	                                0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
 	uint64_t seed = 0x5EED0004u, x;
 	uint8_t s[4];
 	int i, k;

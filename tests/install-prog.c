@@ -18,8 +18,8 @@ main(void)
 
 	if (strcmp(ub_version(), UB_VERSION_STRING) != 0)
 		return 1;
-	if (ub_conv_open(&cv, "UTF-16BE", "UTF-8", UB_REPLACE,
-	                 UB_BOM_KEEP) != UB_OK)
+	if (ub_conv_open(&cv, "UTF-16BE", "UTF-8", UB_REPLACE, UB_BOM_KEEP) !=
+	    UB_OK)
 		return 2;
 	r = ub_conv_feed(cv, in, sizeof(in) - 1, out, sizeof(out), true);
 	if (r.status != UB_OK)
