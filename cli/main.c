@@ -23,7 +23,8 @@ static const struct cmd cmds[] = {
 	{"convert", cmd_convert,
          "unibits convert -f FROM -t TO [--on-error=strict|replace|skip|"
          "escape]\n"
-         "                [--bom=keep|strip|add] [-c] [-n|--dry-run] [-o OUT]\n"
+         "                [--bom=keep|strip|add] [-c] [-n|--dry-run] "
+         "[-o OUT]\n"
          "                [FILE...|-]",
          "convert text from one charset to another"},
 	{"detect", cmd_detect, "unibits detect [--json] FILE...|-",
