@@ -166,9 +166,11 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 			 * check (one OR per block, which text that is not
 			 * all ASCII barely notices). */
 			acc = _mm512_setzero_si512();
-			for (j = i; j < i + CHUNK; j += 64)
+			for (j = i; j < i + CHUNK; j += 64) {
+				prefetch_ahead(s + j, 4 * CHUNK);
 				acc = _mm512_or_si512(acc, _mm512_loadu_si512(
 								   s + j));
+			}
 			if (_mm512_movepi8_mask(acc) == 0 && s[i - 1] < 0xC0 &&
 			    s[i - 2] < 0xE0 && s[i - 3] < 0xF0) {
 				nc += CHUNK;
@@ -694,6 +696,7 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 	size_t j, o = 0, nch;
 
 	for (j = 0; j < CONV_CHUNK; j += 64) {
+		prefetch_ahead(s + j, 4 * CONV_CHUNK);
 		v = _mm512_loadu_si512(s + j);
 		high = _mm512_movepi8_mask(v);
 		if (high == 0) {
@@ -968,6 +971,7 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 	__m512i v, nx, x;
 
 	while (n - i >= 66 && cap - o >= 128) {
+		prefetch_ahead(s + i, 2048);
 		v = _mm512_loadu_si512(s + i);
 		if (e == UB_BE)
 			v = swap16(v);
