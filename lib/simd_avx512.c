@@ -696,7 +696,11 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 	size_t j, o = 0, nch;
 
 	for (j = 0; j < CONV_CHUNK; j += 64) {
+		/* the input, and the output lines the stores will need
+		 * (UTF-16/32 write 2 to 4 times what they read) */
 		prefetch_ahead(s + j, 4 * CONV_CHUNK);
+		prefetch_ahead(d + o, 4096);
+		prefetch_ahead(d + o, 4096 + 64);
 		v = _mm512_loadu_si512(s + j);
 		high = _mm512_movepi8_mask(v);
 		if (high == 0) {
