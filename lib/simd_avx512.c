@@ -976,6 +976,7 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 
 	while (n - i >= 66 && cap - o >= 128) {
 		prefetch_ahead(s + i, 2048);
+		prefetch_ahead(d + o, 2048);
 		v = _mm512_loadu_si512(s + i);
 		if (e == UB_BE)
 			v = swap16(v);
