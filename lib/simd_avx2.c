@@ -38,14 +38,17 @@ table(const uint8_t t[16])
 	_mm256_alignr_epi8(cur, _mm256_permute2x128_si256(prev, cur, 0x21),   \
 	                   16 - (k))
 
-/* Error bits of block cur, given the block before it. */
+/*
+ * Error bits of the 32 bytes cur, given p1, p2, p3, the bytes 1, 2 and
+ * 3 places before each; *cont gets the continuation bytes (TWO_CONTS of
+ * the cur_high table).  Bit 7 of (p2 - 0x60) is p2 >= E0, of (p3 -
+ * 0x70) p3 >= F0: the places where two continuations in a row are
+ * required.
+ */
 static inline T256 ALWAYS __m256i
-check(__m256i prev, __m256i cur)
+errors_of(__m256i cur, __m256i p1, __m256i p2, __m256i p3, uint32_t *cont)
 {
 	const __m256i nib = _mm256_set1_epi8(0x0F);
-	__m256i p1 = PREV(cur, prev, 1);
-	__m256i p2 = PREV(cur, prev, 2);
-	__m256i p3 = PREV(cur, prev, 3);
 	__m256i a, b, c, must;
 
 	a = _mm256_shuffle_epi8(table(prev_high),
@@ -55,13 +58,22 @@ check(__m256i prev, __m256i cur)
 	c = _mm256_shuffle_epi8(table(cur_high),
 	                        _mm256_and_si256(_mm256_srli_epi16(cur, 4),
 	                                         nib));
-	/* Bit 7 of (p2 - 0x60) is p2 >= E0; of (p3 - 0x70), p3 >= F0: the
-	 * places where two continuations in a row are required. */
+	*cont = (uint32_t)_mm256_movemask_epi8(c);
 	must = _mm256_or_si256(_mm256_subs_epu8(p2, _mm256_set1_epi8(0x60)),
 	                       _mm256_subs_epu8(p3, _mm256_set1_epi8(0x70)));
 	must = _mm256_and_si256(must, _mm256_set1_epi8((char)0x80));
 	return _mm256_xor_si256(_mm256_and_si256(_mm256_and_si256(a, b), c),
 	                        must);
+}
+
+/* Error bits of block cur, given the block before it. */
+static inline T256 ALWAYS __m256i
+check(__m256i prev, __m256i cur)
+{
+	uint32_t cont; /* unused: the compiler drops its movemask */
+
+	return errors_of(cur, PREV(cur, prev, 1), PREV(cur, prev, 2),
+	                 PREV(cur, prev, 3), &cont);
 }
 
 /* Bit j: byte j does not continue a character (it starts one). */
@@ -534,26 +546,10 @@ careful_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 static inline T256 ALWAYS __m256i
 errors_at(const uint8_t *w, uint32_t *cont)
 {
-	const __m256i nib = _mm256_set1_epi8(0x0F);
-	__m256i cur = _mm256_loadu_si256((const __m256i *)w);
-	__m256i p1 = _mm256_loadu_si256((const __m256i *)(w - 1));
-	__m256i p2 = _mm256_loadu_si256((const __m256i *)(w - 2));
-	__m256i p3 = _mm256_loadu_si256((const __m256i *)(w - 3));
-	__m256i a, b, c, must;
-
-	a = _mm256_shuffle_epi8(table(prev_high),
-	                        _mm256_and_si256(_mm256_srli_epi16(p1, 4),
-	                                         nib));
-	b = _mm256_shuffle_epi8(table(prev_low), _mm256_and_si256(p1, nib));
-	c = _mm256_shuffle_epi8(table(cur_high),
-	                        _mm256_and_si256(_mm256_srli_epi16(cur, 4),
-	                                         nib));
-	*cont = (uint32_t)_mm256_movemask_epi8(c);
-	must = _mm256_or_si256(_mm256_subs_epu8(p2, _mm256_set1_epi8(0x60)),
-	                       _mm256_subs_epu8(p3, _mm256_set1_epi8(0x70)));
-	must = _mm256_and_si256(must, _mm256_set1_epi8((char)0x80));
-	return _mm256_xor_si256(_mm256_and_si256(_mm256_and_si256(a, b), c),
-	                        must);
+	return errors_of(_mm256_loadu_si256((const __m256i *)w),
+	                 _mm256_loadu_si256((const __m256i *)(w - 1)),
+	                 _mm256_loadu_si256((const __m256i *)(w - 2)),
+	                 _mm256_loadu_si256((const __m256i *)(w - 3)), cont);
 }
 
 /* The 32 ASCII bytes v as UTF-16 or UTF-32: bytes written at d. */
