@@ -90,21 +90,6 @@ any(__m256i v)
 	return !_mm256_testz_si256(v, v);
 }
 
-/* See simd_avx512.c. */
-static size_t
-safe_point(const uint8_t *s, size_t i, size_t *chars)
-{
-	size_t t = i;
-
-	while (t > 0 && i - t < 3 && (s[t - 1] & 0xC0) == 0x80)
-		t--;
-	if (t > 0 && s[t - 1] >= 0xC0)
-		t--;
-	if (t < i)
-		(*chars)--;
-	return t;
-}
-
 /* The sum of -x over the bytes of acc (each -1..-240: 0..240). */
 static inline T256 ALWAYS size_t
 sum_neg(__m256i acc)
@@ -603,7 +588,6 @@ units16(const uint8_t *w, uint32_t lead, uint32_t ge_e0, uint32_t ge_f0,
 	const __m256i c3f = _mm256_set1_epi16(0x3F);
 	uint32_t keep = lead | ge_f0 << 1;
 	__m256i b0, t1, t2 = _mm256_setzero_si256(), u, x;
-	uint16_t last;
 	size_t o = 0;
 	unsigned h;
 
@@ -674,10 +658,7 @@ units16(const uint8_t *w, uint32_t lead, uint32_t ge_e0, uint32_t ge_f0,
 		            keep >> (16 * h + 8) & 0xFF);
 	}
 	/* always written, counted only if there is such a lead */
-	last = (uint16_t)(0xDC00 | (w[33] & 0xF) << 6 | (w[34] & 0x3F));
-	if (e == UB_BE)
-		last = (uint16_t)(last >> 8 | last << 8);
-	memcpy(d + o, &last, 2);
+	put_low_surrogate(d + o, w + 33, e);
 	return o + 2 * (size_t)(ge_f0 >> 31);
 }
 

@@ -56,25 +56,6 @@ starts(__m512i v)
 }
 
 /*
- * A block failed at i, after s[0..i) passed: back up to the start of
- * the character open at i (at most 3 bytes), which is the end of the
- * last whole one.  *chars counted the starts in s[0..i).
- */
-static size_t
-safe_point(const uint8_t *s, size_t i, size_t *chars)
-{
-	size_t t = i;
-
-	while (t > 0 && i - t < 3 && (s[t - 1] & 0xC0) == 0x80)
-		t--;
-	if (t > 0 && s[t - 1] >= 0xC0)
-		t--;
-	if (t < i)
-		(*chars)--;
-	return t;
-}
-
-/*
  * The error bits of the 64 bytes at w, given the three bytes before
  * them at w[-3..0) (simd_tables.h explains the tables).  The bytes
  * before each byte come from unaligned loads (load ports) rather than
@@ -528,7 +509,6 @@ pairs_units(const uint8_t *w, uint64_t lead, uint64_t high, uint64_t ge_e0,
 	 * 80, E0 and F0 */
 	uint64_t l2 = high & lead & ~ge_e0, l3 = ge_e0 & ~ge_f0, l4 = ge_f0;
 	uint64_t low = l4 << 1, keep = lead | low;
-	uint16_t last;
 	__m512i b0, b1, b2, t1, t2, x, u;
 	__mmask32 k;
 	size_t o = 0;
@@ -587,10 +567,7 @@ pairs_units(const uint8_t *w, uint64_t lead, uint64_t high, uint64_t ge_e0,
 		o += 2 * (size_t)_mm_popcnt_u32(k);
 	}
 	/* always written, counted only if there is such a lead */
-	last = (uint16_t)(0xDC00 | (w[65] & 0xF) << 6 | (w[66] & 0x3F));
-	if (e == UB_BE)
-		last = (uint16_t)(last >> 8 | last << 8);
-	memcpy(d + o, &last, 2);
+	put_low_surrogate(d + o, w + 65, e);
 	return o + 2 * (size_t)(l4 >> 63);
 }
 

@@ -1,6 +1,7 @@
 /*
- * simd_tables.h - constants the vector kernels share (lib/simd_avx2.c,
- * lib/simd_avx512.c): the UTF-8 error-class tables and a pack table.
+ * simd_tables.h - what the vector kernels share (lib/simd_avx2.c,
+ * lib/simd_avx512.c): the UTF-8 error-class tables, a pack table, and
+ * the few scalar helpers both need.
  *
  * Validation follows the idea of Keiser and Lemire, "Validating UTF-8
  * In Less Than One Instruction Per Byte" (2021): every error of UTF-8
@@ -15,6 +16,9 @@
 #define UB_SIMD_TABLES_H
 
 #include <stdint.h>
+#include <string.h>
+
+#include "internal.h"
 
 /* Error classes of a (previous byte, this byte) pair; utf8.c has the
  * table of well-formed sequences they come from. */
@@ -79,6 +83,41 @@ static const uint8_t cur_high[16] = {TOO_SHORT,
                                      TOO_SHORT,
                                      TOO_SHORT,
                                      TOO_SHORT};
+
+/*
+ * A kernel's block failed at i, after s[0..i) passed: back up to the
+ * start of the character open at i (at most 3 bytes), which is the end
+ * of the last whole one.  *chars counted the starts in s[0..i).
+ */
+static inline size_t
+safe_point(const uint8_t *s, size_t i, size_t *chars)
+{
+	size_t t = i;
+
+	while (t > 0 && i - t < 3 && (s[t - 1] & 0xC0) == 0x80)
+		t--;
+	if (t > 0 && s[t - 1] >= 0xC0)
+		t--;
+	if (t < i)
+		(*chars)--;
+	return t;
+}
+
+/*
+ * The low surrogate of a 4-byte UTF-8 character whose third and fourth
+ * bytes are at p, stored at d in byte order e (DC00 + ddddeeeeee from
+ * 10ccdddd 10eeeeee).  The converters write it for a lead in a block's
+ * last lane, which has no lane after it for that unit.
+ */
+static inline void
+put_low_surrogate(uint8_t *d, const uint8_t *p, ub_endian e)
+{
+	uint16_t u = (uint16_t)(0xDC00 | (p[0] & 0xF) << 6 | (p[1] & 0x3F));
+
+	if (e == UB_BE)
+		u = (uint16_t)(u >> 8 | u << 8);
+	memcpy(d, &u, 2);
+}
 
 /*
  * Ask for the cache line ahead bytes past p.  On 24 MiB inputs the
