@@ -469,25 +469,12 @@ static const char *const pool[] = {
 	"\xF4\x8F\xBF\xBF",
 };
 
+/* Random text from pool (its first 6 strings are ASCII). */
 static size_t
 random_text(uint64_t *st, uint8_t *buf, size_t len, unsigned ascii_pct,
             size_t pool_size)
 {
-	size_t n = 0, k;
-	const char *c;
-
-	while (n < len) {
-		if (tu_rand(st) % 100 < ascii_pct)
-			c = pool[tu_rand(st) % 6];
-		else
-			c = pool[tu_rand(st) % pool_size];
-		k = strlen(c);
-		if (n + k > len)
-			c = "x", k = 1;
-		memcpy(buf + n, c, k);
-		n += k;
-	}
-	return n;
+	return tu_random_text(st, buf, len, pool, 6, pool_size, ascii_pct);
 }
 
 /* s as from (UTF-16/32 of the UTF-8 text, Latin-1 of its low bytes). */

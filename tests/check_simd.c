@@ -361,24 +361,11 @@ pick_pool(int i)
 	pool_size = sizes[i % 4];
 }
 
+/* Random text from pool (its first 9 strings are ASCII). */
 static size_t
 random_text(uint64_t *st, uint8_t *buf, size_t len, unsigned ascii_pct)
 {
-	size_t n = 0, k;
-	const char *c;
-
-	while (n < len) {
-		if (tu_rand(st) % 100 < ascii_pct)
-			c = pool[tu_rand(st) % 9];
-		else
-			c = pool[tu_rand(st) % pool_size];
-		k = strlen(c);
-		if (n + k > len)
-			c = "x", k = 1;
-		memcpy(buf + n, c, k);
-		n += k;
-	}
-	return n;
+	return tu_random_text(st, buf, len, pool, 9, pool_size, ascii_pct);
 }
 
 /* Every way UTF-8 goes wrong, each as the scalar code sees it. */

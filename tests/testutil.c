@@ -97,6 +97,27 @@ tu_rand(uint64_t *state)
 	return x * 0x2545F4914F6CDD1Du;
 }
 
+size_t
+tu_random_text(uint64_t *st, uint8_t *buf, size_t len, const char *const *pool,
+               size_t nascii, size_t npool, unsigned ascii_pct)
+{
+	size_t n = 0, k;
+	const char *c;
+
+	while (n < len) {
+		if (tu_rand(st) % 100 < ascii_pct)
+			c = pool[tu_rand(st) % nascii];
+		else
+			c = pool[tu_rand(st) % npool];
+		k = strlen(c);
+		if (n + k > len)
+			c = "x", k = 1;
+		memcpy(buf + n, c, k);
+		n += k;
+	}
+	return n;
+}
+
 /* Split the line at s on ';' in place into at most n fields. */
 static size_t
 split_fields(char *s, char **f, size_t n)

@@ -26,6 +26,16 @@ uint8_t *tu_exact(const void *s, size_t n);
 uint64_t tu_rand(uint64_t *state);
 
 /*
+ * len bytes of random text into buf from the strings of pool: with
+ * probability ascii_pct/100 one of the first nascii, else one of the
+ * first npool; a string that would not fit ends the text with "x".
+ * Returns len.
+ */
+size_t tu_random_text(uint64_t *st, uint8_t *buf, size_t len,
+                      const char *const *pool, size_t nascii, size_t npool,
+                      unsigned ascii_pct);
+
+/*
  * UnicodeData.txt (Debian's unicode-data, the independent oracle for
  * names and categories), one entry per code point 0..10FFFF.  name is
  * the Name field ("<control>" for controls); inside a <..., First> /
