@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "simd_stream.h"
 #include "simd_tables.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -522,6 +523,8 @@ careful_to_utf32(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
  * checks OR-ed and tested once per chunk.
  */
 #define CONV_CHUNK 512
+_Static_assert(4 * (CONV_CHUNK + 32) + 64 <= STREAM_CHUNK_MAX,
+               "a chunk's output fits the stage of a stream");
 
 /*
  * The error bits of the 32 bytes at w, given the three bytes before
@@ -798,18 +801,28 @@ utf8_to_wide(const uint8_t *s, size_t n, uint8_t *d, size_t cap, bool utf16,
              ub_endian e, size_t *written)
 {
 	const size_t room = (utf16 ? 2 : 4) * (CONV_CHUNK + 32) + 64;
+	const size_t most = (utf16 ? 2 : 4) * CONV_CHUNK;
+	const bool big = n >= STREAM_MIN && cap >= STREAM_MIN;
 	size_t i, o, w;
+	struct out_stream st;
 
 	i = utf16 ? careful_to_utf16(s, n < 32 ? n : 32, d, cap, e, &o)
 	          : careful_to_utf32(s, n < 32 ? n : 32, d, cap, e, &o);
+	/* around the cache while big and all ASCII (the last chunk wrote
+	 * the most it could) */
+	stream_init(&st);
+	w = 0;
 	while (i >= 3 && n - i >= CONV_CHUNK + 64 && cap - o >= room &&
-	       fast_chunk(s + i, utf16, d + o, e, &w)) {
+	       fast_chunk(s + i, utf16,
+	                  stream_at(&st, d + o, big && w == most), e, &w)) {
+		stream_wrote(&st, w);
 		i += CONV_CHUNK;
 		o += w;
 		/* the rest of a character converted already */
 		while ((s[i] & 0xC0) == 0x80)
 			i++;
 	}
+	stream_end(&st);
 	i += utf16 ? careful_to_utf16(s + i, n - i, d + o, cap - o, e, &w)
 	           : careful_to_utf32(s + i, n - i, d + o, cap - o, e, &w);
 	*written = o + w;

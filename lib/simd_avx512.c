@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "simd_stream.h"
 #include "simd_tables.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -574,6 +575,8 @@ pairs_units(const uint8_t *w, uint64_t lead, uint64_t high, uint64_t ge_e0,
 /* The largest input run the chunked converters take at once; the
  * checks of its blocks are OR-ed and tested at its end. */
 #define CONV_CHUNK 512
+_Static_assert(4 * (CONV_CHUNK + 64) + 64 <= STREAM_CHUNK_MAX,
+               "a chunk's output fits the stage of a stream");
 
 /*
  * One block at s + i, which starts a character, for the converters'
@@ -661,10 +664,11 @@ ascii_units(__m512i v, uint8_t *d, bool utf16, ub_endian e)
  * before it to say where it ended.  The checks of the blocks are OR-ed
  * and tested once: false means an error somewhere, and the caller
  * throws away what was written.  s[-3 .. CONV_CHUNK + 67) is readable;
- * *wrote gets the bytes written at d.
+ * *wrote gets the bytes written at d, which is the stage of a stream
+ * (no point fetching its lines) if staged.
  */
 static inline T512 ALWAYS bool
-fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
+fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
            size_t *wrote)
 {
 	const __m512i openmax = _mm512_loadu_si512(open_max);
@@ -676,8 +680,10 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e,
 		/* the input, and the output lines the stores will need
 		 * (UTF-16/32 write 2 to 4 times what they read) */
 		prefetch_ahead(s + j, 4 * CONV_CHUNK);
-		prefetch_ahead(d + o, 4096);
-		prefetch_ahead(d + o, 4096 + 64);
+		if (!staged) {
+			prefetch_ahead(d + o, 4096);
+			prefetch_ahead(d + o, 4096 + 64);
+		}
 		v = _mm512_loadu_si512(s + j);
 		high = _mm512_movepi8_mask(v);
 		if (high == 0) {
@@ -741,13 +747,22 @@ utf8_to_wide(const uint8_t *s, size_t n, uint8_t *d, size_t cap, bool utf16,
              ub_endian e, size_t *written)
 {
 	const size_t room = (utf16 ? 2 : 4) * (CONV_CHUNK + 64) + 64;
-	size_t i = 0, o = 0, careful_to = 0, adv, w;
+	const size_t most = (utf16 ? 2 : 4) * CONV_CHUNK;
+	const bool big = n >= STREAM_MIN && cap >= STREAM_MIN;
+	size_t i = 0, o = 0, careful_to = 0, adv, w = 0;
+	struct out_stream st;
+	uint8_t *to;
 
+	stream_init(&st);
 	/* a careful block writes at most 4 stores of 64 bytes */
 	while (n - i >= 64 && cap - o >= 256) {
 		if (i >= 3 && i >= careful_to && n - i >= CONV_CHUNK + 128 &&
 		    cap - o >= room) {
-			if (fast_chunk(s + i, utf16, d + o, e, &w)) {
+			/* around the cache while big and all ASCII (the
+			 * last chunk wrote the most it could) */
+			to = stream_at(&st, d + o, big && w == most);
+			if (fast_chunk(s + i, utf16, to, e, st.on, &w)) {
+				stream_wrote(&st, w);
 				i += CONV_CHUNK;
 				o += w;
 				/* the rest of a character converted already */
@@ -757,11 +772,13 @@ utf8_to_wide(const uint8_t *s, size_t n, uint8_t *d, size_t cap, bool utf16,
 			}
 			careful_to = i + CONV_CHUNK + 64;
 		}
+		stream_close(&st);
 		if (!careful_block(s, i, n, utf16, d + o, e, &adv, &w))
 			break;
 		i += adv;
 		o += w;
 	}
+	stream_end(&st);
 	*written = o;
 	return i;
 }

@@ -598,6 +598,88 @@ START_TEST(test_long)
 }
 END_TEST
 
+/*
+ * Outputs past 16 MiB from mostly-ASCII text go around the cache
+ * (lib/simd_stream.h): 17 MiB of ASCII runs of every length up to a few
+ * chunks, between other characters, so runs start and stop often, into
+ * outputs at several alignments, with and without an error in the
+ * middle of a run.  Exact-size output buffers, so ASan sees a store
+ * past the end.
+ */
+START_TEST(test_big_output)
+{
+	static const char *const other[] = {"\xC3\xA9", "\xE2\x82\xAC",
+	                                    "\xF0\x9F\x98\x80", "\xD0\x96"};
+	static const struct {
+		ub_encoding to;
+		ub_policy policy;
+		size_t off; /* where in the output buffer it starts */
+		size_t bad; /* where the 0xFF goes, in 1/8ths of n (0: none) */
+	} runs[] = {
+		{UB_UTF16LE, UB_STRICT, 0, 0},
+		{UB_UTF32LE, UB_REPLACE, 5, 5},
+		{UB_UTF16BE, UB_REPLACE, 62, 2},
+		{UB_UTF32BE, UB_STRICT, 33, 6},
+	};
+	const size_t n = (size_t)17 << 20, off = runs[_i].off;
+	uint8_t *s = malloc(n), *want, *out;
+	uint64_t st = 4242 + (uint64_t)_i;
+	size_t i = 0, k, cap, j;
+	const char *c;
+	ub_result q, r;
+
+	ck_assert(s != NULL);
+	while (i < n) {
+		/* an ASCII run: mostly short, sometimes dozens of chunks */
+		k = (size_t)(tu_rand(&st) % 2000);
+		if (tu_rand(&st) % 8 == 0)
+			k = 20000;
+		for (; k > 0 && i < n; k--, i++)
+			s[i] = (uint8_t)('a' + i % 26);
+		c = other[tu_rand(&st) % LEN(other)];
+		k = strlen(c);
+		if (n - i < k)
+			break;
+		memcpy(s + i, c, k);
+		i += k;
+	}
+	memset(s + i, 'z', n - i);
+	if (runs[_i].bad != 0)
+		s[n / 8 * runs[_i].bad] = 0xFF;
+	ub_simd_select(UB_SIMD_SCALAR);
+	q = ub_transcode_length(runs[_i].to, UB_UTF8, s, n, runs[_i].policy);
+	cap = q.out;
+	ck_assert_uint_ge(cap, (size_t)16 << 20);
+	want = malloc(off + cap);
+	ck_assert(want != NULL);
+	q = ub_transcode(runs[_i].to, UB_UTF8, s, n, want + off, cap,
+	                 runs[_i].policy);
+	for (j = 0; j < nlevels; j++) {
+		out = malloc(off + cap);
+		ck_assert(out != NULL);
+		memset(out, 0xA5, off);
+		ck_assert_int_eq(ub_simd_select(levels[j]), UB_OK);
+		r = ub_transcode(runs[_i].to, UB_UTF8, s, n, out + off, cap,
+		                 runs[_i].policy);
+		ck_assert_msg(
+			r.status == q.status && r.in == q.in &&
+				r.out == q.out && r.errors == q.errors,
+			"%s: status %d in %zu out %zu, scalar %d %zu %zu",
+			ub_simd_name(levels[j]), (int)r.status, r.in, r.out,
+			(int)q.status, q.in, q.out);
+		for (k = 0; k < off; k++)
+			ck_assert_uint_eq(out[k], 0xA5);
+		for (k = 0; k < q.out && out[off + k] == want[off + k]; k++)
+			;
+		ck_assert_msg(k == q.out, "%s: output differs at byte %zu",
+		              ub_simd_name(levels[j]), k);
+		free(out);
+	}
+	free(want);
+	free(s);
+}
+END_TEST
+
 /* Every sample text of the tree: data/ and the CLI cases' inputs. */
 START_TEST(test_samples)
 {
@@ -677,6 +759,7 @@ simd_suite(void)
 	tcase_add_loop_test(tc, test_utf16, 0, 200 / (int)stride());
 	tcase_add_loop_test(tc, test_samples, 0, 3);
 	tcase_add_loop_test(tc, test_long, 0, 4);
+	tcase_add_loop_test(tc, test_big_output, 0, 4);
 	suite_add_tcase(s, tc);
 	return s;
 }
