@@ -141,20 +141,22 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 	size_t i = 0, nc = 0, exact_to = 0, j, k, c;
 	uint64_t cont, m;
 	__m512i acc, err, prev, cur;
+	bool ascii = true; /* the last chunk was: try this one first */
 
 	while (i < n) {
 		if (i >= exact_to && i >= 64 && n - i >= CHUNK) {
 			/* All ASCII, after a whole character: nothing to
-			 * check (one OR per block, which text that is not
-			 * all ASCII barely notices). */
+			 * check.  Tried only after an ASCII chunk, so
+			 * other text does not read each chunk twice. */
 			acc = _mm512_setzero_si512();
-			for (j = i; j < i + CHUNK; j += 64) {
+			for (j = i; ascii && j < i + CHUNK; j += 64) {
 				prefetch_ahead(s + j, 4 * CHUNK);
 				acc = _mm512_or_si512(acc, _mm512_loadu_si512(
 								   s + j));
 			}
-			if (_mm512_movepi8_mask(acc) == 0 && s[i - 1] < 0xC0 &&
-			    s[i - 2] < 0xE0 && s[i - 3] < 0xF0) {
+			if (ascii && _mm512_movepi8_mask(acc) == 0 &&
+			    s[i - 1] < 0xC0 && s[i - 2] < 0xE0 &&
+			    s[i - 3] < 0xF0) {
 				nc += CHUNK;
 				i += CHUNK;
 				continue;
@@ -163,6 +165,8 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 			prev = _mm512_loadu_si512(s + i - 64);
 			c = 0;
 			for (j = i; j < i + CHUNK; j += 64) {
+				if (!ascii)
+					prefetch_ahead(s + j, 4 * CHUNK);
 				cur = _mm512_loadu_si512(s + j);
 				acc = _mm512_or_si512(acc,
 				                      errors_after(s + j, prev,
@@ -172,6 +176,9 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 				c += 64 - (size_t)_mm_popcnt_u64(cont);
 			}
 			if (_mm512_test_epi8_mask(acc, acc) == 0) {
+				/* valid, and no continuation byte: ASCII,
+				 * but for a lead at its very end */
+				ascii = c == CHUNK;
 				nc += c;
 				i += CHUNK;
 				continue;
