@@ -952,6 +952,12 @@ pairs16_to_utf8(__m512i v, __m512i nx, uint32_t k1, uint32_t k2, uint32_t hi,
 	return o;
 }
 
+/* Blocks of 32 units per chunk of UTF-16 -> UTF-8 (at most 3 bytes
+ * a unit, and a vector of slack: within the stage of a stream). */
+#define UTF16_CHUNK 16
+_Static_assert(UTF16_CHUNK * 96 + 64 <= STREAM_CHUNK_MAX,
+               "a chunk's output fits the stage of a stream");
+
 /* The UTF-16 unit at p in byte order e. */
 static inline uint16_t
 unit_at(const uint8_t *p, ub_endian e)
@@ -971,47 +977,72 @@ static T512 size_t
 utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
               size_t *written)
 {
-	size_t i = 0, o = 0;
+	const bool big = n >= STREAM_MIN && cap >= STREAM_MIN;
+	size_t i = 0, o = 0, w = 0, from, b;
 	uint32_t hi, lo, k1, k2, before, after;
+	bool bad = false, plain = false;
 	__m512i v, nx, x;
+	struct out_stream st;
+	uint8_t *to;
 
-	while (n - i >= 66 && cap - o >= 128) {
-		prefetch_ahead(s + i, 2048);
-		prefetch_ahead(d + o, 2048);
-		v = _mm512_loadu_si512(s + i);
-		if (e == UB_BE)
-			v = swap16(v);
-		k1 = _mm512_cmplt_epu16_mask(v, _mm512_set1_epi16(0x80));
-		if (k1 == 0xFFFFFFFFu) {
-			_mm256_storeu_si256((__m256i *)(d + o),
-			                    _mm512_cvtepi16_epi8(v));
+	stream_init(&st);
+	while (!bad && n - i >= 66 && cap - o >= 128) {
+		/* around the cache while big and nearly all ASCII (the last
+		 * chunk wrote at most 9 bytes per 8 units) */
+		to = stream_at(&st, d + o, big && plain);
+		from = i;
+		w = 0;
+		for (b = 0;
+		     b < UTF16_CHUNK && n - i >= 66 && cap - o - w >= 128;
+		     b++) {
+			prefetch_ahead(s + i, 2048);
+			if (!st.on)
+				prefetch_ahead(to + w, 2048);
+			v = _mm512_loadu_si512(s + i);
+			if (e == UB_BE)
+				v = swap16(v);
+			k1 = _mm512_cmplt_epu16_mask(v,
+			                             _mm512_set1_epi16(0x80));
+			if (k1 == 0xFFFFFFFFu) {
+				_mm256_storeu_si256((__m256i *)(to + w),
+				                    _mm512_cvtepi16_epi8(v));
+				i += 64;
+				w += 32;
+				continue;
+			}
+			x = _mm512_and_si512(v,
+			                     _mm512_set1_epi16((short)0xFC00));
+			hi = _mm512_cmpeq_epi16_mask(x, _mm512_set1_epi16((
+								short)0xD800));
+			lo = _mm512_cmpeq_epi16_mask(x, _mm512_set1_epi16((
+								short)0xDC00));
+			if ((hi | lo) == 0) {
+				w += bmp16_to_utf8(v, to + w);
+				i += 64;
+				continue;
+			}
+			before = i >= 2 &&
+			         (unit_at(s + i - 2, e) & 0xFC00) == 0xD800;
+			after = (unit_at(s + i + 64, e) & 0xFC00) == 0xDC00;
+			if ((hi & ~(lo >> 1 | after << 31)) != 0 ||
+			    (lo & ~(hi << 1 | before)) != 0) {
+				bad = true;
+				break;
+			}
+			nx = _mm512_loadu_si512(s + i + 2);
+			if (e == UB_BE)
+				nx = swap16(nx);
+			k2 = _mm512_cmplt_epu16_mask(v, _mm512_set1_epi16(
+								0x800)) &
+			     ~k1;
+			w += pairs16_to_utf8(v, nx, k1, k2, hi, lo, to + w);
 			i += 64;
-			o += 32;
-			continue;
 		}
-		x = _mm512_and_si512(v, _mm512_set1_epi16((short)0xFC00));
-		hi = _mm512_cmpeq_epi16_mask(x,
-		                             _mm512_set1_epi16((short)0xD800));
-		lo = _mm512_cmpeq_epi16_mask(x,
-		                             _mm512_set1_epi16((short)0xDC00));
-		if ((hi | lo) == 0) {
-			o += bmp16_to_utf8(v, d + o);
-			i += 64;
-			continue;
-		}
-		before = i >= 2 && (unit_at(s + i - 2, e) & 0xFC00) == 0xD800;
-		after = (unit_at(s + i + 64, e) & 0xFC00) == 0xDC00;
-		if ((hi & ~(lo >> 1 | after << 31)) != 0 ||
-		    (lo & ~(hi << 1 | before)) != 0)
-			break;
-		nx = _mm512_loadu_si512(s + i + 2);
-		if (e == UB_BE)
-			nx = swap16(nx);
-		k2 = _mm512_cmplt_epu16_mask(v, _mm512_set1_epi16(0x800)) &
-		     ~k1;
-		o += pairs16_to_utf8(v, nx, k1, k2, hi, lo, d + o);
-		i += 64;
+		stream_wrote(&st, w);
+		o += w;
+		plain = w == (i - from) / 2;
 	}
+	stream_end(&st);
 	/* The low half of a pair the last block wrote is read already. */
 	if (i >= 2 && i + 2 <= n && (unit_at(s + i - 2, e) & 0xFC00) == 0xD800)
 		i += 2;

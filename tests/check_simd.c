@@ -599,10 +599,10 @@ START_TEST(test_long)
 END_TEST
 
 /*
- * Outputs past 16 MiB from mostly-ASCII text go around the cache
- * (lib/simd_stream.h): 17 MiB of ASCII runs of every length up to a few
- * chunks, between other characters, so runs start and stop often, into
- * outputs at several alignments, with and without an error in the
+ * Conversions past 16 MiB write their all-ASCII stretches around the
+ * cache (lib/simd_stream.h): 17 MiB of ASCII runs of every length up to
+ * a few chunks, between other characters, so runs start and stop often,
+ * into outputs at several alignments, with and without an error in the
  * middle of a run.  Exact-size output buffers, so ASan sees a store
  * past the end.
  */
@@ -611,20 +611,24 @@ START_TEST(test_big_output)
 	static const char *const other[] = {"\xC3\xA9", "\xE2\x82\xAC",
 	                                    "\xF0\x9F\x98\x80", "\xD0\x96"};
 	static const struct {
-		ub_encoding to;
+		ub_encoding from, to;
 		ub_policy policy;
 		size_t off; /* where in the output buffer it starts */
-		size_t bad; /* where the 0xFF goes, in 1/8ths of n (0: none) */
+		size_t bad; /* where the error goes, in 1/8ths of n (0: none)
+		             */
 	} runs[] = {
-		{UB_UTF16LE, UB_STRICT, 0, 0},
-		{UB_UTF32LE, UB_REPLACE, 5, 5},
-		{UB_UTF16BE, UB_REPLACE, 62, 2},
-		{UB_UTF32BE, UB_STRICT, 33, 6},
+		{UB_UTF8, UB_UTF16LE, UB_STRICT, 0, 0},
+		{UB_UTF8, UB_UTF32LE, UB_REPLACE, 5, 5},
+		{UB_UTF8, UB_UTF16BE, UB_REPLACE, 62, 2},
+		{UB_UTF8, UB_UTF32BE, UB_STRICT, 33, 6},
+		{UB_UTF16LE, UB_UTF8, UB_STRICT, 0, 0},
+		{UB_UTF16BE, UB_UTF8, UB_REPLACE, 17, 3},
+		{UB_UTF16LE, UB_UTF8, UB_STRICT, 63, 7},
 	};
-	const size_t n = (size_t)17 << 20, off = runs[_i].off;
-	uint8_t *s = malloc(n), *want, *out;
+	const size_t off = runs[_i].off;
+	size_t n = (size_t)17 << 20, i = 0, k, cap, j;
+	uint8_t *s = malloc(n), *want, *out, *u;
 	uint64_t st = 4242 + (uint64_t)_i;
-	size_t i = 0, k, cap, j;
 	const char *c;
 	ub_result q, r;
 
@@ -644,23 +648,42 @@ START_TEST(test_big_output)
 		i += k;
 	}
 	memset(s + i, 'z', n - i);
-	if (runs[_i].bad != 0)
-		s[n / 8 * runs[_i].bad] = 0xFF;
 	ub_simd_select(UB_SIMD_SCALAR);
-	q = ub_transcode_length(runs[_i].to, UB_UTF8, s, n, runs[_i].policy);
+	if (runs[_i].from != UB_UTF8) {
+		/* the same text in UTF-16, with a lone high surrogate */
+		q = ub_transcode_length(runs[_i].from, UB_UTF8, s, n,
+		                        UB_STRICT);
+		u = malloc(q.out);
+		ck_assert(u != NULL);
+		q = ub_transcode(runs[_i].from, UB_UTF8, s, n, u, q.out,
+		                 UB_STRICT);
+		ck_assert_int_eq(q.status, UB_OK);
+		free(s);
+		s = u;
+		n = q.out;
+		if (runs[_i].bad != 0)
+			memcpy(s + n / 16 * 2 * runs[_i].bad,
+			       runs[_i].from == UB_UTF16LE ? "\x00\xD8"
+			                                   : "\xD8\x00",
+			       2);
+	} else if (runs[_i].bad != 0) {
+		s[n / 8 * runs[_i].bad] = 0xFF;
+	}
+	/* room for all of it, even when a strict run stops early */
+	q = ub_transcode_length(runs[_i].to, runs[_i].from, s, n, UB_REPLACE);
 	cap = q.out;
 	ck_assert_uint_ge(cap, (size_t)16 << 20);
 	want = malloc(off + cap);
 	ck_assert(want != NULL);
-	q = ub_transcode(runs[_i].to, UB_UTF8, s, n, want + off, cap,
+	q = ub_transcode(runs[_i].to, runs[_i].from, s, n, want + off, cap,
 	                 runs[_i].policy);
 	for (j = 0; j < nlevels; j++) {
 		out = malloc(off + cap);
 		ck_assert(out != NULL);
 		memset(out, 0xA5, off);
 		ck_assert_int_eq(ub_simd_select(levels[j]), UB_OK);
-		r = ub_transcode(runs[_i].to, UB_UTF8, s, n, out + off, cap,
-		                 runs[_i].policy);
+		r = ub_transcode(runs[_i].to, runs[_i].from, s, n, out + off,
+		                 cap, runs[_i].policy);
 		ck_assert_msg(
 			r.status == q.status && r.in == q.in &&
 				r.out == q.out && r.errors == q.errors,
@@ -759,7 +782,7 @@ simd_suite(void)
 	tcase_add_loop_test(tc, test_utf16, 0, 200 / (int)stride());
 	tcase_add_loop_test(tc, test_samples, 0, 3);
 	tcase_add_loop_test(tc, test_long, 0, 4);
-	tcase_add_loop_test(tc, test_big_output, 0, 4);
+	tcase_add_loop_test(tc, test_big_output, 0, 7);
 	suite_add_tcase(s, tc);
 	return s;
 }
