@@ -302,7 +302,7 @@ validate_file(void *ctx, const char *path, int i, bool *stop)
 	struct infile f;
 	ub_result r;
 	ssize_t k;
-	size_t pos, j;
+	size_t pos;
 	int rc;
 
 	(void)i;
@@ -329,8 +329,7 @@ validate_file(void *ctx, const char *path, int i, bool *stop)
 			r = ub_conv_feed(cv, in + pos, (size_t)k - pos, out,
 			                 IO_BIG_CHUNK * 4, last);
 			pos += r.in;
-			for (j = 0; j < r.out; j++)
-				chars += (out[j] & 0xC0) != 0x80;
+			chars += ub_utf8_count(out, r.out); /* valid UTF-8 */
 		} while (r.status == UB_E_OUTPUT_FULL);
 		vf->base += (uint64_t)k;
 		if (vf->reported >= vf->limit) {

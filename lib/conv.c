@@ -593,13 +593,18 @@ unmappable(ub_conv *cv, size_t i)
 static ub_status
 drain(ub_conv *cv, uint8_t *dst, size_t cap, size_t *o)
 {
-	size_t q, done;
+	/* q: where the run of characters from pp on ends (at an input
+	 * error or np), found once per run, not once per unmappable
+	 * character in it (which made text full of them quadratic) */
+	size_t q = 0, done;
 	ub_status st;
+
 	for (;;) {
 		if (!flush_stage(cv, dst, cap, o))
 			return UB_E_OUTPUT_FULL;
 		if (cv->pp == cv->np) {
 			cv->pp = cv->np = cv->nerrs = 0;
+			q = 0;
 			if (!cv->xto_more)
 				return UB_OK;
 		}
@@ -609,9 +614,10 @@ drain(ub_conv *cv, uint8_t *dst, size_t cap, size_t *o)
 				bad_input(cv, cv->pp++);
 				continue;
 			}
-			for (q = cv->pp; q < cv->np && cv->cp[q] < PIVOT_ERROR;
-			     q++)
-				;
+			if (q <= cv->pp || q > cv->np)
+				for (q = cv->pp;
+				     q < cv->np && cv->cp[q] < PIVOT_ERROR; q++)
+					;
 			st = encode_run(cv, cv->cp + cv->pp, q - cv->pp, false,
 			                &done);
 			cv->pp += done;
