@@ -616,7 +616,8 @@ drain(ub_conv *cv, uint8_t *dst, size_t cap, size_t *o)
 			}
 			if (q <= cv->pp || q > cv->np)
 				for (q = cv->pp;
-				     q < cv->np && cv->cp[q] < PIVOT_ERROR; q++)
+				     q < cv->np && cv->cp[q] < PIVOT_ERROR;
+				     q++)
 					;
 			st = encode_run(cv, cv->cp + cv->pp, q - cv->pp, false,
 			                &done);

@@ -168,6 +168,89 @@ count(ub_detector *d, const ub_decoded *dc)
 }
 
 /*
+ * The counts of count() for s[0..n), whole valid UTF-8 characters,
+ * without decoding them: 8 bytes at a time, the length of each
+ * character shows in the high bits of its first byte, and only a word
+ * with a control, DEL or C2 (a C1 control is C2 80..9F) in it goes
+ * byte by byte.  A CR at the very end waits for the next block.
+ */
+static void
+count_valid_utf8(ub_detector *d, const uint8_t *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+	uint64_t x, m, ge[4] = {0, 0, 0, 0}; /* bytes >= 80, C0, E0, F0 */
+	uint64_t lf = 0, cr = 0, crlf = 0, nul = 0, ctl = 0;
+	ub_detection *r = &d->r;
+	size_t j = 0, stop;
+	uint8_t b;
+
+	while (j < n) {
+		stop = j + 1;
+		if (n - j >= 8) {
+			memcpy(&x, s + j, 8);
+			/* bytes below 20, equal to 7F, equal to C2: the
+			 * lowest flag is exact (borrows run upward) */
+			m = (((x - ones * 0x20) & ~x) |
+			     (((x ^ ones * 0x7F) - ones) &
+			      ~(x ^ ones * 0x7F)) |
+			     (((x ^ ones * 0xC2) - ones) &
+			      ~(x ^ ones * 0xC2))) &
+			    high;
+			if (m == 0) {
+				/* the top bits of the bytes, then those of
+				 * the top 2, 3, 4 bits all set, summed by a
+				 * multiply (no popcnt on every x86-64) */
+				ge[0] += ((x & high) >> 7) * ones >> 56;
+				x &= x << 1;
+				ge[1] += ((x & high) >> 7) * ones >> 56;
+				x &= x << 1;
+				ge[2] += ((x & high) >> 7) * ones >> 56;
+				x &= x << 1;
+				ge[3] += ((x & high) >> 7) * ones >> 56;
+				j += 8;
+				continue;
+			}
+			/* byte by byte up to the first flagged one */
+			stop = j + (size_t)__builtin_ctzll(m) / 8 + 1;
+		}
+		for (; j < stop; j++) {
+			b = s[j];
+			ge[0] += b >= 0x80;
+			ge[1] += b >= 0xC0;
+			ge[2] += b >= 0xE0;
+			ge[3] += b >= 0xF0;
+			if (b == '\n') {
+				lf++;
+			} else if (b == '\r') {
+				if (j + 1 == n)
+					d->cr_pending = true;
+				else if (s[j + 1] == '\n')
+					crlf++, j++;
+				else
+					cr++;
+			} else if (b == 0) {
+				nul++;
+			} else if (b < 0x20 || b == 0x7F) {
+				ctl += is_control(b);
+			} else if (b == 0xC2 && s[j + 1] < 0xA0) {
+				ctl++; /* valid, so s[j + 1] is there */
+			}
+		}
+	}
+	r->chars += n - (ge[0] - ge[1]); /* all but continuation bytes */
+	r->seq[0] += n - ge[0];
+	r->seq[1] += ge[1] - ge[2];
+	r->seq[2] += ge[2] - ge[3];
+	r->seq[3] += ge[3];
+	r->lf += lf;
+	r->cr += cr;
+	r->crlf += crlf;
+	r->nul += nul;
+	r->controls += ctl;
+	d->off += n;
+}
+
+/*
  * Decode s[0..n) in the chosen unit and count it.  A character split
  * at the end waits in pend for the next block, as in conv.c; last says
  * there is none, and then a partial character is a truncated sequence.
@@ -190,6 +273,15 @@ scan(ub_detector *d, const uint8_t *s, size_t n, bool last)
 			avail = d->npend + take;
 			from_pend = d->npend;
 		} else {
+			if (d->r.unit == UB_UTF8 && !d->cr_pending &&
+			    n - i >= 64) {
+				/* the valid stretch at i in bulk */
+				take = ub_utf8_validate(s + i, n - i).in;
+				count_valid_utf8(d, s + i, take);
+				i += take;
+				if (i == n)
+					break;
+			}
 			if (d->r.unit == UB_UTF8) {
 				/* printable ASCII, the bulk of most text */
 				j = i;

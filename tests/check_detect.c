@@ -681,6 +681,95 @@ START_TEST(random_blocks)
 }
 END_TEST
 
+/*
+ * Valid UTF-8 is counted in bulk, 8 bytes at a time (lib/detect.c,
+ * count_valid_utf8), other bytes and short blocks a character at a
+ * time.  The same text whole and in blocks of 1 to 40 bytes (after the
+ * head, the character path) must give the same counts, and they must
+ * match a count made here by decoding: controls (C0, DEL, C1 as C2
+ * 80..9F, not C2 A0), NUL, TAB, ESC, LF, CR LF and lone CR at every
+ * offset of a word, every sequence length.
+ */
+START_TEST(bulk_counts)
+{
+	static const char *const pieces[] = {
+		"words ",
+		"\r\n",
+		"\n",
+		"\r",
+		"\t",
+		"\x01",
+		"\x7F",
+		"\x1B",
+		"\xC2\x85",
+		"\xC2\x9F",
+		"\xC2\xA0",
+		"\xC3\xA9",
+		"\xE2\x82\xAC",
+		"\xF0\x9F\x98\x80",
+		"x",
+		"\x0C",
+	};
+	uint64_t seed = 99 + (uint64_t)_i;
+	size_t cap = UB_DETECT_SAMPLE + 100000, n = 0, i, k;
+	uint8_t *s = malloc(cap + 8);
+	uint64_t chars = 0, seq[4] = {0}, lf = 0, cr = 0, crlf = 0, nul = 0,
+		 ctl = 0;
+	ub_detection r, r1;
+	ub_decoded dc;
+
+	ck_assert(s != NULL);
+	while (n < cap) {
+		k = tu_rand(&seed) % 3 != 0
+		            ? 14
+		            : tu_rand(&seed) %
+		                      (sizeof pieces / sizeof *pieces);
+		if (_i == 1 && n > UB_DETECT_SAMPLE &&
+		    tu_rand(&seed) % 200 == 0) {
+			s[n++] = 0; /* a NUL now and then, after the head */
+			continue;
+		}
+		memcpy(s + n, pieces[k], strlen(pieces[k]));
+		n += strlen(pieces[k]);
+	}
+	for (i = 0; i < n; i += dc.len) {
+		dc = ub_utf8_decode(s + i, n - i);
+		ck_assert_int_eq(dc.status, UB_OK);
+		chars++;
+		seq[dc.len - 1]++;
+		if (dc.cp == '\r' && i + 1 < n && s[i + 1] == '\n') {
+			crlf++;
+			chars++;
+			seq[0]++;
+			dc.len = 2;
+		} else if (dc.cp == '\r') {
+			cr++;
+		} else if (dc.cp == '\n') {
+			lf++;
+		} else if (dc.cp == 0) {
+			nul++;
+		} else if ((dc.cp < 0x20 &&
+		            !(dc.cp >= 0x09 && dc.cp <= 0x0D) &&
+		            dc.cp != 0x1B) ||
+		           (dc.cp >= 0x7F && dc.cp <= 0x9F)) {
+			ctl++;
+		}
+	}
+	ck_assert_int_eq(ub_detect(s, n, &r), UB_OK);
+	r1 = detect_in_blocks(s, n, seed, 40);
+	assert_same(&r, &r1, "bulk and by character");
+	ck_assert_int_eq(r.unit, UB_UTF8);
+	ck_assert_uint_eq(r.chars, chars);
+	ck_assert(memcmp(r.seq, seq, sizeof seq) == 0);
+	ck_assert_uint_eq(r.lf, lf);
+	ck_assert_uint_eq(r.cr, cr);
+	ck_assert_uint_eq(r.crlf, crlf);
+	ck_assert_uint_eq(r.nul, nul);
+	ck_assert_uint_eq(r.controls, ctl);
+	free(s);
+}
+END_TEST
+
 START_TEST(api_misuse)
 {
 	ub_detection r;
@@ -737,6 +826,7 @@ detect_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, late_evidence);
 	tcase_add_loop_test(tc, random_blocks, 0, 24);
+	tcase_add_loop_test(tc, bulk_counts, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }
