@@ -2,7 +2,9 @@
 # cli.sh - whole-process comparison (part of `make bench`):
 #   unibits convert -f utf-8 -t utf-16le  vs  iconv, uconv and cat,
 # on a generated file of BENCH_CLI_MB MiB (default 256) of the
-# data/bench texts, output to /dev/null.  Prints, for each, the median
+# data/bench texts, output to /dev/null; then 32 MiB of it to
+# ISO-8859-1, where most characters are errors to replace, against
+# iconv -c and uconv --callback substitute.  Prints, for each, the median
 # over BENCH_RUNS runs (default 5) of the wall time and of the CPU time
 # (user + system; the fairer number on a shared machine) and the largest
 # peak RSS, all from /usr/bin/time.
@@ -33,6 +35,7 @@ done
 head -c $((mb * 1048576)) "$dir/in" | sed '$d' >"$dir/input"
 rm -f "$dir/in" "$dir/one"
 size=$(wc -c <"$dir/input")
+from=input
 
 # run NAME CMD...: time CMD runs times; print the medians and max RSS.
 run() {
@@ -41,9 +44,10 @@ run() {
 	: >"$dir/times"
 	i=0
 	while [ $i -lt "$runs" ]; do
+		# (status 1 is normal where characters were replaced)
 		/usr/bin/time -f '%e %U %S %M' -o "$dir/t" "$@" \
-			<"$dir/input" >/dev/null
-		cat "$dir/t" >>"$dir/times"
+			<"$dir/$from" >/dev/null 2>"$dir/err" || true
+		grep -v '^Command' "$dir/t" >>"$dir/times"
 		i=$((i + 1))
 	done
 	awk -v name="$name" -v size="$size" '
@@ -79,3 +83,22 @@ if command -v uconv >/dev/null 2>&1; then
 	run "uconv -f utf-8 -t utf-16le" uconv -f utf-8 -t utf-16le
 fi
 run "cat" cat
+
+# Text full of characters the target lacks: every CJK, Greek, Cyrillic
+# ... character of the first 32 MiB becomes "?" in ISO-8859-1 (iconv -c
+# drops them instead).  Each one is an error the converter reports.
+head -c 33554432 "$dir/input" | sed '$d' >"$dir/input32"
+from=input32
+size=$(wc -c <"$dir/input32")
+printf '\nunencodable: %s MiB of it -> ISO-8859-1, each missing ' \
+	"$((size / 1048576))"
+printf 'character replaced\n'
+printf '%-34s %8s %8s %9s %9s\n' "command" "wall s" "cpu s" "GB/s cpu" \
+	"RSS MiB"
+run "unibits convert --on-error=replace" "$bin" convert -f utf-8 \
+	-t iso-8859-1 --on-error=replace
+run "iconv -c -f utf-8 -t iso-8859-1" iconv -c -f utf-8 -t iso-8859-1
+if command -v uconv >/dev/null 2>&1; then
+	run "uconv --callback substitute" uconv -f utf-8 -t iso-8859-1 \
+		--callback substitute
+fi
