@@ -309,6 +309,14 @@ kth_from(const uint8_t *w, uint64_t lead, unsigned k)
 	return _mm512_maskz_compress_epi8(lead, _mm512_loadu_si512(w + k));
 }
 
+/* The bits of x where m is set, of y elsewhere: one ternary-logic
+ * operation where a mask, a shift and an OR would take three. */
+static inline T512 ALWAYS __m512i
+bits_from(__m512i x, __m512i y, __m512i m)
+{
+	return _mm512_ternarylogic_epi32(m, x, y, 0xCA);
+}
+
 /*
  * UTF-16 of nch packed characters of at most maxlen (2 or 3) bytes
  * (first bytes in a, second in b, third in c; bit k of two and three
@@ -320,7 +328,6 @@ static inline T512 ALWAYS size_t
 bmp_units(__m512i a, __m512i b, __m512i c, uint64_t two, uint64_t three,
           size_t nch, uint8_t *d, ub_endian e, unsigned maxlen)
 {
-	const __m512i c3f = _mm512_set1_epi16(0x3F);
 	__m512i a16, b16, c16, w, x;
 	__mmask32 k2, k3;
 	unsigned h;
@@ -337,23 +344,21 @@ bmp_units(__m512i a, __m512i b, __m512i c, uint64_t two, uint64_t three,
 		}
 		k3 = maxlen < 3 ? 0 : (__mmask32)(three >> 32 * h);
 		k2 = (__mmask32)(two >> 32 * h);
-		b16 = _mm512_and_si512(b16, c3f);
-		/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
-		x = _mm512_or_si512(
-			_mm512_slli_epi16(
-				_mm512_and_si512(a16, _mm512_set1_epi16(0x1F)),
-				6),
-			b16);
+		/* 110aaaaa 10bbbbbb -> aaaaabbbbbb: the bits 6..10 of
+		 * a << 6, the rest of b (whose 10 falls in 6..7) */
+		x = bits_from(_mm512_slli_epi16(a16, 6), b16,
+		              _mm512_set1_epi16(0x7C0));
 		w = _mm512_mask_mov_epi16(a16, k2, x);
 		if (maxlen >= 3) {
 			c16 = _mm512_cvtepu8_epi16(
 				h == 0 ? _mm512_castsi512_si256(c)
 				       : _mm512_extracti64x4_epi64(c, 1));
-			/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
-			x = _mm512_or_si512(
-				_mm512_or_si512(_mm512_slli_epi16(a16, 12),
-			                        _mm512_slli_epi16(b16, 6)),
-				_mm512_and_si512(c16, c3f));
+			/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc:
+			 * a << 12 above bit 12, b << 6 in 6..11, c below */
+			x = bits_from(_mm512_slli_epi16(a16, 12),
+			              bits_from(_mm512_slli_epi16(b16, 6), c16,
+			                        _mm512_set1_epi16(0xFC0)),
+			              _mm512_set1_epi16((short)0xF000));
 			w = _mm512_mask_mov_epi16(w, k3, x);
 		}
 		if (e == UB_BE)
