@@ -258,7 +258,7 @@ count_valid_utf8(ub_detector *d, const uint8_t *s, size_t n)
 static void
 scan(ub_detector *d, const uint8_t *s, size_t n, bool last)
 {
-	size_t i = 0, j, take, avail, from_pend;
+	size_t i = 0, j, take, avail, from_pend, bulk_from = 0;
 	const uint8_t *p;
 	uint8_t tmp[16];
 	ub_decoded dc;
@@ -274,13 +274,17 @@ scan(ub_detector *d, const uint8_t *s, size_t n, bool last)
 			from_pend = d->npend;
 		} else {
 			if (d->r.unit == UB_UTF8 && !d->cr_pending &&
-			    n - i >= 64) {
+			    i >= bulk_from && n - i >= 64) {
 				/* the valid stretch at i in bulk */
 				take = ub_utf8_validate(s + i, n - i).in;
 				count_valid_utf8(d, s + i, take);
 				i += take;
 				if (i == n)
 					break;
+				/* an error: what follows goes a character
+				 * at a time for a while, so that text full of
+				 * errors is not validated again at each */
+				bulk_from = i + 64;
 			}
 			if (d->r.unit == UB_UTF8) {
 				/* printable ASCII, the bulk of most text */
