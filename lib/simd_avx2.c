@@ -808,13 +808,15 @@ utf8_to_wide(const uint8_t *s, size_t n, uint8_t *d, size_t cap, bool utf16,
 
 	i = utf16 ? careful_to_utf16(s, n < 32 ? n : 32, d, cap, e, &o)
 	          : careful_to_utf32(s, n < 32 ? n : 32, d, cap, e, &o);
-	/* around the cache while big and all ASCII (the last chunk wrote
-	 * the most it could) */
+	/* around the cache while big and (nearly) all ASCII: see
+	 * stream_wanted() */
 	stream_init(&st);
 	w = 0;
 	while (i >= 3 && n - i >= CONV_CHUNK + 64 && cap - o >= room &&
 	       fast_chunk(s + i, utf16,
-	                  stream_at(&st, d + o, big && w == most), e, &w)) {
+	                  stream_at(&st, d + o,
+	                            big && stream_wanted(w, most, utf16)),
+	                  e, &w)) {
 		stream_wrote(&st, w);
 		i += CONV_CHUNK;
 		o += w;

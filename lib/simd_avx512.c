@@ -770,9 +770,10 @@ utf8_to_wide(const uint8_t *s, size_t n, uint8_t *d, size_t cap, bool utf16,
 	while (n - i >= 64 && cap - o >= 256) {
 		if (i >= 3 && i >= careful_to && n - i >= CONV_CHUNK + 128 &&
 		    cap - o >= room) {
-			/* around the cache while big and all ASCII (the
-			 * last chunk wrote the most it could) */
-			to = stream_at(&st, d + o, big && w == most);
+			/* around the cache while big and (nearly) all
+			 * ASCII: see stream_wanted() */
+			to = stream_at(&st, d + o,
+			               big && stream_wanted(w, most, utf16));
 			if (fast_chunk(s + i, utf16, to, e, st.on, &w)) {
 				stream_wrote(&st, w);
 				i += CONV_CHUNK;
