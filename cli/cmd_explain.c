@@ -24,7 +24,7 @@
 #include "out.h"
 
 static const char usage[] =
-	"usage: unibits explain [--color=auto|always|never] "
+	"usage: unibits explain [--json] [--color=auto|always|never] "
 	"CHAR|U+XXXX|0xHH|NUMBER|NAME...";
 
 /* The styles of the parts of a line (out.c decides whether colour is
@@ -413,6 +413,95 @@ explain(const char *arg, uint32_t cp, enum form form)
 	note(arg, cp, form);
 }
 
+/* A unit's marker bits and payload bits as two strings of 0 and 1
+ * ("" for a unit without a marker). */
+static void
+unit_strings(const ub_unit *u, char marker[40], char payload[40])
+{
+	marker[0] = '\0';
+	if (u->marker_bits > 0)
+		ub_bits(u->value >> u->payload_bits, u->marker_bits, marker);
+	ub_bits(u->value, u->payload_bits, payload);
+}
+
+/*
+ * explain --json: the same steps as data, one object per argument
+ * (unibits(1) lists the keys).  Bits are strings of 0 and 1, at the
+ * widths the text shows them in.
+ */
+static void
+explain_json(const char *arg, uint32_t cp, enum form form)
+{
+	static const char *const read_as[] = {"character", "hex", "number",
+	                                      "name"};
+	char name[256], bits8[40], padded[40], mk[6][40], pl[6][40];
+	const char *mk8[4], *pl8[4], *mk16[2], *pl16[2], *tmpl = "";
+	uint8_t u8[4];
+	uint32_t u16[2];
+	ub_step st[UB_EXPLAIN_MAX_STEPS];
+	size_t n, i, n8 = 0, n16 = 0;
+	long long offset = -1;
+	struct jw j;
+
+	bits8[0] = padded[0] = '\0';
+	n = ub_explain_steps(cp, st, UB_EXPLAIN_MAX_STEPS);
+	for (i = 0; i < n; i++) {
+		const ub_step *s = &st[i];
+
+		switch (s->kind) {
+		case UB_STEP_BINARY:
+			ub_bits(s->value, s->width, bits8);
+			break;
+		case UB_STEP_UTF8_FIT:
+			tmpl = s->text;
+			break;
+		case UB_STEP_UTF8_PAD:
+			ub_bits(s->value, s->width, padded);
+			break;
+		case UB_STEP_UTF8_UNIT:
+			unit_strings(&s->u, mk[n8], pl[n8]);
+			mk8[n8] = mk[n8];
+			pl8[n8] = pl[n8];
+			u8[n8++] = (uint8_t)s->value;
+			break;
+		case UB_STEP_UTF16_SUB:
+			offset = s->value;
+			break;
+		case UB_STEP_UTF16_BMP:
+		case UB_STEP_UTF16_HIGH:
+		case UB_STEP_UTF16_LOW:
+			unit_strings(&s->u, mk[4 + n16], pl[4 + n16]);
+			mk16[n16] = mk[4 + n16];
+			pl16[n16] = pl[4 + n16];
+			u16[n16++] = s->value;
+			break;
+		default:
+			break;
+		}
+	}
+	jw_begin(&j, stdout);
+	jw_str(&j, "input", arg);
+	jw_str(&j, "read_as", read_as[form]);
+	jw_int(&j, "cp", cp);
+	ub_char_name(cp, name, sizeof(name));
+	jw_str(&j, "name", name);
+	jw_str(&j, "binary", bits8);
+	jw_bytes(&j, "utf8", u8, n8);
+	jw_str(&j, "utf8_template", tmpl);
+	jw_str(&j, "utf8_bits", padded);
+	jw_strs(&j, "utf8_markers", mk8, n8);
+	jw_strs(&j, "utf8_payloads", pl8, n8);
+	jw_u32s(&j, "utf16", u16, n16);
+	if (offset >= 0)
+		jw_int(&j, "utf16_offset", offset);
+	else
+		jw_null(&j, "utf16_offset");
+	jw_strs(&j, "utf16_markers", mk16, n16);
+	jw_strs(&j, "utf16_payloads", pl16, n16);
+	jw_int(&j, "utf32", cp);
+	jw_end(&j);
+}
+
 int
 cmd_explain(int argc, char **argv)
 {
@@ -420,12 +509,14 @@ cmd_explain(int argc, char **argv)
 		{"color", required_argument, NULL, 'C'},
 		{"colour", required_argument, NULL, 'C'},
 		{"help", no_argument, NULL, 'h'},
+		{"json", no_argument, NULL, 'j'},
 		{NULL, 0, NULL, 0},
 	};
 	enum out_color_mode cm;
 	uint32_t cp;
 	enum form form;
 	int c, i, rc = EXIT_OK, shown = 0;
+	bool json = false;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -442,6 +533,9 @@ cmd_explain(int argc, char **argv)
 		case 'h':
 			printf("%s\n", usage);
 			return EXIT_OK;
+		case 'j':
+			json = true;
+			break;
 		default:
 			fprintf(stderr, "%s\n", usage);
 			return EXIT_USAGE;
@@ -454,6 +548,10 @@ cmd_explain(int argc, char **argv)
 	for (i = optind; i < argc; i++) {
 		if (!parse_arg(argv[i], &cp, &form)) {
 			rc = EXIT_USAGE;
+			continue;
+		}
+		if (json) {
+			explain_json(argv[i], cp, form);
 			continue;
 		}
 		if (shown++ > 0)

@@ -34,7 +34,7 @@ static const struct cmd cmds[] = {
 	{"encodings", cmd_encodings, "unibits encodings [--json] [NAME...]",
          "list every charset name and alias unibits accepts"},
 	{"explain", cmd_explain,
-         "unibits explain [--color=auto|always|never] "
+         "unibits explain [--json] [--color=auto|always|never] "
          "CHAR|U+XXXX|0xHH|NUMBER|NAME...",
          "walk a character from its number to its UTF-8/16/32 bits"},
 	{"fix", cmd_fix,

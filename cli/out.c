@@ -614,3 +614,18 @@ jw_u32s(struct jw *j, const char *k, const uint32_t *v, size_t n)
 		fprintf(j->f, "%s%lu", i ? ", " : "", (unsigned long)v[i]);
 	fputc(']', j->f);
 }
+
+void
+jw_strs(struct jw *j, const char *k, const char *const *v, size_t n)
+{
+	size_t i;
+
+	key(j, k);
+	fputc('[', j->f);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputs(", ", j->f);
+		jw_write_string(j->f, v[i], strlen(v[i]));
+	}
+	fputc(']', j->f);
+}

@@ -157,6 +157,8 @@ void jw_str(struct jw *j, const char *key, const char *s);
 /* An array of numbers. */
 void jw_bytes(struct jw *j, const char *key, const uint8_t *v, size_t n);
 void jw_u32s(struct jw *j, const char *key, const uint32_t *v, size_t n);
+/* An array of strings. */
+void jw_strs(struct jw *j, const char *key, const char *const *v, size_t n);
 
 /* Write s[0..n) as a JSON string literal, quotes included. */
 void jw_write_string(FILE *f, const char *s, size_t n);

@@ -1,0 +1,1 @@
+explain --json A U+D800
