@@ -293,7 +293,8 @@ kernel(const struct ubi_kernels *k, ub_encoding to, ub_encoding from,
 /*
  * Kernel and scalar code take turns: the kernel runs until it meets a
  * block it cannot vouch for, the scalar code converts the next 64 bytes
- * or so (or stops at the error), and the kernel tries again.
+ * or so (a KiB when the kernel took nothing), or stops at the error,
+ * and the kernel tries again.
  */
 ub_result
 ubi_transcode_strict(ub_encoding to, ub_encoding from, const uint8_t *src,
@@ -301,18 +302,23 @@ ubi_transcode_strict(ub_encoding to, ub_encoding from, const uint8_t *src,
 {
 	const struct ubi_kernels *k = ubi_kernels();
 	ub_result r = {UB_OK, 0, 0, 0}, run;
-	size_t w;
+	size_t w, took;
 
 	if (dst == NULL || k->utf8_prefix == NULL)
 		return strict_scalar(to, from, src, n, dst, cap, n);
 	while (r.in < n) {
-		r.in += kernel(k, to, from, src + r.in, n - r.in, dst + r.out,
-		               cap - r.out, &w);
+		took = kernel(k, to, from, src + r.in, n - r.in, dst + r.out,
+		              cap - r.out, &w);
+		r.in += took;
 		r.out += w;
 		if (r.in == n)
 			break;
+		/* a kernel that took nothing does not take such text at
+		 * all (AVX2 UTF-16 of CJK, say): the scalar code goes on
+		 * longer before it is asked again */
 		run = strict_scalar(to, from, src + r.in, n - r.in,
-		                    dst + r.out, cap - r.out, 64);
+		                    dst + r.out, cap - r.out,
+		                    took == 0 ? 1024 : 64);
 		r.in += run.in;
 		r.out += run.out;
 		if (run.status != UB_OK) {
