@@ -695,7 +695,7 @@ units32(const uint8_t *w, uint32_t lead, uint32_t ge_e0, uint32_t ge_f0,
 		u = _mm256_blendv_epi8(
 			b0, x,
 			_mm256_cmpgt_epi32(b0, _mm256_set1_epi32(0xBF)));
-		if (ge_e0 != 0) {
+		if ((ge_e0 >> 8 * g & 0xFF) != 0) {
 			t2 = _mm256_and_si256(wide32(w, 8 * (int)g + 2), c3f);
 			/* 1110aaaa 10bbbbbb 10cccccc */
 			x = _mm256_or_si256(
@@ -711,7 +711,7 @@ units32(const uint8_t *w, uint32_t lead, uint32_t ge_e0, uint32_t ge_f0,
 				u, x,
 				_mm256_cmpgt_epi32(b0,
 			                           _mm256_set1_epi32(0xDF)));
-			if (ge_f0 != 0) {
+			if ((ge_f0 >> 8 * g & 0xFF) != 0) {
 				t3 = _mm256_and_si256(wide32(w,
 				                             8 * (int)g + 3),
 				                      c3f);
