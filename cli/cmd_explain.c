@@ -413,92 +413,71 @@ explain(const char *arg, uint32_t cp, enum form form)
 	note(arg, cp, form);
 }
 
-/* A unit's marker bits and payload bits as two strings of 0 and 1
- * ("" for a unit without a marker). */
+/* Units u[0..n) as JSON arrays of their marker bits and payload bits,
+ * strings of 0 and 1 ("" for a unit without a marker). */
 static void
-unit_strings(const ub_unit *u, char marker[40], char payload[40])
+json_unit_bits(struct jw *j, const char *markers, const char *payloads,
+               const ub_unit *u, unsigned n)
 {
-	marker[0] = '\0';
-	if (u->marker_bits > 0)
-		ub_bits(u->value >> u->payload_bits, u->marker_bits, marker);
-	ub_bits(u->value, u->payload_bits, payload);
+	char mk[4][40], pl[4][40];
+	const char *m[4], *p[4];
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		mk[i][0] = '\0';
+		if (u[i].marker_bits > 0)
+			ub_bits(u[i].value >> u[i].payload_bits,
+			        u[i].marker_bits, mk[i]);
+		ub_bits(u[i].value, u[i].payload_bits, pl[i]);
+		m[i] = mk[i];
+		p[i] = pl[i];
+	}
+	jw_strs(j, markers, m, n);
+	jw_strs(j, payloads, p, n);
 }
 
 /*
  * explain --json: the same steps as data, one object per argument
- * (unibits(1) lists the keys).  Bits are strings of 0 and 1, at the
- * widths the text shows them in.
+ * (unibits(1) lists the keys), from the character's anatomy.  Bits are
+ * strings of 0 and 1, at the widths the text shows them in.
  */
 static void
 explain_json(const char *arg, uint32_t cp, enum form form)
 {
 	static const char *const read_as[] = {"character", "hex", "number",
 	                                      "name"};
-	char name[256], bits8[40], padded[40], mk[6][40], pl[6][40];
-	const char *mk8[4], *pl8[4], *mk16[2], *pl16[2], *tmpl = "";
+	char name[256], bits[40];
 	uint8_t u8[4];
 	uint32_t u16[2];
-	ub_step st[UB_EXPLAIN_MAX_STEPS];
-	size_t n, i, n8 = 0, n16 = 0;
-	long long offset = -1;
+	ub_anatomy a;
+	unsigned i;
 	struct jw j;
 
-	bits8[0] = padded[0] = '\0';
-	n = ub_explain_steps(cp, st, UB_EXPLAIN_MAX_STEPS);
-	for (i = 0; i < n; i++) {
-		const ub_step *s = &st[i];
-
-		switch (s->kind) {
-		case UB_STEP_BINARY:
-			ub_bits(s->value, s->width, bits8);
-			break;
-		case UB_STEP_UTF8_FIT:
-			tmpl = s->text;
-			break;
-		case UB_STEP_UTF8_PAD:
-			ub_bits(s->value, s->width, padded);
-			break;
-		case UB_STEP_UTF8_UNIT:
-			unit_strings(&s->u, mk[n8], pl[n8]);
-			mk8[n8] = mk[n8];
-			pl8[n8] = pl[n8];
-			u8[n8++] = (uint8_t)s->value;
-			break;
-		case UB_STEP_UTF16_SUB:
-			offset = s->value;
-			break;
-		case UB_STEP_UTF16_BMP:
-		case UB_STEP_UTF16_HIGH:
-		case UB_STEP_UTF16_LOW:
-			unit_strings(&s->u, mk[4 + n16], pl[4 + n16]);
-			mk16[n16] = mk[4 + n16];
-			pl16[n16] = pl[4 + n16];
-			u16[n16++] = s->value;
-			break;
-		default:
-			break;
-		}
-	}
+	ub_anatomy_of(cp, &a); /* cp is a scalar value: parse_arg said */
+	for (i = 0; i < a.utf8_len; i++)
+		u8[i] = (uint8_t)a.utf8[i].value;
+	for (i = 0; i < a.utf16_len; i++)
+		u16[i] = a.utf16[i].value;
 	jw_begin(&j, stdout);
 	jw_str(&j, "input", arg);
 	jw_str(&j, "read_as", read_as[form]);
 	jw_int(&j, "cp", cp);
 	ub_char_name(cp, name, sizeof(name));
 	jw_str(&j, "name", name);
-	jw_str(&j, "binary", bits8);
-	jw_bytes(&j, "utf8", u8, n8);
-	jw_str(&j, "utf8_template", tmpl);
-	jw_str(&j, "utf8_bits", padded);
-	jw_strs(&j, "utf8_markers", mk8, n8);
-	jw_strs(&j, "utf8_payloads", pl8, n8);
-	jw_u32s(&j, "utf16", u16, n16);
-	if (offset >= 0)
-		jw_int(&j, "utf16_offset", offset);
+	jw_str(&j, "binary", ub_bits(cp, a.cp_bits, bits));
+	jw_bytes(&j, "utf8", u8, a.utf8_len);
+	jw_str(&j, "utf8_template", a.utf8_template);
+	jw_str(&j, "utf8_bits", ub_bits(cp, a.utf8_capacity, bits));
+	json_unit_bits(&j, "utf8_markers", "utf8_payloads", a.utf8,
+	               a.utf8_len);
+	jw_u32s(&j, "utf16", u16, a.utf16_len);
+	if (a.utf16_len == 2)
+		jw_int(&j, "utf16_offset", a.utf16_offset);
 	else
 		jw_null(&j, "utf16_offset");
-	jw_strs(&j, "utf16_markers", mk16, n16);
-	jw_strs(&j, "utf16_payloads", pl16, n16);
-	jw_int(&j, "utf32", cp);
+	json_unit_bits(&j, "utf16_markers", "utf16_payloads", a.utf16,
+	               a.utf16_len);
+	jw_int(&j, "utf32", a.utf32);
 	jw_end(&j);
 }
 
