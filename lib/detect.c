@@ -174,10 +174,17 @@ count(ub_detector *d, const ub_decoded *dc)
  * with a control, DEL or C2 (a C1 control is C2 80..9F) in it goes
  * byte by byte.  A CR at the very end waits for the next block.
  */
+/* Bit 7 of the bytes of x below lim (at most 0x80) and maybe of some
+ * above one: a borrow runs upward only, so the lowest is exact. */
+static inline uint64_t
+bytes_below(uint64_t x, unsigned lim)
+{
+	return (x - UBI_ONES * lim) & ~x & UBI_HIGH;
+}
+
 static void
 count_valid_utf8(ub_detector *d, const uint8_t *s, size_t n)
 {
-	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
 	uint64_t x, m, ge[4] = {0, 0, 0, 0}; /* bytes >= 80, C0, E0, F0 */
 	uint64_t lf = 0, cr = 0, crlf = 0, nul = 0, ctl = 0;
 	ub_detection *r = &d->r;
@@ -188,25 +195,19 @@ count_valid_utf8(ub_detector *d, const uint8_t *s, size_t n)
 		stop = j + 1;
 		if (n - j >= 8) {
 			memcpy(&x, s + j, 8);
-			/* bytes below 20, equal to 7F, equal to C2: the
-			 * lowest flag is exact (borrows run upward) */
-			m = (((x - ones * 0x20) & ~x) |
-			     (((x ^ ones * 0x7F) - ones) &
-			      ~(x ^ ones * 0x7F)) |
-			     (((x ^ ones * 0xC2) - ones) &
-			      ~(x ^ ones * 0xC2))) &
-			    high;
+			/* bytes below 20, equal to 7F, equal to C2 */
+			m = bytes_below(x, 0x20) |
+			    bytes_below(x ^ UBI_ONES * 0x7F, 1) |
+			    bytes_below(x ^ UBI_ONES * 0xC2, 1);
 			if (m == 0) {
-				/* the top bits of the bytes, then those of
-				 * the top 2, 3, 4 bits all set, summed by a
-				 * multiply (no popcnt on every x86-64) */
-				ge[0] += ((x & high) >> 7) * ones >> 56;
+				/* bytes with the top 1, 2, 3, 4 bits set */
+				ge[0] += ubi_high_bytes(x);
 				x &= x << 1;
-				ge[1] += ((x & high) >> 7) * ones >> 56;
+				ge[1] += ubi_high_bytes(x);
 				x &= x << 1;
-				ge[2] += ((x & high) >> 7) * ones >> 56;
+				ge[2] += ubi_high_bytes(x);
 				x &= x << 1;
-				ge[3] += ((x & high) >> 7) * ones >> 56;
+				ge[3] += ubi_high_bytes(x);
 				j += 8;
 				continue;
 			}

@@ -51,6 +51,18 @@ ubi_endian_of(ub_encoding enc)
 	return (enc == UB_UTF16LE || enc == UB_UTF32LE) ? UB_LE : UB_BE;
 }
 
+/* Words of 8 bytes, handled a byte per lane (SWAR). */
+#define UBI_ONES 0x0101010101010101u /* 1 in each byte */
+#define UBI_HIGH 0x8080808080808080u /* bit 7 of each byte */
+
+/* How many bytes of x have bit 7 set: a multiply sums them, as not
+ * every x86-64 has popcnt. */
+static inline unsigned
+ubi_high_bytes(uint64_t x)
+{
+	return (unsigned)(((x & UBI_HIGH) >> 7) * UBI_ONES >> 56);
+}
+
 /*
  * Sniff a UTF-16 / UTF-32 byte order mark at s[0..n).  Returns the bytes
  * it takes (0 if none) and sets *e; without one *e is big-endian, as

@@ -31,7 +31,7 @@
 #define BODY static inline
 #endif
 
-#define HIGH_BITS 0x8080808080808080u /* bit 7 of each byte */
+#define HIGH_BITS UBI_HIGH /* bit 7 of each byte */
 
 /*
  * Unaligned little-endian words and units of either byte order.  On a
@@ -273,8 +273,7 @@ static const uint64_t dfa[256] = {
 static inline size_t
 trailing_bytes(uint64_t x)
 {
-	x = x & ~(x << 1) & HIGH_BITS; /* bit 7 set, bit 6 clear */
-	return (size_t)((x >> 7) * 0x0101010101010101u >> 56);
+	return ubi_high_bytes(x & ~(x << 1)); /* bit 7 set, bit 6 clear */
 }
 
 /* The per-character loop: from a character boundary, up to the first
