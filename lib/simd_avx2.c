@@ -815,7 +815,7 @@ utf8_to_wide(const uint8_t *s, size_t n, uint8_t *d, size_t cap, bool utf16,
 	while (i >= 3 && n - i >= CONV_CHUNK + 64 && cap - o >= room &&
 	       fast_chunk(s + i, utf16,
 	                  stream_at(&st, d + o,
-	                            big && stream_wanted(w, most, utf16)),
+	                            big && stream_wanted(w, most, !utf16)),
 	                  e, &w)) {
 		stream_wrote(&st, w);
 		i += CONV_CHUNK;

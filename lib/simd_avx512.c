@@ -773,7 +773,7 @@ utf8_to_wide(const uint8_t *s, size_t n, uint8_t *d, size_t cap, bool utf16,
 			/* around the cache while big and (nearly) all
 			 * ASCII: see stream_wanted() */
 			to = stream_at(&st, d + o,
-			               big && stream_wanted(w, most, utf16));
+			               big && stream_wanted(w, most, !utf16));
 			if (fast_chunk(s + i, utf16, to, e, st.on, &w)) {
 				stream_wrote(&st, w);
 				i += CONV_CHUNK;
@@ -993,8 +993,8 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 
 	stream_init(&st);
 	while (!bad && n - i >= 66 && cap - o >= 128) {
-		/* around the cache while big and nearly all ASCII (the last
-		 * chunk wrote at most 9 bytes per 8 units) */
+		/* around the cache while big and all ASCII (the last chunk
+		 * wrote a byte per unit): see stream_wanted() */
 		to = stream_at(&st, d + o, big && plain);
 		from = i;
 		w = 0;
@@ -1046,7 +1046,7 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 		}
 		stream_wrote(&st, w);
 		o += w;
-		plain = w == (i - from) / 2;
+		plain = stream_wanted(w, (i - from) / 2, false);
 	}
 	stream_end(&st);
 	/* The low half of a pair the last block wrote is read already. */

@@ -41,19 +41,19 @@
 #define STREAM_STAGE (64 + STREAM_CHUNK_MAX + 64)
 
 /*
- * Whether the next chunk of a UTF-8 -> UTF-16/32 converter goes around
- * the cache, from what the last one wrote (w, of the most it could):
- * all ASCII, or for UTF-32 at least 7/8 of the most (3.5 bytes out per
- * byte in: mostly-ASCII Latin text).  That is where the output grows
- * most and fastest.  Measured on 24 MiB inputs: ASCII to UTF-32 1.6x
- * faster, Latin 1.04-1.2x; on text that needs real work per character
- * the stores keep up with the cache, and going around it was a few
- * percent slower (Latin to UTF-16 included).
+ * Whether a converter's next chunk goes around the cache, from what the
+ * last one wrote: w bytes, where all-ASCII text writes most.  All ASCII,
+ * or with nearly (for UTF-32 targets) at least 7/8 of most: 3.5 bytes
+ * out per byte in, mostly-ASCII Latin text.  That is where the output
+ * grows most and fastest.  Measured on 24 MiB inputs: ASCII to UTF-32
+ * 1.6x faster, Latin 1.04-1.2x; on text that needs real work per
+ * character the stores keep up with the cache, and going around it was
+ * a few percent slower (Latin to UTF-16 included).
  */
 static inline bool
-stream_wanted(size_t w, size_t most, bool utf16)
+stream_wanted(size_t w, size_t most, bool nearly)
 {
-	return w == most || (!utf16 && w >= most / 8 * 7);
+	return w == most || (nearly && w >= most / 8 * 7);
 }
 
 struct out_stream {
