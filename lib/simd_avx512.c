@@ -13,11 +13,12 @@
  * (2022), simplified: VBMI2's compress instructions pack either the
  * bytes of the characters (so the arithmetic runs once per character)
  * or lanes that computed what their byte or unit writes if it starts a
- * character.  They step through the input in fixed 64-byte blocks,
- * each converting the characters whose first byte (unit) it holds and
- * loading past its end for the rest of the last ones, so no step waits
- * for the one before to say where it stopped; the checks of a chunk of
- * blocks are OR-ed and tested once, and a chunk with an error is done
+ * character, and characters of up to 3 bytes are gathered into 16-bit
+ * lanes by byte permutes from their packed positions.  They step through the
+ * input in fixed 64-byte blocks, each converting the characters whose first
+ * byte (unit) it holds and loading past its end for the rest of the last ones,
+ * so no step waits for the one before to say where it stopped; the checks of a
+ * chunk of blocks are OR-ed and tested once, and a chunk with an error is done
  * again by careful blocks that stop at the first bad one, which the
  * scalar code then reports.  Output may be scribbled past what is
  * reported written, within cap.
@@ -368,12 +369,160 @@ bmp_units(__m512i a, __m512i b, __m512i c, uint64_t two, uint64_t three,
 	return 2 * nch;
 }
 
-/* The code points of the packed characters 16q .. 16q + 15 (first to
- * fourth bytes in a, b, c, f; none longer than maxlen, a constant
- * where this is inlined), in 32-bit lanes. */
+/* thirds[s]: in 16-bit lane k, the byte indexes s + 3k + 1 (low) and
+ * s + 3k (high), for reading the characters of a block of 3-byte
+ * characters only whose first lead is at s (thirds[s + 1] reads
+ * each character's second and third bytes). */
+static const uint8_t thirds[4][64] = {
+	{1,  0,  4,  3,  7,  6,  10, 9,  13, 12, 16, 15, 19, 18, 22, 21,
+         25, 24, 28, 27, 31, 30, 34, 33, 37, 36, 40, 39, 43, 42, 46, 45,
+         49, 48, 52, 51, 55, 54, 58, 57, 61, 60, 64, 63, 67, 66, 70, 69,
+         73, 72, 76, 75, 79, 78, 82, 81, 85, 84, 88, 87, 91, 90, 94, 93},
+	{2,  1,  5,  4,  8,  7,  11, 10, 14, 13, 17, 16, 20, 19, 23, 22,
+         26, 25, 29, 28, 32, 31, 35, 34, 38, 37, 41, 40, 44, 43, 47, 46,
+         50, 49, 53, 52, 56, 55, 59, 58, 62, 61, 65, 64, 68, 67, 71, 70,
+         74, 73, 77, 76, 80, 79, 83, 82, 86, 85, 89, 88, 92, 91, 95, 94},
+	{3,  2,  6,  5,  9,  8,  12, 11, 15, 14, 18, 17, 21, 20, 24, 23,
+         27, 26, 30, 29, 33, 32, 36, 35, 39, 38, 42, 41, 45, 44, 48, 47,
+         51, 50, 54, 53, 57, 56, 60, 59, 63, 62, 66, 65, 69, 68, 72, 71,
+         75, 74, 78, 77, 81, 80, 84, 83, 87, 86, 90, 89, 93, 92, 96, 95},
+	{4,  3,  7,  6,  10, 9,  13, 12, 16, 15, 19, 18, 22, 21, 25, 24,
+         28, 27, 31, 30, 34, 33, 37, 36, 40, 39, 43, 42, 46, 45, 49, 48,
+         52, 51, 55, 54, 58, 57, 61, 60, 64, 63, 67, 66, 70, 69, 73, 72,
+         76, 75, 79, 78, 82, 81, 85, 84, 88, 87, 91, 90, 94, 93, 97, 96}};
+
+/* twice16[h]: byte 32h + k in both bytes of 16-bit lane k. */
+static const uint8_t twice16[2][64] = {
+	{0,  0,  1,  1,  2,  2,  3,  3,  4,  4,  5,  5,  6,  6,  7,  7,
+         8,  8,  9,  9,  10, 10, 11, 11, 12, 12, 13, 13, 14, 14, 15, 15,
+         16, 16, 17, 17, 18, 18, 19, 19, 20, 20, 21, 21, 22, 22, 23, 23,
+         24, 24, 25, 25, 26, 26, 27, 27, 28, 28, 29, 29, 30, 30, 31, 31},
+	{32, 32, 33, 33, 34, 34, 35, 35, 36, 36, 37, 37, 38, 38, 39, 39,
+         40, 40, 41, 41, 42, 42, 43, 43, 44, 44, 45, 45, 46, 46, 47, 47,
+         48, 48, 49, 49, 50, 50, 51, 51, 52, 52, 53, 53, 54, 54, 55, 55,
+         56, 56, 57, 57, 58, 58, 59, 59, 60, 60, 61, 61, 62, 62, 63, 63}};
+
+/* iota64: byte k is k. */
+static const uint8_t iota64[64] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
+                                   11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+                                   22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+                                   33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,
+                                   44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54,
+                                   55, 56, 57, 58, 59, 60, 61, 62, 63};
+
+/* Every third bit, from bit 0: the leads of 3-byte characters. */
+#define EVERY_THIRD 0x9249249249249249u
+
+/*
+ * The characters of 1 to 3 bytes of a block (v; next: the 64 bytes
+ * after it) are gathered, not packed byte by byte: in 16-bit lane k,
+ * two permutes put character k's lead and second byte (ab), and its
+ * second and third (bc), and the arithmetic on them gives its code
+ * point, which is its UTF-16 unit.  Three shuffles for 32 characters,
+ * where packing their first, second and third bytes took nine.
+ */
 static inline T512 ALWAYS __m512i
-code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q,
-            unsigned maxlen)
+bmp_from(__m512i ab, __m512i bc, bool two, bool three)
+{
+	__m512i w = ab, x = ab;
+
+	if (three) /* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
+		x = bits_from(_mm512_slli_epi16(ab, 4),
+		              bits_from(_mm512_slli_epi16(ab, 6), bc,
+		                        _mm512_set1_epi16(0xFC0)),
+		              _mm512_set1_epi16((short)0xF000));
+	if (two) /* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
+		w = _mm512_and_si512(bits_from(_mm512_srli_epi16(ab, 2), ab,
+		                               _mm512_set1_epi16(0x7C0)),
+		                     _mm512_set1_epi16(0x7FF));
+	/* both: 3 bytes where the lead has bit 5 (E0..EF) */
+	if (two && three)
+		x = _mm512_mask_mov_epi16(
+			w, _mm512_movepi16_mask(_mm512_slli_epi16(ab, 2)), x);
+	else if (two)
+		x = w;
+	/* the lead alone where it is ASCII */
+	return _mm512_mask_mov_epi16(_mm512_srli_epi16(ab, 8),
+	                             _mm512_movepi16_mask(ab), x);
+}
+
+/* Characters 32h .. 32h + 31 of the block, whose leads are at the
+ * positions pos (packed bytes), as 16-bit code points. */
+static inline T512 ALWAYS __m512i
+gathered(__m512i v, __m512i next, __m512i pos, unsigned h, bool two,
+         bool three)
+{
+	__m512i at = _mm512_permutexvar_epi8(_mm512_loadu_si512(twice16[h]),
+	                                     pos);
+	__m512i ab = _mm512_permutex2var_epi8(
+		v, _mm512_add_epi16(at, _mm512_set1_epi16(0x0001)), next);
+	__m512i bc = three ? _mm512_permutex2var_epi8(
+				     v,
+				     _mm512_add_epi16(at, _mm512_set1_epi16(
+								  0x0102)),
+				     next)
+	                   : ab;
+
+	return bmp_from(ab, bc, two, three);
+}
+
+/* The same for a block of 3-byte characters alone (Chinese, Japanese)
+ * whose leads are every third byte from s (0..2): 22 or 21 of them,
+ * and no compress, the permutes are fixed. */
+static inline T512 ALWAYS __m512i
+gathered_thirds(__m512i v, __m512i next, unsigned s)
+{
+	return bmp_from(
+		_mm512_permutex2var_epi8(v, _mm512_loadu_si512(thirds[s]),
+	                                 next),
+		_mm512_permutex2var_epi8(v, _mm512_loadu_si512(thirds[s + 1]),
+	                                 next),
+		false, true);
+}
+
+/* n (at most 32) 16-bit code points w as UTF-16 or UTF-32 at d: bytes
+ * written (64 or 128 are stored). */
+static inline T512 ALWAYS size_t
+put_bmp(__m512i w, size_t n, uint8_t *d, bool utf16, ub_endian e)
+{
+	__m512i x;
+
+	if (utf16) {
+		if (e == UB_BE)
+			w = swap16(w);
+		_mm512_storeu_si512(d, w);
+		return 2 * n;
+	}
+	x = _mm512_cvtepu16_epi32(_mm512_castsi512_si256(w));
+	_mm512_storeu_si512(d, e == UB_BE ? swap32(x) : x);
+	if (n > 16) {
+		x = _mm512_cvtepu16_epi32(_mm512_extracti64x4_epi64(w, 1));
+		_mm512_storeu_si512(d + 64, e == UB_BE ? swap32(x) : x);
+	}
+	return 4 * n;
+}
+
+/* All the nch characters of the block, of 1 to 3 bytes. */
+static inline T512 ALWAYS size_t
+gathered_units(__m512i v, __m512i next, uint64_t lead, size_t nch, uint8_t *d,
+               bool utf16, ub_endian e, bool two, bool three)
+{
+	__m512i pos = _mm512_maskz_compress_epi8(lead,
+	                                         _mm512_loadu_si512(iota64));
+	size_t o = put_bmp(gathered(v, next, pos, 0, two, three),
+	                   nch < 32 ? nch : 32, d, utf16, e);
+
+	if (nch > 32)
+		o += put_bmp(gathered(v, next, pos, 1, two, three), nch - 32,
+		             d + o, utf16, e);
+	return o;
+}
+
+/* The code points of the packed characters 16q .. 16q + 15 (first to
+ * fourth bytes in a, b, c, f), in 32-bit lanes: the blocks with 4-byte
+ * characters (the others are gathered). */
+static inline T512 ALWAYS __m512i
+code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q)
 {
 	const __m512i c3f = _mm512_set1_epi32(0x3F);
 	/* the next 16 characters to the bottom */
@@ -394,13 +543,8 @@ code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q,
 	b32 = _mm512_cvtepu8_epi32(
 		_mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, b)));
 	b32 = _mm512_and_si512(b32, c3f);
-	k4 = maxlen < 4
-	             ? 0
-	             : _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xF0));
-	k3 = maxlen < 3
-	             ? 0
-	             : _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xE0)) &
-	                       ~k4;
+	k4 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xF0));
+	k3 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xE0)) & ~k4;
 	k2 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xC0)) &
 	     ~(k3 | k4);
 	/* 110aaaaa 10bbbbbb */
@@ -410,8 +554,6 @@ code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q,
 	                          6),
 		b32);
 	w = _mm512_mask_mov_epi32(a32, k2, x);
-	if (maxlen < 3)
-		return w;
 	c32 = _mm512_cvtepu8_epi32(
 		_mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, c)));
 	c32 = _mm512_and_si512(c32, c3f);
@@ -424,8 +566,6 @@ code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q,
 			_mm512_slli_epi32(b32, 6)),
 		c32);
 	w = _mm512_mask_mov_epi32(w, k3, x);
-	if (maxlen < 4)
-		return w;
 	f32 = _mm512_cvtepu8_epi32(
 		_mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, f)));
 	f32 = _mm512_and_si512(f32, c3f);
@@ -440,17 +580,16 @@ code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q,
 	return _mm512_mask_mov_epi32(w, k4, x);
 }
 
-/* UTF-32 of nch packed characters of at most maxlen bytes: 4 * nch
- * bytes at d. */
+/* UTF-32 of nch packed characters: 4 * nch bytes at d. */
 static inline T512 ALWAYS size_t
 utf32_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch, uint8_t *d,
-            ub_endian e, unsigned maxlen)
+            ub_endian e)
 {
 	__m512i w;
 	unsigned q;
 
 	for (q = 0; q < 4 && 16 * q < nch; q++) {
-		w = code_points(a, b, c, f, q, maxlen);
+		w = code_points(a, b, c, f, q);
 		if (e == UB_BE)
 			w = swap32(w);
 		_mm512_storeu_si512(d + 64 * q, w);
@@ -475,7 +614,7 @@ any_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch, uint8_t *d,
 	unsigned q;
 
 	for (q = 0; q < 4 && 16 * q < nch; q++) {
-		cp = code_points(a, b, c, f, q, 4);
+		cp = code_points(a, b, c, f, q);
 		big = _mm512_cmpge_epu32_mask(cp, _mm512_set1_epi32(0x10000));
 		/* D800 + (cp - 10000) >> 10 = D7C0 + cp >> 10, and
 		 * DC00 + the low 10 bits, above it */
@@ -631,7 +770,7 @@ careful_block(const uint8_t *s, size_t i, size_t n, bool utf16, uint8_t *d,
 	} else {
 		f = kth_in_block(v, lead, 3);
 		*wrote = utf16 ? any_units(a, b, c, f, nch, d, e)
-		               : utf32_units(a, b, c, f, nch, d, e, 4);
+		               : utf32_units(a, b, c, f, nch, d, e);
 	}
 	*adv = l.end;
 	return true;
@@ -684,9 +823,11 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
            size_t *wrote)
 {
 	const __m512i openmax = _mm512_loadu_si512(open_max);
-	__m512i acc = _mm512_setzero_si512(), open = acc, v, a, b, c, f;
+	__m512i acc = _mm512_setzero_si512(), open = acc, v, next, a, b, c, f;
 	uint64_t cont, lead, high, ge_e0, ge_f0;
 	size_t j, o = 0, nch;
+	unsigned k;
+	bool two;
 
 	for (j = 0; j < CONV_CHUNK; j += 64) {
 		/* the input, and the output lines the stores will need
@@ -711,22 +852,44 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
 		lead = ~cont;
 		ge_e0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
 		ge_f0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-16));
-		/* pairs are made in place, the rest from packed bytes */
+		/* pairs are made in place, the rest gathered or packed */
 		if (utf16 && ge_f0 != 0) {
 			o += pairs_units(s + j, lead, high, ge_e0, ge_f0,
 			                 d + o, e);
 			continue;
 		}
 		nch = (size_t)_mm_popcnt_u64(lead);
+		two = (high & ~ge_e0 & lead) != 0;
+		/* Characters of up to 3 bytes are gathered; to UTF-16 only
+		 * where none takes 2 bytes (packing measured faster with
+		 * them) */
+		if (ge_f0 == 0 && (!utf16 || (ge_e0 != 0 && !two))) {
+			next = _mm512_loadu_si512(s + j + 64);
+			if (ge_e0 == lead &&
+			    (k = (unsigned)_tzcnt_u64(lead)) < 3 &&
+			    lead == EVERY_THIRD << k)
+				o += put_bmp(gathered_thirds(v, next, k),
+				             k == 0 ? 22 : 21, d + o, utf16,
+				             e);
+			else if (!two)
+				o += gathered_units(v, next, lead, nch, d + o,
+				                    utf16, e, false, true);
+			else if (ge_e0 == 0)
+				o += gathered_units(v, next, lead, nch, d + o,
+				                    utf16, e, true, false);
+			else
+				o += gathered_units(v, next, lead, nch, d + o,
+				                    utf16, e, true, true);
+			continue;
+		}
 		a = _mm512_maskz_compress_epi8(lead, v);
 		b = kth_from(s + j, lead, 1);
-		/* Latin, Greek, Cyrillic... take the short way; the
-		 * lengths of the packed characters come from the masks of
-		 * the bytes by pext (no vector compare) */
-		if (ge_e0 == 0) {
-			o += utf16 ? bmp_units(a, b, b, _pext_u64(high, lead),
-			                       0, nch, d + o, e, 2)
-			           : utf32_units(a, b, b, b, nch, d + o, e, 2);
+		/* Latin, Greek, Cyrillic to UTF-16: the lengths of the
+		 * packed characters come from the masks of the bytes by
+		 * pext (no vector compare) */
+		if (utf16 && ge_e0 == 0) {
+			o += bmp_units(a, b, b, _pext_u64(high, lead), 0, nch,
+			               d + o, e, 2);
 			continue;
 		}
 		c = kth_from(s + j, lead, 2);
@@ -734,12 +897,10 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
 			o += bmp_units(a, b, c, _pext_u64(high & ~ge_e0, lead),
 			               _pext_u64(ge_e0, lead), nch, d + o, e,
 			               3);
-		} else if (ge_f0 == 0) {
-			o += utf32_units(a, b, c, c, nch, d + o, e, 3);
-		} else {
-			f = kth_from(s + j, lead, 3);
-			o += utf32_units(a, b, c, f, nch, d + o, e, 4);
+			continue;
 		}
+		f = kth_from(s + j, lead, 3);
+		o += utf32_units(a, b, c, f, nch, d + o, e);
 	}
 	/* The last characters end in the first 3 bytes after the chunk. */
 	acc = _mm512_or_si512(

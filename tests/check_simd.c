@@ -348,23 +348,28 @@ static const char *const pool[] = {
 	"\xF4\x8F\xBF\xBF",
 };
 
-/* How much of pool random_text draws from: all of it, or only up to
- * 3-byte or 2-byte characters (so that whole blocks take each of the
- * kernels' special paths). */
-static size_t pool_size = LEN(pool);
+/* Which part of pool random_text draws from: all of it, only up to
+ * 3-byte or 2-byte characters, or only 3-byte ones (so that whole
+ * blocks take each of the kernels' special paths). */
+static size_t pool_from, pool_size = LEN(pool);
 
 static void
 pick_pool(int i)
 {
-	static const size_t sizes[] = {LEN(pool), 22, 15, LEN(pool)};
+	static const size_t from[] = {0, 0, 0, 0, 15};
+	static const size_t sizes[] = {LEN(pool), 22, 15, LEN(pool), 7};
 
-	pool_size = sizes[i % 4];
+	pool_from = from[i % 5];
+	pool_size = sizes[i % 5];
 }
 
 /* Random text from pool (its first 9 strings are ASCII). */
 static size_t
 random_text(uint64_t *st, uint8_t *buf, size_t len, unsigned ascii_pct)
 {
+	if (pool_from != 0)
+		return tu_random_text(st, buf, len, pool + pool_from,
+		                      pool_size, pool_size, ascii_pct);
 	return tu_random_text(st, buf, len, pool, 9, pool_size, ascii_pct);
 }
 
@@ -781,7 +786,7 @@ simd_suite(void)
 	tcase_add_loop_test(tc, test_random_corrupt, 0, 360 / (int)stride());
 	tcase_add_loop_test(tc, test_utf16, 0, 200 / (int)stride());
 	tcase_add_loop_test(tc, test_samples, 0, 3);
-	tcase_add_loop_test(tc, test_long, 0, 4);
+	tcase_add_loop_test(tc, test_long, 0, 5);
 	tcase_add_loop_test(tc, test_big_output, 0, 7);
 	suite_add_tcase(s, tc);
 	return s;
