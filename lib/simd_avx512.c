@@ -518,9 +518,90 @@ gathered_units(__m512i v, __m512i next, uint64_t lead, size_t nch, uint8_t *d,
 	return o;
 }
 
+/* four32[q]: byte 16q + k in all four bytes of 32-bit lane k. */
+static const uint8_t four32[4][64] = {
+	{0,  0,  0,  0,  1,  1,  1,  1,  2,  2,  2,  2,  3,  3,  3,  3,
+         4,  4,  4,  4,  5,  5,  5,  5,  6,  6,  6,  6,  7,  7,  7,  7,
+         8,  8,  8,  8,  9,  9,  9,  9,  10, 10, 10, 10, 11, 11, 11, 11,
+         12, 12, 12, 12, 13, 13, 13, 13, 14, 14, 14, 14, 15, 15, 15, 15},
+	{16, 16, 16, 16, 17, 17, 17, 17, 18, 18, 18, 18, 19, 19, 19, 19,
+         20, 20, 20, 20, 21, 21, 21, 21, 22, 22, 22, 22, 23, 23, 23, 23,
+         24, 24, 24, 24, 25, 25, 25, 25, 26, 26, 26, 26, 27, 27, 27, 27,
+         28, 28, 28, 28, 29, 29, 29, 29, 30, 30, 30, 30, 31, 31, 31, 31},
+	{32, 32, 32, 32, 33, 33, 33, 33, 34, 34, 34, 34, 35, 35, 35, 35,
+         36, 36, 36, 36, 37, 37, 37, 37, 38, 38, 38, 38, 39, 39, 39, 39,
+         40, 40, 40, 40, 41, 41, 41, 41, 42, 42, 42, 42, 43, 43, 43, 43,
+         44, 44, 44, 44, 45, 45, 45, 45, 46, 46, 46, 46, 47, 47, 47, 47},
+	{48, 48, 48, 48, 49, 49, 49, 49, 50, 50, 50, 50, 51, 51, 51, 51,
+         52, 52, 52, 52, 53, 53, 53, 53, 54, 54, 54, 54, 55, 55, 55, 55,
+         56, 56, 56, 56, 57, 57, 57, 57, 58, 58, 58, 58, 59, 59, 59, 59,
+         60, 60, 60, 60, 61, 61, 61, 61, 62, 62, 62, 62, 63, 63, 63, 63}};
+
+/*
+ * By the high nibble of a lead: how far to shift its lane left, then
+ * right, to keep the code point (see gathered_cp).
+ */
+static const uint8_t cp_left[16] = {7, 7, 7, 7, 7, 7, 7,  7,
+                                    0, 0, 0, 0, 9, 9, 10, 11};
+static const uint8_t cp_right[16] = {25, 25, 25, 25, 25, 25, 25, 25,
+                                     0,  0,  0,  0,  21, 21, 16, 11};
+
+/*
+ * The code points of characters 16q .. 16q + 15 of any length whose
+ * leads are at the positions pos, gathered as in gathered(): a permute
+ * puts character k's four bytes (from its lead) in 32-bit lane k, lead
+ * on top.  Two multiply-adds join the lead's 7 low bits and the other
+ * bytes' 6 as if every character took 4 bytes (aaaaaaa bbbbbb cccccc
+ * dddddd); a shift left and one right by the lead drop the bytes after
+ * the character and the lead's marker bits (1 byte: 7 and 25; 2: 9
+ * and 21; 3: 10 and 16; 4: 11 and 11).
+ */
+static inline T512 ALWAYS __m512i
+gathered_cp(__m512i v, __m512i next, __m512i pos, unsigned q)
+{
+	__m512i at = _mm512_permutexvar_epi8(_mm512_loadu_si512(four32[q]),
+	                                     pos);
+	__m512i x = _mm512_permutex2var_epi8(
+		v, _mm512_add_epi32(at, _mm512_set1_epi32(0x00010203)), next);
+	const __mmask64 lanes32 = 0x1111111111111111u;
+	__m512i nib = _mm512_srli_epi32(x, 28), t;
+
+	/* d + 64c and b + 64a in 16 bits, then (b + 64a) << 12 + ... */
+	t = _mm512_maddubs_epi16(_mm512_and_si512(x, _mm512_set1_epi32(
+							     0x7F3F3F3F)),
+	                         _mm512_set1_epi16(0x4001));
+	t = _mm512_madd_epi16(t, _mm512_set1_epi32(0x10000001));
+	/* the counts in the low byte of each lane, zeros above */
+	t = _mm512_sllv_epi32(t,
+	                      _mm512_maskz_shuffle_epi8(lanes32,
+	                                                table(cp_left), nib));
+	return _mm512_srlv_epi32(t, _mm512_maskz_shuffle_epi8(lanes32,
+	                                                      table(cp_right),
+	                                                      nib));
+}
+
+/* UTF-32 of all the nch characters of the block, of any length. */
+static inline T512 ALWAYS size_t
+gathered_utf32(__m512i v, __m512i next, uint64_t lead, size_t nch, uint8_t *d,
+               ub_endian e)
+{
+	__m512i pos = _mm512_maskz_compress_epi8(lead,
+	                                         _mm512_loadu_si512(iota64));
+	__m512i w;
+	unsigned q;
+
+	for (q = 0; q < 4 && 16 * q < nch; q++) {
+		w = gathered_cp(v, next, pos, q);
+		if (e == UB_BE)
+			w = swap32(w);
+		_mm512_storeu_si512(d + 64 * q, w);
+	}
+	return 4 * nch;
+}
+
 /* The code points of the packed characters 16q .. 16q + 15 (first to
- * fourth bytes in a, b, c, f), in 32-bit lanes: the blocks with 4-byte
- * characters (the others are gathered). */
+ * fourth bytes in a, b, c, f), in 32-bit lanes, for the careful path
+ * (the fast one gathers). */
 static inline T512 ALWAYS __m512i
 code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q)
 {
@@ -823,7 +904,7 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
            size_t *wrote)
 {
 	const __m512i openmax = _mm512_loadu_si512(open_max);
-	__m512i acc = _mm512_setzero_si512(), open = acc, v, next, a, b, c, f;
+	__m512i acc = _mm512_setzero_si512(), open = acc, v, next, a, b, c;
 	uint64_t cont, lead, high, ge_e0, ge_f0;
 	size_t j, o = 0, nch;
 	unsigned k;
@@ -860,14 +941,17 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
 		}
 		nch = (size_t)_mm_popcnt_u64(lead);
 		two = (high & ~ge_e0 & lead) != 0;
-		/* Characters of up to 3 bytes are gathered; to UTF-16 only
-		 * where none takes 2 bytes (packing measured faster with
-		 * them) */
-		if (ge_f0 == 0 && (!utf16 || (ge_e0 != 0 && !two))) {
+		/* To UTF-32 every block is gathered; to UTF-16 those with
+		 * 3-byte characters and none of 2 bytes (packing measured
+		 * faster with them) */
+		if (!utf16 || (ge_e0 != 0 && !two)) {
 			next = _mm512_loadu_si512(s + j + 64);
-			if (ge_e0 == lead &&
-			    (k = (unsigned)_tzcnt_u64(lead)) < 3 &&
-			    lead == EVERY_THIRD << k)
+			if (ge_f0 != 0)
+				o += gathered_utf32(v, next, lead, nch, d + o,
+				                    e);
+			else if (ge_e0 == lead &&
+			         (k = (unsigned)_tzcnt_u64(lead)) < 3 &&
+			         lead == EVERY_THIRD << k)
 				o += put_bmp(gathered_thirds(v, next, k),
 				             k == 0 ? 22 : 21, d + o, utf16,
 				             e);
@@ -887,20 +971,14 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
 		/* Latin, Greek, Cyrillic to UTF-16: the lengths of the
 		 * packed characters come from the masks of the bytes by
 		 * pext (no vector compare) */
-		if (utf16 && ge_e0 == 0) {
+		if (ge_e0 == 0) {
 			o += bmp_units(a, b, b, _pext_u64(high, lead), 0, nch,
 			               d + o, e, 2);
 			continue;
 		}
 		c = kth_from(s + j, lead, 2);
-		if (utf16) {
-			o += bmp_units(a, b, c, _pext_u64(high & ~ge_e0, lead),
-			               _pext_u64(ge_e0, lead), nch, d + o, e,
-			               3);
-			continue;
-		}
-		f = kth_from(s + j, lead, 3);
-		o += utf32_units(a, b, c, f, nch, d + o, e);
+		o += bmp_units(a, b, c, _pext_u64(high & ~ge_e0, lead),
+		               _pext_u64(ge_e0, lead), nch, d + o, e, 3);
 	}
 	/* The last characters end in the first 3 bytes after the chunk. */
 	acc = _mm512_or_si512(
