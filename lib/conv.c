@@ -557,23 +557,19 @@ bad_input(ub_conv *cv, size_t i)
 	}
 }
 
-/* An unmappable character at pivot index i: report it, apply the policy. */
+/* A character cp the target cannot hold, from the source bytes
+ * bytes[0..nbytes) at offset off, line and column: report it, apply
+ * the policy (strict: the caller stops). */
 static void
-unmappable(ub_conv *cv, size_t i)
+unmappable_char(ub_conv *cv, uint32_t cp, const uint8_t *bytes, size_t nbytes,
+                uint64_t off, uint64_t line, uint64_t column)
 {
-	uint32_t cp = cv->cp[i];
-	uint8_t bytes[4];
-	size_t nbytes = 0, k;
+	size_t k;
 	char esc[16] = "\\u{";
 	int shift;
 
-	if (cv->xfrom == NULL)
-		nbytes = ub_encode(cv->from_fixed, cp, bytes);
-	report(cv, UB_E_UNMAPPABLE, cv->off[i], cv->line[i], cv->col[i], bytes,
-	       nbytes, cp);
-	if (cv->policy == UB_STRICT) {
-		cv->np = i + 1; /* nothing after it is written */
-	} else if (cv->policy == UB_REPLACE) {
+	report(cv, UB_E_UNMAPPABLE, off, line, column, bytes, nbytes, cp);
+	if (cv->policy == UB_REPLACE) {
 		encode_inserted(cv, substitute_of(cv), true);
 	} else if (cv->policy == UB_ESCAPE) {
 		k = 3;
@@ -583,6 +579,22 @@ unmappable(ub_conv *cv, size_t i)
 		esc[k++] = '}';
 		encode_text(cv, esc);
 	}
+}
+
+/* An unmappable character at pivot index i (its bytes are known again
+ * if the source is built in). */
+static void
+unmappable(ub_conv *cv, size_t i)
+{
+	uint8_t bytes[4];
+	size_t nbytes = 0;
+
+	if (cv->xfrom == NULL)
+		nbytes = ub_encode(cv->from_fixed, cv->cp[i], bytes);
+	unmappable_char(cv, cv->cp[i], bytes, nbytes, cv->off[i], cv->line[i],
+	                cv->col[i]);
+	if (cv->policy == UB_STRICT)
+		cv->np = i + 1; /* nothing after it is written */
 }
 
 /*
@@ -628,6 +640,59 @@ drain(ub_conv *cv, uint8_t *dst, size_t cap, size_t *o)
 				break;
 		}
 	}
+}
+
+/*
+ * Text the target cannot hold much of (Cyrillic or CJK to Latin-1):
+ * once the fast path stops at an unmappable character, characters go
+ * one by one from src to the stage, each unmappable one reported and
+ * replaced, skipped or escaped on the spot, without the pivot and its
+ * per-character bookkeeping.  It ends after a run of characters that
+ * map (the fast path takes over), or at anything else (an input error,
+ * a cut sequence, no room), which the pivot takes.  Not for strict
+ * conversions, which stop at the first such character.  Returns the
+ * bytes of src taken.
+ */
+#define MAPPED_RUN 16
+
+static size_t
+unmappable_run(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
+               size_t cap, size_t *o)
+{
+	uint8_t sub[4]; /* the substitute, encoded once */
+	size_t i = 0, mapped = 0, m,
+	       nsub = ub_encode(cv->to_fixed, ubi_substitute(cv->to_fixed),
+	                        sub);
+	ub_decoded d;
+
+	while (i < n && mapped < MAPPED_RUN) {
+		if (STAGE - cv->nstage < MAX_SUB &&
+		    !flush_stage(cv, dst, cap, o))
+			break;
+		d = ub_decode(cv->from_fixed, src + i, n - i);
+		if (d.status != UB_OK)
+			break;
+		m = ub_encode(cv->to_fixed, d.cp, cv->stage + cv->nstage);
+		if (m > 0) {
+			cv->nstage += m;
+			mapped++;
+		} else if (cv->policy == UB_REPLACE) {
+			report(cv, UB_E_UNMAPPABLE, cv->offset, cv->pos.line,
+			       cv->pos.column + 1, src + i, d.len, d.cp);
+			memcpy(cv->stage + cv->nstage, sub, nsub);
+			cv->nstage += nsub;
+			mapped = 0;
+		} else {
+			unmappable_char(cv, d.cp, src + i, d.len, cv->offset,
+			                cv->pos.line, cv->pos.column + 1);
+			mapped = 0;
+		}
+		ubi_pos_char(&cv->pos, d.cp);
+		cv->offset += d.len;
+		i += d.len;
+	}
+	flush_stage(cv, dst, cap, o);
+	return i;
 }
 
 /*
@@ -851,6 +916,14 @@ ub_conv_feed(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 			if (run.status == UB_E_OUTPUT_FULL && run.in > 0) {
 				r.status = UB_E_OUTPUT_FULL;
 				break;
+			}
+			if (run.status == UB_E_UNMAPPABLE &&
+			    cv->policy != UB_STRICT) {
+				lim = unmappable_run(cv, src + i, n - i, dst,
+				                     cap, &o);
+				i += lim;
+				if (lim > 0)
+					continue;
 			}
 			/* Let the slow path take the next few bytes: an error,
 			 * a sequence cut by the chunk's end, or a character

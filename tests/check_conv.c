@@ -227,6 +227,46 @@ START_TEST(chunking_wide_sources)
 END_TEST
 
 /*
+ * Text the targets cannot hold much of: runs of characters Latin-1 and
+ * ASCII lack (Cyrillic, CJK, the euro sign, emoji) between runs of
+ * mapped ones of every length around the 16 after which the converter
+ * goes back to its fast path, over several lines (LF, CR LF, CR), with
+ * an invalid byte in one of the texts.  The whole-input conversion
+ * takes that path after each stop; 1-byte chunks never do, so the
+ * chunking property compares it with the pivot's.
+ */
+START_TEST(chunking_unmappable_text)
+{
+	static const char *const unmapped[] = {"\xD0\xB4\xD0\xBE\xD0\xBC",
+	                                       "\xE4\xB8\xAD\xE6\x96\x87",
+	                                       "\xE2\x82\xAC",
+	                                       "\xF0\x9F\x98\x80", "\xD0\x96"};
+	static const char *const mapped[] = {"a",    " ",  "\xC3\xA9", "\n",
+	                                     "\r\n", "\r", "\xC3\xBF"};
+	uint8_t text[800]; /* a step adds at most 56 bytes */
+	uint64_t st = 31 + (uint64_t)_i;
+	size_t n = 0, k, runs;
+	const char *c;
+
+	while (n < 700) {
+		c = unmapped[tu_rand(&st) % LEN(unmapped)];
+		for (runs = 1 + tu_rand(&st) % 3; runs > 0; runs--) {
+			memcpy(text + n, c, strlen(c));
+			n += strlen(c);
+		}
+		for (k = tu_rand(&st) % 20; k > 0; k--) {
+			c = mapped[tu_rand(&st) % LEN(mapped)];
+			memcpy(text + n, c, strlen(c));
+			n += strlen(c);
+		}
+	}
+	if (_i == 1)
+		text[n / 2] = 0xFF;
+	chunking_property("unmappable text", "UTF-8", text, n);
+}
+END_TEST
+
+/*
  * Sources ICU decodes (lib/charset_icu.c), valid and damaged, with lone
  * surrogates where the charset can carry them: CESU-8, SCSU, BOCU-1 and
  * UTF-7 are decoded a byte per ICU call, GB18030, Shift_JIS and
@@ -526,6 +566,7 @@ conv_suite(void)
 	tcase_add_loop_test(tc, chunking_utf8_cases, 0,
 	                    (int)LEN(subpart_cases));
 	tcase_add_loop_test(tc, chunking_wide_sources, 0, (int)LEN(wide));
+	tcase_add_loop_test(tc, chunking_unmappable_text, 0, 2);
 	tcase_add_loop_test(tc, chunking_icu_sources, 0,
 	                    (int)LEN(icu_sources));
 	tcase_add_loop_test(tc, regress_icu_inputs, 0, (int)LEN(regress_icu));
