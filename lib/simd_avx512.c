@@ -735,18 +735,19 @@ any_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch, uint8_t *d,
  */
 static inline T512 ALWAYS size_t
 pairs_units(const uint8_t *w, uint64_t lead, uint64_t high, uint64_t ge_e0,
-            uint64_t ge_f0, uint8_t *d, ub_endian e)
+            uint64_t ge_f0, uint8_t *d, ub_endian e, bool two)
 {
-	const __m512i c3f = _mm512_set1_epi16(0x3F);
 	/* the leads of 2, 3 and 4 bytes, from the masks of the bytes >=
 	 * 80, E0 and F0 */
 	uint64_t l2 = high & lead & ~ge_e0, l3 = ge_e0 & ~ge_f0, l4 = ge_f0;
 	uint64_t low = l4 << 1, keep = lead | low;
-	__m512i b0, b1, b2, t1, t2, x, u;
+	__m512i b0, b1, b2, b1_6, x, u;
 	__mmask32 k;
 	size_t o = 0;
 	unsigned h;
 
+	/* Each field is a bits_from() of shifted bytes: b1 and b2 are
+	 * zero above their byte, so nothing else needs masking. */
 	for (h = 0; h < 2; h++) {
 		b0 = _mm512_cvtepu8_epi16(
 			_mm256_loadu_si256((const __m256i *)(w + 32 * h)));
@@ -754,43 +755,35 @@ pairs_units(const uint8_t *w, uint64_t lead, uint64_t high, uint64_t ge_e0,
 			_mm256_loadu_si256((const __m256i *)(w + 32 * h + 1)));
 		b2 = _mm512_cvtepu8_epi16(
 			_mm256_loadu_si256((const __m256i *)(w + 32 * h + 2)));
-		t1 = _mm512_and_si512(b1, c3f);
-		t2 = _mm512_and_si512(b2, c3f);
-		/* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
-		x = _mm512_or_si512(
-			_mm512_slli_epi16(
-				_mm512_and_si512(b0, _mm512_set1_epi16(0x1F)),
-				6),
-			t1);
-		u = _mm512_mask_mov_epi16(b0, (__mmask32)(l2 >> 32 * h), x);
+		b1_6 = _mm512_slli_epi16(b1, 6);
+		/* 110aaaaa 10bbbbbb -> aaaaabbbbbb (two: the block holds
+		 * such characters, a constant where this is inlined) */
+		u = b0;
+		if (two)
+			u = _mm512_mask_mov_epi16(
+				u, (__mmask32)(l2 >> 32 * h),
+				bits_from(_mm512_slli_epi16(b0, 6), b1,
+			                  _mm512_set1_epi16(0x7C0)));
 		/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
-		x = _mm512_or_si512(_mm512_or_si512(_mm512_slli_epi16(b0, 12),
-		                                    _mm512_slli_epi16(t1, 6)),
-		                    t2);
+		x = bits_from(_mm512_slli_epi16(b0, 12),
+		              bits_from(b1_6, b2, _mm512_set1_epi16(0xFC0)),
+		              _mm512_set1_epi16((short)0xF000));
 		u = _mm512_mask_mov_epi16(u, (__mmask32)(l3 >> 32 * h), x);
 		/* 11110aaa 10bbbbbb 10ccdddd: the high surrogate is
 		 * D800 + (aaabbbbbbcc - 0x40) */
-		x = _mm512_or_si512(
-			_mm512_or_si512(
-				_mm512_slli_epi16(
-					_mm512_and_si512(b0,
-		                                         _mm512_set1_epi16(7)),
-					8),
-				_mm512_slli_epi16(t1, 2)),
-			_mm512_srli_epi16(t2, 4));
+		x = bits_from(_mm512_slli_epi16(b0, 8),
+		              bits_from(_mm512_slli_epi16(b1, 2),
+		                        _mm512_srli_epi16(b2, 4),
+		                        _mm512_set1_epi16(0xFC)),
+		              _mm512_set1_epi16(0x700));
 		x = _mm512_add_epi16(x, _mm512_set1_epi16(
 						(short)(0xD800 - 0x40)));
 		u = _mm512_mask_mov_epi16(u, (__mmask32)(l4 >> 32 * h), x);
 		/* ... 10ccdddd 10eeeeee, from the byte after the lead:
 		 * DC00 + ddddeeeeee */
-		x = _mm512_or_si512(
-			_mm512_or_si512(
-				_mm512_slli_epi16(
-					_mm512_and_si512(b1, _mm512_set1_epi16(
-								     0xF)),
-					6),
-				t2),
-			_mm512_set1_epi16((short)0xDC00));
+		x = _mm512_or_si512(bits_from(b1_6, b2,
+		                              _mm512_set1_epi16(0x3C0)),
+		                    _mm512_set1_epi16((short)0xDC00));
 		u = _mm512_mask_mov_epi16(u, (__mmask32)(low >> 32 * h), x);
 		k = (__mmask32)(keep >> 32 * h);
 		u = _mm512_maskz_compress_epi16(k, u);
@@ -935,8 +928,14 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
 		ge_f0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-16));
 		/* pairs are made in place, the rest gathered or packed */
 		if (utf16 && ge_f0 != 0) {
-			o += pairs_units(s + j, lead, high, ge_e0, ge_f0,
-			                 d + o, e);
+			/* emoji come with ASCII and 3-byte joiners and
+			 * selectors, rarely with 2-byte characters */
+			if ((high & lead & ~ge_e0) != 0)
+				o += pairs_units(s + j, lead, high, ge_e0,
+				                 ge_f0, d + o, e, true);
+			else
+				o += pairs_units(s + j, lead, high, ge_e0,
+				                 ge_f0, d + o, e, false);
 			continue;
 		}
 		nch = (size_t)_mm_popcnt_u64(lead);
