@@ -1130,7 +1130,9 @@ bmp16_to_utf8(__m512i u, uint8_t *d)
  * surrogate all 4 of the pair (its low half from nx, the unit after
  * each one, loaded, so a pair may straddle the block); a low surrogate
  * writes nothing.  k1, k2: units below 80, below 800 (not below 80);
- * hi, lo: the surrogates.  Bytes written at d.
+ * hi, lo: the surrogates.  two: k2 is not empty (a constant where this
+ * is inlined; emoji text has ASCII and 3-byte joiners and selectors
+ * between its pairs, hardly ever 2-byte units).  Bytes written at d.
  *
  * One vpmultishiftqb cuts every lane's bytes out of its code point: the
  * control says, per byte, where its bits start (18, 12, 6, 0 for four
@@ -1140,7 +1142,7 @@ bmp16_to_utf8(__m512i u, uint8_t *d)
  */
 static inline T512 ALWAYS size_t
 pairs16_to_utf8(__m512i v, __m512i nx, uint32_t k1, uint32_t k2, uint32_t hi,
-                uint32_t lo, uint8_t *d)
+                uint32_t lo, uint8_t *d, bool two)
 {
 	const __m512i ctl2 = _mm512_set1_epi64(0x2020202600000006),
 		      ctl3 = _mm512_set1_epi64(0x2020262C0000060C),
@@ -1167,13 +1169,14 @@ pairs16_to_utf8(__m512i v, __m512i nx, uint32_t k1, uint32_t k2, uint32_t hi,
 			_mm512_add_epi32(_mm512_slli_epi32(u0, 10), u1),
 			_mm512_set1_epi32(0x10000 - (0xD800 << 10) - 0xDC00));
 		cp = _mm512_mask_mov_epi32(u0, (__mmask16)m4, cp);
-		ctl = _mm512_mask_mov_epi32(_mm512_set1_epi64(
-						    0x2020202000000000),
-		                            (__mmask16)m2, ctl2);
+		ctl = _mm512_set1_epi64(0x2020202000000000);
+		if (two)
+			ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m2, ctl2);
 		ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m3, ctl3);
 		ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m4, ctl4);
-		mark = _mm512_maskz_mov_epi32((__mmask16)m2,
-		                              _mm512_set1_epi32(0x80C0));
+		mark = two ? _mm512_maskz_mov_epi32((__mmask16)m2,
+		                                    _mm512_set1_epi32(0x80C0))
+		           : _mm512_setzero_si512();
 		mark = _mm512_mask_mov_epi32(mark, (__mmask16)m3,
 		                             _mm512_set1_epi32(0x8080E0));
 		mark = _mm512_mask_mov_epi32(mark, (__mmask16)m4,
@@ -1279,7 +1282,12 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 			k2 = _mm512_cmplt_epu16_mask(v, _mm512_set1_epi16(
 								0x800)) &
 			     ~k1;
-			w += pairs16_to_utf8(v, nx, k1, k2, hi, lo, to + w);
+			if (k2 != 0)
+				w += pairs16_to_utf8(v, nx, k1, k2, hi, lo,
+				                     to + w, true);
+			else
+				w += pairs16_to_utf8(v, nx, k1, k2, hi, lo,
+				                     to + w, false);
 			i += 64;
 		}
 		stream_wrote(&st, w);
