@@ -13,15 +13,16 @@
  * (2022), simplified: VBMI2's compress instructions pack either the
  * bytes of the characters (so the arithmetic runs once per character)
  * or lanes that computed what their byte or unit writes if it starts a
- * character, and characters of up to 3 bytes are gathered into 16-bit
- * lanes by byte permutes from their packed positions.  They step through the
- * input in fixed 64-byte blocks, each converting the characters whose first
- * byte (unit) it holds and loading past its end for the rest of the last ones,
- * so no step waits for the one before to say where it stopped; the checks of a
- * chunk of blocks are OR-ed and tested once, and a chunk with an error is done
- * again by careful blocks that stop at the first bad one, which the
- * scalar code then reports.  Output may be scribbled past what is
- * reported written, within cap.
+ * character; from UTF-8, byte permutes gather each character from the
+ * packed positions of the leads into a 16-bit lane (up to 3 bytes) or
+ * a 32-bit one (UTF-32).  They step through the input in fixed 64-byte
+ * blocks, each converting the characters whose first byte (unit) it
+ * holds and loading past its end for the rest of the last ones, so no
+ * step waits for the one before to say where it stopped; the checks of
+ * a chunk of blocks are OR-ed and tested once, and a chunk with an
+ * error is done again by careful blocks that stop at the first bad
+ * one, which the scalar code then reports.  Output may be scribbled
+ * past what is reported written, within cap.
  *
  * On this port-5-bound code, what runs on the shuffle port is counted:
  * masks come from movepi8 and pext where a compare would do, and the
