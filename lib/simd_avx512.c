@@ -927,11 +927,13 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
 		lead = ~cont;
 		ge_e0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
 		ge_f0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-16));
+		nch = (size_t)_mm_popcnt_u64(lead);
+		two = (high & ~ge_e0 & lead) != 0;
 		/* pairs are made in place, the rest gathered or packed */
 		if (utf16 && ge_f0 != 0) {
 			/* emoji come with ASCII and 3-byte joiners and
 			 * selectors, rarely with 2-byte characters */
-			if ((high & lead & ~ge_e0) != 0)
+			if (two)
 				o += pairs_units(s + j, lead, high, ge_e0,
 				                 ge_f0, d + o, e, true);
 			else
@@ -939,8 +941,6 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
 				                 ge_f0, d + o, e, false);
 			continue;
 		}
-		nch = (size_t)_mm_popcnt_u64(lead);
-		two = (high & ~ge_e0 & lead) != 0;
 		/* To UTF-32 every block is gathered; to UTF-16 those with
 		 * 3-byte characters and none of 2 bytes (packing measured
 		 * faster with them) */
@@ -952,9 +952,8 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
 			else if (ge_e0 == lead &&
 			         (k = (unsigned)_tzcnt_u64(lead)) < 3 &&
 			         lead == EVERY_THIRD << k)
-				o += put_bmp(gathered_thirds(v, next, k),
-				             k == 0 ? 22 : 21, d + o, utf16,
-				             e);
+				o += put_bmp(gathered_thirds(v, next, k), nch,
+				             d + o, utf16, e);
 			else if (!two)
 				o += gathered_units(v, next, lead, nch, d + o,
 				                    utf16, e, false, true);
