@@ -73,8 +73,10 @@ struct ub_conv {
 	/* staging: encoded, not yet in dst */
 	uint8_t stage[STAGE];
 	size_t nstage, spos;
-	bool bom_due;  /* a BOM goes before the first output */
-	bool xto_more; /* the target backend holds output */
+	bool bom_due;   /* a BOM goes before the first output */
+	bool xto_more;  /* the target backend holds output */
+	uint8_t sub[4]; /* a built-in target's substitute, encoded */
+	size_t nsub;
 
 	/* the fast lanes between a built-in encoding and a backend */
 	uint16_t u16[U16];
@@ -169,6 +171,9 @@ ub_conv_reset(ub_conv *cv)
 	cv->np = cv->pp = cv->nerrs = 0;
 	cv->decode_stopped = false;
 	cv->nstage = cv->spos = 0;
+	if (cv->xto == NULL)
+		cv->nsub = ub_encode(cv->to_fixed,
+		                     ubi_substitute(cv->to_fixed), cv->sub);
 	cv->bom_due = cv->bom != UB_BOM_STRIP &&
 	              (cv->to_fixed != cv->to ||
 	               (cv->bom == UB_BOM_ADD && unicode_form(cv->to)));
@@ -513,6 +518,13 @@ encode_inserted(ub_conv *cv, uint32_t cp, bool substitute)
 {
 	size_t done;
 
+	/* a built-in target's substitute is encoded once: text full of
+	 * characters the target lacks writes little else */
+	if (substitute && cv->xto == NULL && !cv->bom_due) {
+		memcpy(cv->stage + cv->nstage, cv->sub, cv->nsub);
+		cv->nstage += cv->nsub;
+		return;
+	}
 	if (encode_run(cv, &cp, 1, false, &done) == UB_E_UNMAPPABLE &&
 	    substitute && cp != '?') {
 		cp = '?';
@@ -659,10 +671,7 @@ static size_t
 unmappable_run(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
                size_t cap, size_t *o)
 {
-	uint8_t sub[4]; /* the substitute, encoded once */
-	size_t i = 0, mapped = 0, m,
-	       nsub = ub_encode(cv->to_fixed, ubi_substitute(cv->to_fixed),
-	                        sub);
+	size_t i = 0, mapped = 0, m;
 	ub_decoded d;
 
 	while (i < n && mapped < MAPPED_RUN) {
@@ -676,12 +685,6 @@ unmappable_run(ub_conv *cv, const uint8_t *src, size_t n, uint8_t *dst,
 		if (m > 0) {
 			cv->nstage += m;
 			mapped++;
-		} else if (cv->policy == UB_REPLACE) {
-			report(cv, UB_E_UNMAPPABLE, cv->offset, cv->pos.line,
-			       cv->pos.column + 1, src + i, d.len, d.cp);
-			memcpy(cv->stage + cv->nstage, sub, nsub);
-			cv->nstage += nsub;
-			mapped = 0;
 		} else {
 			unmappable_char(cv, d.cp, src + i, d.len, cv->offset,
 			                cv->pos.line, cv->pos.column + 1);
