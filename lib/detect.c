@@ -167,13 +167,6 @@ count(ub_detector *d, const ub_decoded *dc)
 		r->controls++;
 }
 
-/*
- * The counts of count() for s[0..n), whole valid UTF-8 characters,
- * without decoding them: 8 bytes at a time, the length of each
- * character shows in the high bits of its first byte, and only a word
- * with a control, DEL or C2 (a C1 control is C2 80..9F) in it goes
- * byte by byte.  A CR at the very end waits for the next block.
- */
 /* Bit 7 of the bytes of x below lim (at most 0x80) and maybe of some
  * above one: a borrow runs upward only, so the lowest is exact. */
 static inline uint64_t
@@ -182,6 +175,13 @@ bytes_below(uint64_t x, unsigned lim)
 	return (x - UBI_ONES * lim) & ~x & UBI_HIGH;
 }
 
+/*
+ * The counts of count() for s[0..n), whole valid UTF-8 characters,
+ * without decoding them: 8 bytes at a time, the length of each
+ * character shows in the high bits of its first byte, and only a word
+ * with a control, DEL or C2 (a C1 control is C2 80..9F) in it goes
+ * byte by byte.  A CR at the very end waits for the next block.
+ */
 static void
 count_valid_utf8(ub_detector *d, const uint8_t *s, size_t n)
 {

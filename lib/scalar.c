@@ -31,8 +31,6 @@
 #define BODY static inline
 #endif
 
-#define HIGH_BITS UBI_HIGH /* bit 7 of each byte */
-
 /*
  * Unaligned little-endian words and units of either byte order.  On a
  * little-endian host with gcc or clang they are plain (memcpy) loads
@@ -127,7 +125,7 @@ store32(uint8_t *p, uint32_t x)
 #endif
 
 /* The index of the first byte with bit 7 set in a word loaded by
- * load64, given m, its nonzero HIGH_BITS part. */
+ * load64, given m, its nonzero UBI_HIGH part. */
 static inline unsigned
 first_high(uint64_t m)
 {
@@ -291,7 +289,7 @@ utf8_run_chars(const uint8_t *s, size_t n, size_t *chars)
 				/* ASCII, 8 bytes at a time, up to the first
 				 * byte that is not */
 				do {
-					m = load64(s + i) & HIGH_BITS;
+					m = load64(s + i) & UBI_HIGH;
 					if (m != 0) {
 						i += first_high(m);
 						break;
@@ -330,7 +328,7 @@ ubi_utf8_run(const uint8_t *s, size_t n, size_t *chars)
 	while (n - i >= 16) {
 		x0 = load64(s + i);
 		x1 = load64(s + i + 8);
-		if ((st & 63) == S_ACC && ((x0 | x1) & HIGH_BITS) == 0) {
+		if ((st & 63) == S_ACC && ((x0 | x1) & UBI_HIGH) == 0) {
 			i += 16;
 			continue;
 		}
@@ -428,7 +426,7 @@ ascii_run(const uint8_t *s, size_t n)
 	uint64_t m;
 
 	for (; n - i >= 8; i += 8) {
-		m = load64(s + i) & HIGH_BITS;
+		m = load64(s + i) & UBI_HIGH;
 		if (m != 0)
 			return i + first_high(m);
 	}
@@ -575,7 +573,7 @@ utf8_to_utf16(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
 					continue;
 				}
 				x = load64(s + i);
-				m = x & HIGH_BITS;
+				m = x & UBI_HIGH;
 				store64(d + o, spread16(x) << sh);
 				store64(d + o + 8, spread16(x >> 32) << sh);
 				k = m == 0 ? 8 : first_high(m);
@@ -641,7 +639,7 @@ utf8_to_utf32(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
 					continue;
 				}
 				x = load64(s + i);
-				m = x & HIGH_BITS;
+				m = x & UBI_HIGH;
 				store64(d + o, spread32(x) << sh);
 				store64(d + o + 8, spread32(x >> 16) << sh);
 				store64(d + o + 16, spread32(x >> 32) << sh);
@@ -817,7 +815,7 @@ latin1_to_utf8(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
 		while (i < end) {
 			if (s[i] < 0x80) {
 				x = load64(s + i);
-				m = x & HIGH_BITS;
+				m = x & UBI_HIGH;
 				store64(d + o, x);
 				k = m == 0 ? 8 : first_high(m);
 				i += k;
@@ -849,7 +847,7 @@ utf8_to_latin1(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
 		while (i < end) {
 			if (s[i] < 0x80) {
 				x = load64(s + i);
-				m = x & HIGH_BITS;
+				m = x & UBI_HIGH;
 				store64(d + o, x);
 				k = m == 0 ? 8 : first_high(m);
 				i += k;
@@ -982,7 +980,7 @@ bytes_to_wide(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
 				store64(d + o + 24, spread32(x >> 48) << sh);
 			}
 			k = 8;
-			if (ascii && (m = x & HIGH_BITS) != 0) {
+			if (ascii && (m = x & UBI_HIGH) != 0) {
 				k = first_high(m);
 				if (k == 0)
 					goto out;

@@ -149,7 +149,7 @@ copy_ascii(const uint8_t *src, size_t n, uint8_t *dst, size_t cap)
 
 	while (i + 8 <= lim) {
 		memcpy(&w, src + i, 8);
-		if (w & 0x8080808080808080u)
+		if (w & UBI_HIGH)
 			break;
 		if (dst != NULL)
 			memcpy(dst + i, &w, 8);
