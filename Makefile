@@ -32,8 +32,10 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 # CLI helpers with unit tests of their own (tests/check_out.c,
-# check_decode.c, check_parse.c), linked into the test program too.
-CLI_UNIT_OBJ = $(BUILD)/cli/out.o $(BUILD)/cli/decode.o $(BUILD)/cli/parse.o
+# check_decode.c, check_parse.c, check_io.c), linked into the test
+# program too.
+CLI_UNIT_OBJ = $(BUILD)/cli/out.o $(BUILD)/cli/decode.o $(BUILD)/cli/parse.o \
+               $(BUILD)/cli/io.o $(BUILD)/cli/msg.o
 
 STATIC = $(BUILD)/libunibits.a
 SONAME = libunibits.so.$(ABI_MAJOR)

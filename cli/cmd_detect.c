@@ -160,6 +160,7 @@ detect_file(void *ctx, const char *path, int i, bool *stop)
 	const struct run *run = ctx;
 	struct infile f;
 	ub_detection r;
+	const uint8_t *blk;
 	bool chars_known;
 	ssize_t k;
 	int rc;
@@ -170,8 +171,13 @@ detect_file(void *ctx, const char *path, int i, bool *stop)
 	if (rc != EXIT_OK)
 		return rc;
 	ub_detect_reset(run->d);
-	while ((k = infile_read(&f, run->buf, IO_BIG_CHUNK)) > 0)
-		ub_detect_feed(run->d, run->buf, (size_t)k);
+	while ((k = infile_next(&f, run->buf, IO_BIG_CHUNK, &blk)) > 0) {
+		ub_detect_feed(run->d, blk, (size_t)k);
+		if (!infile_intact(&f)) {
+			k = -1;
+			break;
+		}
+	}
 	if (k < 0) {
 		infile_close(&f);
 		return EXIT_IO;

@@ -297,6 +297,7 @@ validate_file(void *ctx, const char *path, int i, bool *stop)
 	struct vfile *vf = &run->vf;
 	ub_conv *cv = run->cv;
 	uint8_t *in = run->in, *out = run->out;
+	const uint8_t *blk;
 	uint64_t chars = 0, errors;
 	bool last = false, stopped = false;
 	struct infile f;
@@ -316,21 +317,25 @@ validate_file(void *ctx, const char *path, int i, bool *stop)
 	vf->reported = 0;
 	vf->base = 0;
 	while (!last) {
-		k = infile_read(&f, in, IO_BIG_CHUNK);
+		k = infile_next(&f, in, IO_BIG_CHUNK, &blk);
 		if (k < 0) {
 			infile_close(&f);
 			return EXIT_IO;
 		}
 		last = k == 0;
-		vf->blk = in;
+		vf->blk = blk;
 		vf->nblk = (size_t)k;
 		pos = 0;
 		do {
-			r = ub_conv_feed(cv, in + pos, (size_t)k - pos, out,
+			r = ub_conv_feed(cv, blk + pos, (size_t)k - pos, out,
 			                 IO_BIG_CHUNK * 4, last);
 			pos += r.in;
 			chars += ub_utf8_count(out, r.out); /* valid UTF-8 */
 		} while (r.status == UB_E_OUTPUT_FULL);
+		if (!infile_intact(&f)) {
+			infile_close(&f);
+			return EXIT_IO;
+		}
 		vf->base += (uint64_t)k;
 		if (vf->reported >= vf->limit) {
 			stopped = !last; /* the rest need not be read */

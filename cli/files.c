@@ -60,9 +60,33 @@ infile_read(struct infile *f, void *buf, size_t n)
 	return k;
 }
 
+ssize_t
+infile_next(struct infile *f, uint8_t *buf, size_t n, const uint8_t **blk)
+{
+	size_t k = io_map_next(f->fd, n, blk);
+
+	if (k > 0) {
+		f->off += k;
+		return (ssize_t)k;
+	}
+	*blk = buf;
+	return infile_read(f, buf, n);
+}
+
+bool
+infile_intact(const struct infile *f)
+{
+	if (!io_map_lost())
+		return true;
+	msg_err("%s: the file got shorter while it was read",
+	        msg_file(f->path));
+	return false;
+}
+
 bool
 infile_rewind(struct infile *f)
 {
+	io_unmap();
 	if (lseek(f->fd, 0, SEEK_SET) != 0)
 		return false;
 	f->off = 0;
@@ -119,21 +143,24 @@ pump_to_out(struct pump *p, struct io_out *o)
 int
 pump_run(struct pump *p, struct infile *f)
 {
+	const uint8_t *blk;
 	ub_result r;
 	ssize_t k;
 	size_t pos;
 	bool last = false;
 
 	while (!last) {
-		k = infile_read(f, p->in, p->incap);
+		k = infile_next(f, p->in, p->incap, &blk);
 		if (k < 0)
 			return EXIT_IO;
 		last = k == 0;
 		pos = 0;
 		do {
-			r = p->feed(p->obj, p->in + pos, (size_t)k - pos,
-			            p->out, p->outcap, last);
+			r = p->feed(p->obj, blk + pos, (size_t)k - pos, p->out,
+			            p->outcap, last);
 			pos += r.in;
+			if (!infile_intact(f))
+				return EXIT_IO;
 			if (p->sink != NULL && r.out > 0 &&
 			    !p->sink(p->sink_ctx, p->out, r.out))
 				return EXIT_IO;

@@ -44,6 +44,19 @@ int infile_open(struct infile *f, const char *path);
  * infile_open). */
 ssize_t infile_read(struct infile *f, void *buf, size_t n);
 
+/*
+ * The next block: up to n bytes of a regular file mapped in place (see
+ * io_map_next), else read into buf.  *blk points to the bytes, which
+ * stay until the next call.  Returns the count (0 at the end), or -1
+ * after saying why on stderr.
+ */
+ssize_t infile_next(struct infile *f, uint8_t *buf, size_t n,
+                    const uint8_t **blk);
+
+/* After using a block from infile_next: false, said on stderr, when the
+ * file got shorter under it (what was made of the block is wrong). */
+bool infile_intact(const struct infile *f);
+
 /* Read it again from the start.  False when it cannot be (a pipe). */
 bool infile_rewind(struct infile *f);
 
@@ -92,7 +105,8 @@ void pump_to_out(struct pump *p, struct io_out *o);
 
 /*
  * Stream the input f (opened, positioned where feeding starts) through
- * p->feed to p->sink, in blocks of p->incap, ending with last = true.
+ * p->feed to p->sink, in blocks of p->incap (infile_next: mapped from a
+ * regular file, else read into p->in), ending with last = true.
  * Returns EXIT_OK once all of it went through; EXIT_IO when reading
  * failed (said on stderr) or the sink refused; EXIT_DATA when feed
  * returned a status other than UB_OK and UB_E_OUTPUT_FULL (kept in

@@ -1,11 +1,15 @@
-/* io.c - block I/O with read(2)/write(2), and safe replacement of files. */
+/* io.c - block I/O with read(2)/write(2) and windows mapped by mmap(2),
+ * and safe replacement of files. */
 #define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_POPULATE */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -52,6 +56,7 @@ io_open_in(const char *path)
 void
 io_close_in(int fd)
 {
+	io_unmap();
 	if (fd == ahead.fd) {
 		free(ahead.buf);
 		ahead.buf = NULL;
@@ -78,6 +83,104 @@ io_read(int fd, void *buf, size_t n)
 		k = read(fd, buf, n);
 	while (k < 0 && errno == EINTR);
 	return k;
+}
+
+/*
+ * The window of a regular file mapped by io_map_next.  A file cut
+ * shorter while mapped would raise SIGBUS on the pages past its new end:
+ * on_sigbus puts zeros there instead and marks the window lost, so the
+ * reader stops with an error (io_map_lost) rather than crash.
+ */
+static void *volatile win_base;
+static volatile size_t win_len;
+static volatile sig_atomic_t win_lost;
+static size_t page_size;
+
+static void
+on_sigbus(int sig, siginfo_t *si, void *uctx)
+{
+	uintptr_t at = (uintptr_t)si->si_addr, base = (uintptr_t)win_base;
+	uintptr_t from = at & ~(uintptr_t)(page_size - 1);
+
+	(void)uctx;
+	if (base != 0 && at >= base && at < base + win_len &&
+	    mmap((void *)from, base + win_len - from, PROT_READ,
+	         MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1,
+	         0) != MAP_FAILED) {
+		win_lost = 1;
+		return; /* the load is retried, and reads zeros */
+	}
+	/* Not the window's: the default action, when the access faults
+	 * again on return. */
+	signal(sig, SIG_DFL);
+}
+
+void
+io_unmap(void)
+{
+	if (win_base != NULL)
+		munmap(win_base, win_len);
+	win_base = NULL;
+	win_len = 0;
+}
+
+bool
+io_map_lost(void)
+{
+	return win_lost != 0;
+}
+
+size_t
+io_map_next(int fd, size_t want, const uint8_t **p)
+{
+	static bool handler;
+	struct sigaction sa;
+	struct stat st;
+	off_t at, start;
+	size_t len;
+	void *m;
+
+	io_unmap();
+	win_lost = 0;
+	if (page_size == 0)
+		page_size = (size_t)sysconf(_SC_PAGESIZE);
+	if ((fd == ahead.fd && ahead.pos < ahead.n) || fstat(fd, &st) != 0 ||
+	    !S_ISREG(st.st_mode) || want < 2 * page_size)
+		return 0;
+	at = lseek(fd, 0, SEEK_CUR);
+	if (at < 0 || at >= st.st_size)
+		return 0;
+	/* Windows start on a page: the first one maybe before the offset,
+	 * the next ones where the last ended. */
+	start = at & ~(off_t)(page_size - 1);
+	len = (size_t)(st.st_size - start) < want
+	              ? (size_t)(st.st_size - start)
+	              : want;
+	if (!handler) {
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_sigaction = on_sigbus;
+		sa.sa_flags = SA_SIGINFO;
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(SIGBUS, &sa, NULL) != 0)
+			return 0;
+		handler = true;
+	}
+#ifdef MAP_POPULATE
+	m = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, start);
+#else
+	m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, start);
+#endif
+	if (m == MAP_FAILED)
+		return 0;
+	/* The offset moves past the window, as read(2) would move it. */
+	if (lseek(fd, start + (off_t)len, SEEK_SET) < 0) {
+		munmap(m, len);
+		return 0;
+	}
+	win_len = len;
+	win_base = m;
+	*p = (const uint8_t *)m + (at - start);
+	return len - (size_t)(at - start);
 }
 
 /* The temporary file of the output being written, for the signal

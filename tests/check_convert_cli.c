@@ -202,6 +202,53 @@ START_TEST(large_against_iconv)
 }
 END_TEST
 
+/*
+ * A regular file is read through mapped windows of 256 KiB, a pipe by
+ * read(2): the two give the same output, messages and status, for a
+ * character cut by a window's edge and an error on a later line, from
+ * the start of the file or from an offset that is not a page's; and
+ * when all of it is read, the offset is left at the end.  _i: convert
+ * with replacement, convert -f auto, validate (both stop at the error).
+ */
+START_TEST(mapped_as_piped)
+{
+	static const char *const cmds[] = {
+		"convert -f UTF-8 -t UTF-16LE --on-error=replace",
+		"convert -f auto -t UTF-16BE",
+		"validate",
+	};
+	char *d = scratch("mapped");
+	char line[2048];
+
+	/* 262143 x "a", then "\xC3\xA9" across 262144, lines, a stray
+	 * byte at about 600000 */
+	ck_assert_int_eq(
+		sh(d,
+	           "{ head -c 262143 /dev/zero | tr '\\0' a; "
+	           "for i in $(seq 20000); do printf '\\303\\251 l%%s\\n' "
+	           "\"$i\"; done; printf 'x\\377y\\n'; "
+	           "seq 100000; } >\"$T/in\"%s",
+	           ""),
+		0);
+	snprintf(line, sizeof(line),
+	         "{ \"$U\" %s <\"$T/in\" >\"$T/o.map\" 2>\"$T/e.map\"; "
+	         "echo $? >>\"$T/o.map\"; cat \"$T/in\" | \"$U\" %s "
+	         ">\"$T/o.pipe\" 2>\"$T/e.pipe\"; echo $? >>\"$T/o.pipe\"; "
+	         "{ dd bs=5000 count=1 of=/dev/null 2>/dev/null; \"$U\" %s "
+	         ">\"$T/o.off\" 2>\"$T/e.off\"; echo $? >>\"$T/o.off\"; "
+	         "cat >\"$T/rest\"; } <\"$T/in\"; "
+	         "tail -c +5001 \"$T/in\" | \"$U\" %s >\"$T/o.tail\" "
+	         "2>\"$T/e.tail\"; echo $? >>\"$T/o.tail\"; } && "
+	         "cd \"$T\" && cmp o.map o.pipe && cmp e.map e.pipe && "
+	         "cmp o.off o.tail && cmp e.off e.tail && "
+	         "grep -q '20001:2' e.map && grep -q '^1$' o.map && "
+	         "{ test %d = 0 || test ! -s rest; }%%s",
+	         cmds[_i], cmds[_i], cmds[_i], cmds[_i], _i == 0);
+	ck_assert_int_eq(sh(d, line, ""), 0);
+	done(d);
+}
+END_TEST
+
 Suite *
 convert_cli_suite(void)
 {
@@ -214,6 +261,7 @@ convert_cli_suite(void)
 	tcase_add_test(tc, full_disk);
 	tcase_add_test(tc, out_through_link);
 	tcase_add_loop_test(tc, large_against_iconv, 0, 2);
+	tcase_add_loop_test(tc, mapped_as_piped, 0, 3);
 	suite_add_tcase(s, tc);
 	return s;
 }
