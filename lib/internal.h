@@ -199,9 +199,9 @@ ub_encoding ubi_charset_builtin(const char *name);
  * means "no kernel": the caller runs the scalar code.
  */
 struct ubi_lines {
-	uint64_t cr, lf, crlf; /* CR, LF, and LF right after CR */
-	uint64_t chars;        /* characters after the last CR or LF */
-	bool eol;              /* a CR or LF was seen */
+	uint64_t ends;  /* line ends: each CR, each LF not right after a CR */
+	uint64_t chars; /* characters after the last CR or LF */
+	bool eol;       /* a CR or LF was seen */
 };
 
 struct ubi_kernels {

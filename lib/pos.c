@@ -21,14 +21,13 @@ ubi_pos_advance(struct ubi_pos *p, ub_encoding enc, const uint8_t *s, size_t n)
 	uint32_t u;
 
 	const struct ubi_kernels *k = ubi_kernels();
-	struct ubi_lines l = {0, 0, 0, 0, false};
+	struct ubi_lines l = {0, 0, false};
 
 	if (unit == 1 && k->lines != NULL && n > 0) {
-		/* The same walk in bulk: each CR ends a line, each LF not
-		 * right after a CR too. */
+		/* The same walk in bulk (an LF at s[0] after a CR at the
+		 * end of the last call is not a line end). */
 		k->lines(s, n, enc == UB_UTF8, &l);
-		p->line += l.cr + l.lf - l.crlf -
-		           (p->prev_cr && s[0] == '\n' ? 1 : 0);
+		p->line += l.ends - (p->prev_cr && s[0] == '\n' ? 1 : 0);
 		p->column = l.eol ? l.chars : p->column + l.chars;
 		p->prev_cr = s[n - 1] == '\r';
 	} else if (unit == 1) {

@@ -986,55 +986,61 @@ count_starts(const uint8_t *s, size_t n)
 	return c;
 }
 
+/* The CR and LF masks of the 64 bytes at p. */
+static inline T256 ALWAYS void
+line_masks(const uint8_t *p, uint64_t *cr, uint64_t *lf)
+{
+	__m256i a = _mm256_loadu_si256((const __m256i *)p),
+		b = _mm256_loadu_si256((const __m256i *)(p + 32));
+	__m256i r = _mm256_set1_epi8('\r'), f = _mm256_set1_epi8('\n');
+
+	*cr = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, r))
+	              << 32 |
+	      (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, r));
+	*lf = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, f))
+	              << 32 |
+	      (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, f));
+}
+
 /*
- * Blocks without CR or LF, nearly all of them, cost two compares; the
- * column is counted once at the end, from the last line end on.
+ * Every block costs the same, without a branch on what it holds (text
+ * has a line end in most blocks, at no set place); the column is
+ * counted once, from the last line end on, found from the end.  The
+ * last short block is copied out (zeros are neither CR nor LF).
  */
 static T256 void
 lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 {
-	uint8_t pad[64];
-	const uint8_t *p;
-	size_t i, last = 0;
-	uint64_t m, cr, lf, carry = 0;
-	bool eol = false;
-	__m256i a, b;
+	uint8_t pad[64] = {0};
+	uint64_t cr, lf, carry = 0, ends = 0;
+	size_t i, at, full = n & ~(size_t)63;
 
-	for (i = 0; i < n; i += 64) {
-		p = s + i;
-		m = ~(uint64_t)0;
-		if (n - i < 64) {
-			memset(pad, 0, sizeof pad);
-			memcpy(pad, s + i, n - i);
-			p = pad;
-			m >>= 64 - (n - i);
-		}
-		a = _mm256_loadu_si256((const __m256i *)p);
-		b = _mm256_loadu_si256((const __m256i *)(p + 32));
-#define MASK64(x)                                                             \
-	((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, x))    \
-	         << 32 |                                                      \
-	 (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, x)))
-		cr = MASK64(_mm256_set1_epi8('\r')) & m;
-		lf = MASK64(_mm256_set1_epi8('\n')) & m;
-#undef MASK64
-		if ((cr | lf) == 0) {
-			carry = 0;
-			continue;
-		}
-		l->cr += (uint64_t)_mm_popcnt_u64(cr);
-		l->lf += (uint64_t)_mm_popcnt_u64(lf);
-		l->crlf += (uint64_t)_mm_popcnt_u64((cr << 1 | carry) & lf);
+	for (i = 0; i < full; i += 64) {
+		line_masks(s + i, &cr, &lf);
+		ends += (uint64_t)_mm_popcnt_u64(cr |
+		                                 (lf & ~(cr << 1 | carry)));
 		carry = cr >> 63;
-		last = i + 64 - (size_t)__builtin_clzll(cr | lf);
-		eol = true;
 	}
-	if (eol) {
-		l->eol = true;
-		l->chars = utf8 ? count_starts(s + last, n - last) : n - last;
-	} else {
-		l->chars += utf8 ? count_starts(s, n) : n;
+	if (full < n) {
+		memcpy(pad, s + full, n - full);
+		line_masks(pad, &cr, &lf);
+		ends += (uint64_t)_mm_popcnt_u64(cr |
+		                                 (lf & ~(cr << 1 | carry)));
 	}
+	l->ends += ends;
+	/* the last line end, from the end back: the short block first */
+	for (i = n; i > 0; i = at) {
+		at = i == n && full < n ? full : i - 64;
+		line_masks(at == full && full < n ? pad : s + at, &cr, &lf);
+		if ((cr | lf) != 0) {
+			at += 64 - (size_t)__builtin_clzll(cr | lf);
+			l->eol = true;
+			l->chars = utf8 ? count_starts(s + at, n - at)
+			                : n - at;
+			return;
+		}
+	}
+	l->chars += utf8 ? count_starts(s, n) : n;
 }
 
 const struct ubi_kernels ubi_kernels_avx2 = {"avx2",         utf8_prefix,
