@@ -1187,12 +1187,12 @@ pairs16_to_utf8(__m512i v, __m512i nx, uint32_t k1, uint32_t k2, uint32_t hi,
 		cp = _mm512_ternarylogic_epi32(
 			_mm512_multishift_epi64_epi8(ctl, cp), mark,
 			_mm512_srli_epi16(mark, 1), 0xDC);
-		/* the first 1, 2, 3 or 4 bytes of each lane; none for a
-		 * low surrogate */
-		kb = _pdep_u64(m1 | m2 | m3 | m4, 0x1111111111111111u) |
-		     _pdep_u64(m2 | m3 | m4, 0x2222222222222222u) |
-		     _pdep_u64(m3 | m4, 0x4444444444444444u) |
-		     _pdep_u64(m4, 0x8888888888888888u);
+		/* the first 1, 2, 3 or 4 bytes of each lane, none for a
+		 * low surrogate: the bytes with a marker, and ASCII's one
+		 * (one test and one pdep, where a pdep per length took
+		 * 10-15% longer on emoji) */
+		kb = _mm512_test_epi8_mask(mark, mark) |
+		     _pdep_u64(m1, 0x1111111111111111u);
 		_mm512_storeu_si512(d + o, _mm512_maskz_compress_epi8(kb, cp));
 		o += (size_t)_mm_popcnt_u64(kb);
 	}
