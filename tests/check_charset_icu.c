@@ -924,6 +924,13 @@ static const struct damage {
 	{"EUC-JP", "ja.euc-jp", {"\x8F\xA2\n", "\xFF", "\xA4"}},
 	{"GB18030", "zh.gb18030", {"\x81\x30\x81\n", "\xFF", "\x81\x30"}},
 	{"Big5", "zh.big5", {"\xA4\n", "\x81", "\xF9"}},
+	/* stateful, decoded a byte per ICU call, or a line at a time
+         * where they can (leap() in lib/charset_icu.c; not UTF-7): samples
+         * made from the UTF-8 texts, what the charset cannot hold dropped */
+	{"ISO-2022-JP", "ja.shift_jis.utf8", {"\x1B$\n", "\x80", "\x1B"}},
+	{"UTF-7", "fr.windows-1252.utf8", {"+\x80", "\xFF", "+"}},
+	{"HZ", "zh.gb18030.utf8", {"~x", "\x80", "~"}},
+	{"ibm-930", "ja.shift_jis.utf8", {"\x0E\x41\x25", "\x0E\x0E", "\x0E"}},
 };
 
 static uint8_t *
@@ -933,13 +940,32 @@ damaged(const struct damage *d, uint64_t seed, size_t *n)
 	uint8_t *s, *out;
 	size_t ns, i, o = 0, k;
 	const char *b;
+	uint8_t nl = strncmp(d->name, "ibm-", 4) == 0 ? 0x25 : '\n';
 
 	snprintf(path, sizeof(path), "data/conv/%s", d->stem);
 	s = slurp(path, &ns);
+	if (strstr(d->stem, ".utf8") != NULL) {
+		struct run enc;
+		uint8_t *t = malloc(3 * ns);
+
+		/* three copies, the first one line: more characters without
+		 * a line end than the converter decodes ahead, so that its
+		 * byte mode stops with some of them waiting */
+		for (k = 0; k < 3 * ns; k++)
+			t[k] = k < ns && s[k] == '\n' ? ' ' : s[k % ns];
+		free(s);
+		s = t;
+		ns *= 3;
+		convert(&enc, d->name, "UTF-8", UB_SKIP, s, ns, WHOLE, 0, 0);
+		free(s);
+		s = enc.out;
+		ns = enc.nout;
+		ck_assert_uint_gt(ns, 1000);
+	}
 	out = malloc(ns * 2 + 64);
 	for (i = 0; i < ns; i++) {
-		/* between characters: after a newline */
-		if (s[i - (i > 0)] == '\n' && tu_rand(&seed) % 3 == 0) {
+		/* between characters: after a newline (25 in EBCDIC) */
+		if (s[i - (i > 0)] == nl && tu_rand(&seed) % 3 == 0) {
 			b = d->bad[tu_rand(&seed) % 3];
 			k = strlen(b);
 			memcpy(out + o, b, k);

@@ -26,7 +26,7 @@ static const char *const names[] = {
 	"UTF-16",   "UTF-32LE",   "UTF-32BE",  "UTF-32",   "utf8",
 	"windows-1252", "Shift_JIS", "GB18030", "KOI8-R", "IBM037",
 	"ISO-2022-JP",  "UTF-7",     "EUC-JP",  "Big5",   "ISO-8859-15",
-	"windows-1251", "EUC-KR",
+	"windows-1251", "EUC-KR", "ibm-930", /* EBCDIC with shift codes */
 	/* ICU's Unicode-family converters: they carry lone surrogates,
 	 * and ICU reports split characters oddly (the backend decodes
 	 * them a byte per ICU call; see charset_icu.c). */
