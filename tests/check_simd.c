@@ -165,7 +165,7 @@ static const struct op short_ops[] = {
 	{OP_CONV, 0, 0, UB_ESCAPE, 0, "UTF-8", "UTF-16BE"},
 };
 
-static const struct op utf16_ops[2][7] = {
+static const struct op utf16_ops[2][9] = {
 	{
 		{OP_TRANSCODE, UB_UTF16LE, UB_UTF8, UB_STRICT, 0, NULL, NULL},
 		{OP_TRANSCODE, UB_UTF16LE, UB_UTF8, UB_REPLACE, 0, NULL, NULL},
@@ -174,6 +174,11 @@ static const struct op utf16_ops[2][7] = {
 		{OP_TRANSCODE, UB_UTF16LE, UB_UTF32BE, UB_SKIP, 0, NULL, NULL},
 		{OP_CONV, 0, 0, UB_REPLACE, 0, "UTF-16LE", "UTF-8"},
 		{OP_CONV, 0, 0, UB_STRICT, 0, "UTF-16LE", "UTF-8"},
+		/* the unit-by-unit copy between UTF-16s */
+		{OP_TRANSCODE, UB_UTF16LE, UB_UTF16BE, UB_STRICT, 0, NULL,
+                 NULL},
+		{OP_TRANSCODE, UB_UTF16LE, UB_UTF16LE, UB_REPLACE, 1, NULL,
+                 NULL},
 	},
 	{
 		{OP_TRANSCODE, UB_UTF16BE, UB_UTF8, UB_STRICT, 0, NULL, NULL},
@@ -183,6 +188,9 @@ static const struct op utf16_ops[2][7] = {
 		{OP_TRANSCODE, UB_UTF16BE, UB_UTF8, UB_STRICT, 2, NULL, NULL},
 		{OP_CONV, 0, 0, UB_ESCAPE, 0, "UTF-16BE", "UTF-8"},
 		{OP_CONV, 0, 0, UB_STRICT, 0, "UTF-16BE", "UTF-8"},
+		{OP_TRANSCODE, UB_UTF16BE, UB_UTF16LE, UB_SKIP, 0, NULL, NULL},
+		{OP_TRANSCODE, UB_UTF16BE, UB_UTF16BE, UB_STRICT, 2, NULL,
+                 NULL},
 	},
 };
 
@@ -568,6 +576,10 @@ START_TEST(test_utf16)
 						          bad16[k][j], e);
 				check_ops(utf16_ops[e == UB_LE ? 0 : 1], 2, w,
 				          len);
+				/* and the last two, UTF-16 to UTF-16 */
+				check_ops(utf16_ops[e == UB_LE ? 0 : 1] +
+				                  LEN(utf16_ops[0]) - 2,
+				          2, w, len);
 				check_ops(utf16_ops[e == UB_LE ? 0 : 1], 2, w,
 				          p + 2);
 			}
