@@ -926,6 +926,52 @@ out:
 	return i;
 }
 
+/* UTF-16 (ei) to UTF-16 (eo): each unit as it is, a surrogate only in
+ * a whole pair (D91).  One output byte per input byte; four units at
+ * once where none is a surrogate. */
+BODY size_t
+utf16_to_utf16(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
+               ub_endian ei, ub_endian eo, size_t *w)
+{
+	size_t i = 0, end;
+	uint32_t u, v;
+
+	while ((end = safe_end(i, n, stop, i, cap, 1, 8)) > i) {
+		while (i < end) {
+			if (!ANY_SURR(load64(s + i), ei)) {
+				if (ei == eo) {
+					store64(d + i, load64(s + i));
+				} else {
+					put16(d + i, get16(s + i, ei), eo);
+					put16(d + i + 2, get16(s + i + 2, ei),
+					      eo);
+					put16(d + i + 4, get16(s + i + 4, ei),
+					      eo);
+					put16(d + i + 6, get16(s + i + 6, ei),
+					      eo);
+				}
+				i += 8;
+				continue;
+			}
+			u = get16(s + i, ei);
+			if (u < 0xD800 || u > 0xDFFF) {
+				put16(d + i, u, eo);
+				i += 2;
+				continue;
+			}
+			v = get16(s + i + 2, ei);
+			if (u > 0xDBFF || v < 0xDC00 || v > 0xDFFF)
+				goto out; /* unpaired */
+			put16(d + i, u, eo);
+			put16(d + i + 2, v, eo);
+			i += 4;
+		}
+	}
+out:
+	*w = i;
+	return i;
+}
+
 /* UTF-32 (ei) to UTF-16 (eo): a scalar value (D90) to one unit or a
  * surrogate pair (D91).  At most 1 output byte per input byte. */
 BODY size_t
@@ -1021,6 +1067,10 @@ PAIR2(utf16le_to_utf32le, utf16_to_utf32, UB_LE, UB_LE)
 PAIR2(utf16le_to_utf32be, utf16_to_utf32, UB_LE, UB_BE)
 PAIR2(utf16be_to_utf32le, utf16_to_utf32, UB_BE, UB_LE)
 PAIR2(utf16be_to_utf32be, utf16_to_utf32, UB_BE, UB_BE)
+PAIR2(utf16le_to_utf16le, utf16_to_utf16, UB_LE, UB_LE)
+PAIR2(utf16le_to_utf16be, utf16_to_utf16, UB_LE, UB_BE)
+PAIR2(utf16be_to_utf16le, utf16_to_utf16, UB_BE, UB_LE)
+PAIR2(utf16be_to_utf16be, utf16_to_utf16, UB_BE, UB_BE)
 PAIR2(utf32le_to_utf16le, utf32_to_utf16, UB_LE, UB_LE)
 PAIR2(utf32le_to_utf16be, utf32_to_utf16, UB_LE, UB_BE)
 PAIR2(utf32be_to_utf16le, utf32_to_utf16, UB_BE, UB_LE)
@@ -1064,6 +1114,10 @@ ubi_scalar_converter(ub_encoding to, ub_encoding from)
 		{UB_UTF32BE, UB_UTF16LE, utf16le_to_utf32be},
 		{UB_UTF32LE, UB_UTF16BE, utf16be_to_utf32le},
 		{UB_UTF32BE, UB_UTF16BE, utf16be_to_utf32be},
+		{UB_UTF16LE, UB_UTF16LE, utf16le_to_utf16le},
+		{UB_UTF16BE, UB_UTF16LE, utf16le_to_utf16be},
+		{UB_UTF16LE, UB_UTF16BE, utf16be_to_utf16le},
+		{UB_UTF16BE, UB_UTF16BE, utf16be_to_utf16be},
 		{UB_UTF16LE, UB_UTF32LE, utf32le_to_utf16le},
 		{UB_UTF16BE, UB_UTF32LE, utf32le_to_utf16be},
 		{UB_UTF16LE, UB_UTF32BE, utf32be_to_utf16le},

@@ -247,39 +247,6 @@ copy_prefix(const struct ubi_kernels *k, bool utf8, const uint8_t *src,
 }
 
 /*
- * UTF-16 to UTF-16 in either byte order: the longest prefix of whole,
- * valid units (a pair cut by the end, or anything unpaired, is left to
- * the scalar code to report), copied unit by unit.  No vectors, but no
- * decoding and encoding of each character either: the lane from an ICU
- * charset to a UTF-16 target took 3-4x uconv's time in the scalar code.
- * Returns bytes read; *w gets bytes written.
- */
-static size_t
-utf16_prefix(ub_endian from, ub_endian to, const uint8_t *src, size_t n,
-             uint8_t *dst, size_t cap, size_t *w)
-{
-	size_t i = 0, m = n < cap ? n : cap;
-	uint32_t u;
-
-	while (m - i >= 2) {
-		u = ubi_get16(src + i, from);
-		if ((u & 0xF800) == 0xD800) {
-			/* a lead, and its trail */
-			if (u >= 0xDC00 || m - i < 4 ||
-			    (ubi_get16(src + i + 2, from) & 0xFC00) != 0xDC00)
-				break;
-			ubi_put16(dst + i, u, to);
-			i += 2;
-			u = ubi_get16(src + i, from);
-		}
-		ubi_put16(dst + i, u, to);
-		i += 2;
-	}
-	*w = i;
-	return i;
-}
-
-/*
  * The vector kernel for a pair of fixed-order encodings, if there is
  * one: it converts a valid prefix and returns how much it read.
  */
@@ -307,9 +274,6 @@ kernel(const struct ubi_kernels *k, ub_encoding to, ub_encoding from,
 		if (to == UB_UTF8 && k->utf16_to_utf8 != NULL)
 			return k->utf16_to_utf8(src, n, dst, cap,
 			                        ubi_endian_of(from), w);
-		if (to == UB_UTF16LE || to == UB_UTF16BE)
-			return utf16_prefix(ubi_endian_of(from), e, src, n,
-			                    dst, cap, w);
 		return 0;
 	case UB_LATIN1:
 		if (to == UB_UTF8 && k->latin1_to_utf8 != NULL)

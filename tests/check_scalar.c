@@ -35,7 +35,7 @@ static const ub_encoding encs[] = {UB_ASCII,   UB_LATIN1,  UB_UTF8,
 
 /* The targets from UTF-8 (all), and each other source's. */
 static const ub_encoding from_utf16[] = {UB_UTF8, UB_UTF32LE, UB_UTF32BE,
-                                         UB_UTF16BE};
+                                         UB_UTF16LE, UB_UTF16BE};
 static const ub_encoding from_utf32[] = {UB_UTF8, UB_UTF16LE, UB_UTF16BE};
 static const ub_encoding from_latin1[] = {UB_UTF8,    UB_UTF16LE, UB_UTF16BE,
                                           UB_UTF32LE, UB_UTF32BE, UB_ASCII};
