@@ -514,6 +514,15 @@ byte_call(struct icu_charset *ic, const uint8_t *src, size_t n, bool flush)
 	return (size_t)(ic->pos - start);
 }
 
+/* Byte mode between characters: nothing queued, no lead surrogate
+ * waiting, nothing held inside ICU (held: as the last call left it; a
+ * leap leaves it as it found it, at 0). */
+static bool
+at_rest(const struct icu_charset *ic)
+{
+	return ic->qn == 0 && !ic->have_hi && ic->held == 0;
+}
+
 static ub_status
 decode_bytes(struct icu_charset *ic, const uint8_t *src, size_t n, bool last,
              uint32_t *cp, uint64_t *off, size_t cap, size_t *consumed,
@@ -545,7 +554,7 @@ decode_bytes(struct icu_charset *ic, const uint8_t *src, size_t n, bool last,
 			st = it->st;
 			break;
 		}
-		if (ic->want_leap && i > 0 && !ic->have_hi && ic->held == 0 &&
+		if (ic->want_leap && i > 0 && at_rest(ic) &&
 		    ic->pos >= ic->leap_from) {
 			/* a clean place: the fast lane may leap from here */
 			ic->want_leap = false;
@@ -661,8 +670,7 @@ leap(struct icu_charset *ic, const uint8_t *src, size_t n, uint64_t base,
 	if (ic->leap_nl == 0 || ic->flushed || base != ic->pos ||
 	    base < ic->leap_from)
 		return UB_E_INVALID_ARG;
-	if (ic->qn > 0 || ic->have_hi ||
-	    ucnv_toUCountPending(ic->cnv, &e2) != 0 || U_FAILURE(e2)) {
+	if (!at_rest(ic)) {
 		/* in the middle of something: byte mode, until it is done */
 		ic->want_leap = true;
 		return UB_E_INVALID_ARG;
