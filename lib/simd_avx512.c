@@ -45,17 +45,149 @@
 	__attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi,"         \
 	                      "avx512vbmi2,bmi,bmi2,popcnt")))
 
+/*
+ * By the high nibble of a lead: how far to shift its lane left, then
+ * right, to keep the code point (see gathered_cp).
+ */
+static const uint8_t cp_left[16] = {7, 7, 7, 7, 7, 7, 7,  7,
+                                    0, 0, 0, 0, 9, 9, 10, 11};
+static const uint8_t cp_right[16] = {25, 25, 25, 25, 25, 25, 25, 25,
+                                     0,  0,  0,  0,  21, 21, 16, 11};
+
+/*
+ * The vector constants of the loops, made once per call, before the
+ * loop, and hidden from the compiler.  Knowing a constant's value, GCC
+ * 12 builds it again inside a loop whenever registers run short: an
+ * immediate moved to a general register, then broadcast on the shuffle
+ * port this code is bound by (12-17% of the converters' time, and more
+ * on the 128-bit tables).  An opaque value is kept in a register or
+ * reloaded from the stack, by a load port; those a kernel does not use
+ * go away.  Named by lane width and value: u16_07c0 is 07C0 in every
+ * 16-bit lane.
+ */
+struct vconst {
+	/* validation: the nibble tables, and what errors_of() subtracts */
+	__m512i prev_high, prev_low, cur_high, u8_60, u8_70, u8_80;
+	__m512i open_max, u8_bf, u8_c0, u8_e0, u8_f0;
+	/* UTF-8 -> UTF-16/32 */
+	__m512i u16_0001, u16_0102, u16_00fc, u16_0700, u16_07c0, u16_07ff,
+		u16_03c0, u16_0fc0, u16_f000, u16_d7c0, u16_dc00;
+	__m512i u32_0001_0203, u32_7f3f_3f3f, u16_4001, u32_1000_0001, cp_left,
+		cp_right, u32_0000_003f, u32_0000_00c0, u32_0000_00e0,
+		u32_0000_00f0, u32_0000_001f, u32_0000_000f, u32_0000_0007,
+		u32_0001_0000, u32_0000_d7c0, u32_0000_03ff, u32_0000_dc00;
+	/* UTF-16 -> UTF-8, Latin-1 -> UTF-8 */
+	__m512i u16_003f, u16_0080, u16_00c0, u16_00e0, u16_0800, u16_fc00,
+		u16_d800;
+	__m512i u32_pair, u32_0000_80c0, u32_0080_80e0, u32_8080_80f0, ctl1,
+		ctl2, ctl3, ctl4, bytes16[2];
+	/* byte order, line ends */
+	__m512i swap16, swap32, cr, lf;
+};
+
+/* x, which the compiler may no longer take for a constant */
+static inline T512 ALWAYS __m512i
+hidden(__m512i x)
+{
+	__asm__("" : "+v"(x));
+	return x;
+}
+
 static inline T512 ALWAYS __m512i
 table(const uint8_t t[16])
 {
-	return _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)t));
+	return hidden(
+		_mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)t)));
+}
+
+/* The index to a masked permute that puts byte j of a vector in
+ * 16-bit lane j - from (see bytes16()). */
+static inline T512 ALWAYS __m512i
+bytes16_index(int from)
+{
+	return hidden(_mm512_add_epi16(
+		_mm512_set_epi16(31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21,
+	                         20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9,
+	                         8, 7, 6, 5, 4, 3, 2, 1, 0),
+		_mm512_set1_epi16((short)from)));
+}
+
+static inline T512 ALWAYS void
+vconst_init(struct vconst *vc)
+{
+	vc->prev_high = table(prev_high);
+	vc->prev_low = table(prev_low);
+	vc->cur_high = table(cur_high);
+	vc->u8_60 = hidden(_mm512_set1_epi8(0x60));
+	vc->u8_70 = hidden(_mm512_set1_epi8(0x70));
+	vc->u8_80 = hidden(_mm512_set1_epi8((char)0x80));
+	vc->open_max = hidden(_mm512_loadu_si512(open_max));
+	vc->u8_bf = hidden(_mm512_set1_epi8((char)0xBF));
+	vc->u8_c0 = hidden(_mm512_set1_epi8((char)0xC0));
+	vc->u8_e0 = hidden(_mm512_set1_epi8((char)0xE0));
+	vc->u8_f0 = hidden(_mm512_set1_epi8((char)0xF0));
+	vc->u16_0001 = hidden(_mm512_set1_epi16(0x0001));
+	vc->u16_0102 = hidden(_mm512_set1_epi16(0x0102));
+	vc->u16_00fc = hidden(_mm512_set1_epi16(0x00FC));
+	vc->u16_0700 = hidden(_mm512_set1_epi16(0x0700));
+	vc->u16_07c0 = hidden(_mm512_set1_epi16(0x07C0));
+	vc->u16_07ff = hidden(_mm512_set1_epi16(0x07FF));
+	vc->u16_03c0 = hidden(_mm512_set1_epi16(0x03C0));
+	vc->u16_0fc0 = hidden(_mm512_set1_epi16(0x0FC0));
+	vc->u16_f000 = hidden(_mm512_set1_epi16((short)0xF000));
+	vc->u16_d7c0 = hidden(_mm512_set1_epi16((short)0xD7C0));
+	vc->u16_dc00 = hidden(_mm512_set1_epi16((short)0xDC00));
+	vc->u32_0001_0203 = hidden(_mm512_set1_epi32(0x00010203));
+	vc->u32_7f3f_3f3f = hidden(_mm512_set1_epi32(0x7F3F3F3F));
+	vc->u16_4001 = hidden(_mm512_set1_epi16(0x4001));
+	vc->u32_1000_0001 = hidden(_mm512_set1_epi32(0x10000001));
+	vc->cp_left = table(cp_left);
+	vc->cp_right = table(cp_right);
+	vc->u32_0000_003f = hidden(_mm512_set1_epi32(0x3F));
+	vc->u32_0000_00c0 = hidden(_mm512_set1_epi32(0xC0));
+	vc->u32_0000_00e0 = hidden(_mm512_set1_epi32(0xE0));
+	vc->u32_0000_00f0 = hidden(_mm512_set1_epi32(0xF0));
+	vc->u32_0000_001f = hidden(_mm512_set1_epi32(0x1F));
+	vc->u32_0000_000f = hidden(_mm512_set1_epi32(0xF));
+	vc->u32_0000_0007 = hidden(_mm512_set1_epi32(7));
+	vc->u32_0001_0000 = hidden(_mm512_set1_epi32(0x10000));
+	vc->u32_0000_d7c0 = hidden(_mm512_set1_epi32(0xD7C0));
+	vc->u32_0000_03ff = hidden(_mm512_set1_epi32(0x3FF));
+	vc->u32_0000_dc00 = hidden(_mm512_set1_epi32(0xDC00));
+	vc->u16_003f = hidden(_mm512_set1_epi16(0x3F));
+	vc->u16_0080 = hidden(_mm512_set1_epi16(0x80));
+	vc->u16_00c0 = hidden(_mm512_set1_epi16(0xC0));
+	vc->u16_00e0 = hidden(_mm512_set1_epi16(0xE0));
+	vc->u16_0800 = hidden(_mm512_set1_epi16(0x800));
+	vc->u16_fc00 = hidden(_mm512_set1_epi16((short)0xFC00));
+	vc->u16_d800 = hidden(_mm512_set1_epi16((short)0xD800));
+	/* a pair: (hi - D800) << 10 + (lo - DC00) + 10000 */
+	vc->u32_pair = hidden(
+		_mm512_set1_epi32(0x10000 - (0xD800 << 10) - 0xDC00));
+	vc->u32_0000_80c0 = hidden(_mm512_set1_epi32(0x80C0));
+	vc->u32_0080_80e0 = hidden(_mm512_set1_epi32(0x8080E0));
+	vc->u32_8080_80f0 = hidden(_mm512_set1_epi32((int)0x808080F0u));
+	vc->ctl1 = hidden(_mm512_set1_epi64(0x2020202000000000));
+	vc->ctl2 = hidden(_mm512_set1_epi64(0x2020202600000006));
+	vc->ctl3 = hidden(_mm512_set1_epi64(0x2020262C0000060C));
+	vc->ctl4 = hidden(_mm512_set1_epi64(0x20262C3200060C12));
+	vc->bytes16[0] = bytes16_index(0);
+	vc->bytes16[1] = bytes16_index(32);
+	vc->swap16 = hidden(_mm512_broadcast_i32x4(
+		_mm_setr_epi8(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15,
+	                      14)));
+	vc->swap32 = hidden(_mm512_broadcast_i32x4(
+		_mm_setr_epi8(3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13,
+	                      12)));
+	vc->cr = hidden(_mm512_set1_epi8('\r'));
+	vc->lf = hidden(_mm512_set1_epi8('\n'));
 }
 
 /* Non-continuation bytes: each starts a character. */
 static inline T512 ALWAYS __mmask64
-starts(__m512i v)
+starts(const struct vconst *vc, __m512i v)
 {
-	return _mm512_cmpgt_epi8_mask(v, _mm512_set1_epi8(-65));
+	return _mm512_cmpgt_epi8_mask(v, vc->u8_bf);
 }
 
 /*
@@ -71,7 +203,8 @@ starts(__m512i v)
  * bytes, whose complement starts the characters.
  */
 static inline T512 ALWAYS __m512i
-errors_of(__m512i cur, __m512i p1, __m512i p2, __m512i p3, uint64_t *cont)
+errors_of(const struct vconst *vc, __m512i cur, __m512i p1, __m512i p2,
+          __m512i p3, uint64_t *cont)
 {
 	__m512i a, b, c, must;
 
@@ -83,19 +216,18 @@ errors_of(__m512i cur, __m512i p1, __m512i p2, __m512i p3, uint64_t *cont)
 	/* TWO_CONTS is set in c for exactly the continuation bytes */
 	*cont = _mm512_movepi8_mask(c);
 	/* (p2 >= E0 or p3 >= F0) in bit 7: (x | y) & 0x80 */
-	must = _mm512_ternarylogic_epi32(
-		_mm512_subs_epu8(p2, _mm512_set1_epi8(0x60)),
-		_mm512_subs_epu8(p3, _mm512_set1_epi8(0x70)),
-		_mm512_set1_epi8((char)0x80), 0xA8);
+	must = _mm512_ternarylogic_epi32(_mm512_subs_epu8(p2, vc->u8_60),
+	                                 _mm512_subs_epu8(p3, vc->u8_70),
+	                                 vc->u8_80, 0xA8);
 	/* (a & b & c) ^ must */
 	return _mm512_xor_si512(_mm512_ternarylogic_epi32(a, b, c, 0x80),
 	                        must);
 }
 
 static inline T512 ALWAYS __m512i
-errors_at(const uint8_t *w, uint64_t *cont)
+errors_at(const struct vconst *vc, const uint8_t *w, uint64_t *cont)
 {
-	return errors_of(_mm512_loadu_si512(w), _mm512_loadu_si512(w - 1),
+	return errors_of(vc, _mm512_loadu_si512(w), _mm512_loadu_si512(w - 1),
 	                 _mm512_loadu_si512(w - 2), _mm512_loadu_si512(w - 3),
 	                 cont);
 }
@@ -107,11 +239,12 @@ errors_at(const uint8_t *w, uint64_t *cont)
  * loads, measured faster.
  */
 static inline T512 ALWAYS __m512i
-errors_after(const uint8_t *w, __m512i prev, __m512i cur, uint64_t *cont)
+errors_after(const struct vconst *vc, const uint8_t *w, __m512i prev,
+             __m512i cur, uint64_t *cont)
 {
 	__m512i x = _mm512_alignr_epi64(cur, prev, 6);
 
-	return errors_of(cur, _mm512_loadu_si512(w - 1),
+	return errors_of(vc, cur, _mm512_loadu_si512(w - 1),
 	                 _mm512_alignr_epi8(cur, x, 14),
 	                 _mm512_alignr_epi8(cur, x, 13), cont);
 }
@@ -144,6 +277,9 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 	uint64_t cont, m;
 	__m512i acc, err, prev, cur;
 	bool ascii = true; /* the last chunk was: try this one first */
+	struct vconst vc[1];
+
+	vconst_init(vc);
 
 	while (i < n) {
 		if (i >= exact_to && i >= 64 && n - i >= CHUNK) {
@@ -171,8 +307,8 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 					prefetch_ahead(s + j, 4 * CHUNK);
 				cur = _mm512_loadu_si512(s + j);
 				acc = _mm512_or_si512(acc,
-				                      errors_after(s + j, prev,
-				                                   cur,
+				                      errors_after(vc, s + j,
+				                                   prev, cur,
 				                                   &cont));
 				prev = cur;
 				c += 64 - (size_t)_mm_popcnt_u64(cont);
@@ -191,10 +327,10 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 		 * after it, else from a copy. */
 		k = n - i < 64 ? n - i : 64;
 		if (i >= 3 && k == 64) {
-			err = errors_at(s + i, &cont);
+			err = errors_at(vc, s + i, &cont);
 		} else {
 			window(s, i, n, w);
-			err = errors_at(w + 3, &cont);
+			err = errors_at(vc, w + 3, &cont);
 		}
 		if (_mm512_test_epi8_mask(err, err) != 0)
 			break;
@@ -205,7 +341,7 @@ utf8_prefix(const uint8_t *s, size_t n, size_t *chars)
 	/* A whole last block still has to show it closes its sequences. */
 	if (i == n && n % 64 == 0 && n > 0) {
 		window(s, n, n, w);
-		err = errors_at(w + 3, &cont);
+		err = errors_at(vc, w + 3, &cont);
 		if (_mm512_test_epi8_mask(err, err) == 0) {
 			*chars = nc;
 			return n;
@@ -236,35 +372,23 @@ ascii_prefix(const uint8_t *s, size_t n)
 
 /* Swap the bytes of each 16-bit or 32-bit lane (for big-endian). */
 static inline T512 ALWAYS __m512i
-swap16(__m512i v)
+swap16(const struct vconst *vc, __m512i v)
 {
-	return _mm512_shuffle_epi8(v, _mm512_broadcast_i32x4(
-					      _mm_setr_epi8(1, 0, 3, 2, 5, 4,
-	                                                    7, 6, 9, 8, 11, 10,
-	                                                    13, 12, 15, 14)));
+	return _mm512_shuffle_epi8(v, vc->swap16);
 }
 
 static inline T512 ALWAYS __m512i
-swap32(__m512i v)
+swap32(const struct vconst *vc, __m512i v)
 {
-	return _mm512_shuffle_epi8(v, _mm512_broadcast_i32x4(
-					      _mm_setr_epi8(3, 2, 1, 0, 7, 6,
-	                                                    5, 4, 11, 10, 9, 8,
-	                                                    15, 14, 13, 12)));
+	return _mm512_shuffle_epi8(v, vc->swap32);
 }
 
-/* Byte j of v, zero-extended, in lane j of 16-bit (or 32-bit) lanes,
- * for j = from, from+1, ...; lanes past byte 63 get junk. */
+/* Bytes 32h .. 32h + 31 of v, zero-extended, in 16-bit lanes. */
 static inline T512 ALWAYS __m512i
-bytes16(__m512i v, int from)
+bytes16(const struct vconst *vc, __m512i v, unsigned h)
 {
-	const __m512i idx = _mm512_add_epi16(
-		_mm512_set_epi16(31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21,
-	                         20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9,
-	                         8, 7, 6, 5, 4, 3, 2, 1, 0),
-		_mm512_set1_epi16((short)from));
-
-	return _mm512_maskz_permutexvar_epi8(0x5555555555555555u, idx, v);
+	return _mm512_maskz_permutexvar_epi8(0x5555555555555555u,
+	                                     vc->bytes16[h], v);
 }
 
 /*
@@ -278,13 +402,13 @@ struct leads {
 };
 
 static inline T512 ALWAYS void
-find_leads(__m512i v, uint64_t cont, struct leads *l)
+find_leads(const struct vconst *vc, __m512i v, uint64_t cont, struct leads *l)
 {
-	uint64_t ge_c0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-64));
-	uint64_t ge_e0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
+	uint64_t ge_c0 = _mm512_cmpge_epu8_mask(v, vc->u8_c0);
+	uint64_t ge_e0 = _mm512_cmpge_epu8_mask(v, vc->u8_e0);
 	uint64_t open;
 
-	l->l4 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-16));
+	l->l4 = _mm512_cmpge_epu8_mask(v, vc->u8_f0);
 	l->start = ~cont;
 	/* bit k: the byte at 61 + k starts a sequence that runs past 63 */
 	open = (l->l4 >> 61 & 1) | (ge_e0 >> 62 & 1) << 1 | (ge_c0 >> 63) << 2;
@@ -327,8 +451,9 @@ bits_from(__m512i x, __m512i y, __m512i m)
  * characters goes away when it is 2.
  */
 static inline T512 ALWAYS size_t
-bmp_units(__m512i a, __m512i b, __m512i c, uint64_t two, uint64_t three,
-          size_t nch, uint8_t *d, ub_endian e, unsigned maxlen)
+bmp_units(const struct vconst *vc, __m512i a, __m512i b, __m512i c,
+          uint64_t two, uint64_t three, size_t nch, uint8_t *d, ub_endian e,
+          unsigned maxlen)
 {
 	__m512i a16, b16, c16, w, x;
 	__mmask32 k2, k3;
@@ -348,8 +473,7 @@ bmp_units(__m512i a, __m512i b, __m512i c, uint64_t two, uint64_t three,
 		k2 = (__mmask32)(two >> 32 * h);
 		/* 110aaaaa 10bbbbbb -> aaaaabbbbbb: the bits 6..10 of
 		 * a << 6, the rest of b (whose 10 falls in 6..7) */
-		x = bits_from(_mm512_slli_epi16(a16, 6), b16,
-		              _mm512_set1_epi16(0x7C0));
+		x = bits_from(_mm512_slli_epi16(a16, 6), b16, vc->u16_07c0);
 		w = _mm512_mask_mov_epi16(a16, k2, x);
 		if (maxlen >= 3) {
 			c16 = _mm512_cvtepu8_epi16(
@@ -359,12 +483,12 @@ bmp_units(__m512i a, __m512i b, __m512i c, uint64_t two, uint64_t three,
 			 * a << 12 above bit 12, b << 6 in 6..11, c below */
 			x = bits_from(_mm512_slli_epi16(a16, 12),
 			              bits_from(_mm512_slli_epi16(b16, 6), c16,
-			                        _mm512_set1_epi16(0xFC0)),
-			              _mm512_set1_epi16((short)0xF000));
+			                        vc->u16_0fc0),
+			              vc->u16_f000);
 			w = _mm512_mask_mov_epi16(w, k3, x);
 		}
 		if (e == UB_BE)
-			w = swap16(w);
+			w = swap16(vc, w);
 		_mm512_storeu_si512(d + 64 * h, w);
 	}
 	return 2 * nch;
@@ -423,19 +547,19 @@ static const uint8_t iota64[64] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
  * where packing their first, second and third bytes took nine.
  */
 static inline T512 ALWAYS __m512i
-bmp_from(__m512i ab, __m512i bc, bool two, bool three)
+bmp_from(const struct vconst *vc, __m512i ab, __m512i bc, bool two, bool three)
 {
 	__m512i w = ab, x = ab;
 
 	if (three) /* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
 		x = bits_from(_mm512_slli_epi16(ab, 4),
 		              bits_from(_mm512_slli_epi16(ab, 6), bc,
-		                        _mm512_set1_epi16(0xFC0)),
-		              _mm512_set1_epi16((short)0xF000));
+		                        vc->u16_0fc0),
+		              vc->u16_f000);
 	if (two) /* 110aaaaa 10bbbbbb -> aaaaabbbbbb */
 		w = _mm512_and_si512(bits_from(_mm512_srli_epi16(ab, 2), ab,
-		                               _mm512_set1_epi16(0x7C0)),
-		                     _mm512_set1_epi16(0x7FF));
+		                               vc->u16_07c0),
+		                     vc->u16_07ff);
 	/* both: 3 bytes where the lead has bit 5 (E0..EF) */
 	if (two && three)
 		x = _mm512_mask_mov_epi16(
@@ -450,30 +574,29 @@ bmp_from(__m512i ab, __m512i bc, bool two, bool three)
 /* Characters 32h .. 32h + 31 of the block, whose leads are at the
  * positions pos (packed bytes), as 16-bit code points. */
 static inline T512 ALWAYS __m512i
-gathered(__m512i v, __m512i next, __m512i pos, unsigned h, bool two,
-         bool three)
+gathered(const struct vconst *vc, __m512i v, __m512i next, __m512i pos,
+         unsigned h, bool two, bool three)
 {
 	__m512i at = _mm512_permutexvar_epi8(_mm512_loadu_si512(twice16[h]),
 	                                     pos);
 	__m512i ab = _mm512_permutex2var_epi8(
-		v, _mm512_add_epi16(at, _mm512_set1_epi16(0x0001)), next);
+		v, _mm512_add_epi16(at, vc->u16_0001), next);
 	__m512i bc = three ? _mm512_permutex2var_epi8(
-				     v,
-				     _mm512_add_epi16(at, _mm512_set1_epi16(
-								  0x0102)),
+				     v, _mm512_add_epi16(at, vc->u16_0102),
 				     next)
 	                   : ab;
 
-	return bmp_from(ab, bc, two, three);
+	return bmp_from(vc, ab, bc, two, three);
 }
 
 /* The same for a block of 3-byte characters alone (Chinese, Japanese)
  * whose leads are every third byte from s (0..2): 22 or 21 of them,
  * and no compress, the permutes are fixed. */
 static inline T512 ALWAYS __m512i
-gathered_thirds(__m512i v, __m512i next, unsigned s)
+gathered_thirds(const struct vconst *vc, __m512i v, __m512i next, unsigned s)
 {
 	return bmp_from(
+		vc,
 		_mm512_permutex2var_epi8(v, _mm512_loadu_si512(thirds[s]),
 	                                 next),
 		_mm512_permutex2var_epi8(v, _mm512_loadu_si512(thirds[s + 1]),
@@ -484,38 +607,40 @@ gathered_thirds(__m512i v, __m512i next, unsigned s)
 /* n (at most 32) 16-bit code points w as UTF-16 or UTF-32 at d: bytes
  * written (64 or 128 are stored). */
 static inline T512 ALWAYS size_t
-put_bmp(__m512i w, size_t n, uint8_t *d, bool utf16, ub_endian e)
+put_bmp(const struct vconst *vc, __m512i w, size_t n, uint8_t *d, bool utf16,
+        ub_endian e)
 {
 	__m512i x;
 
 	if (utf16) {
 		if (e == UB_BE)
-			w = swap16(w);
+			w = swap16(vc, w);
 		_mm512_storeu_si512(d, w);
 		return 2 * n;
 	}
 	x = _mm512_cvtepu16_epi32(_mm512_castsi512_si256(w));
-	_mm512_storeu_si512(d, e == UB_BE ? swap32(x) : x);
+	_mm512_storeu_si512(d, e == UB_BE ? swap32(vc, x) : x);
 	if (n > 16) {
 		x = _mm512_cvtepu16_epi32(_mm512_extracti64x4_epi64(w, 1));
-		_mm512_storeu_si512(d + 64, e == UB_BE ? swap32(x) : x);
+		_mm512_storeu_si512(d + 64, e == UB_BE ? swap32(vc, x) : x);
 	}
 	return 4 * n;
 }
 
 /* All the nch characters of the block, of 1 to 3 bytes. */
 static inline T512 ALWAYS size_t
-gathered_units(__m512i v, __m512i next, uint64_t lead, size_t nch, uint8_t *d,
-               bool utf16, ub_endian e, bool two, bool three)
+gathered_units(const struct vconst *vc, __m512i v, __m512i next, uint64_t lead,
+               size_t nch, uint8_t *d, bool utf16, ub_endian e, bool two,
+               bool three)
 {
 	__m512i pos = _mm512_maskz_compress_epi8(lead,
 	                                         _mm512_loadu_si512(iota64));
-	size_t o = put_bmp(gathered(v, next, pos, 0, two, three),
+	size_t o = put_bmp(vc, gathered(vc, v, next, pos, 0, two, three),
 	                   nch < 32 ? nch : 32, d, utf16, e);
 
 	if (nch > 32)
-		o += put_bmp(gathered(v, next, pos, 1, two, three), nch - 32,
-		             d + o, utf16, e);
+		o += put_bmp(vc, gathered(vc, v, next, pos, 1, two, three),
+		             nch - 32, d + o, utf16, e);
 	return o;
 }
 
@@ -539,15 +664,6 @@ static const uint8_t four32[4][64] = {
          60, 60, 60, 60, 61, 61, 61, 61, 62, 62, 62, 62, 63, 63, 63, 63}};
 
 /*
- * By the high nibble of a lead: how far to shift its lane left, then
- * right, to keep the code point (see gathered_cp).
- */
-static const uint8_t cp_left[16] = {7, 7, 7, 7, 7, 7, 7,  7,
-                                    0, 0, 0, 0, 9, 9, 10, 11};
-static const uint8_t cp_right[16] = {25, 25, 25, 25, 25, 25, 25, 25,
-                                     0,  0,  0,  0,  21, 21, 16, 11};
-
-/*
  * The code points of characters 16q .. 16q + 15 of any length whose
  * leads are at the positions pos, gathered as in gathered(): a permute
  * puts character k's four bytes (from its lead) in 32-bit lane k, lead
@@ -558,20 +674,20 @@ static const uint8_t cp_right[16] = {25, 25, 25, 25, 25, 25, 25, 25,
  * and 21; 3: 10 and 16; 4: 11 and 11).
  */
 static inline T512 ALWAYS __m512i
-gathered_cp(__m512i v, __m512i next, __m512i pos, unsigned q)
+gathered_cp(const struct vconst *vc, __m512i v, __m512i next, __m512i pos,
+            unsigned q)
 {
 	__m512i at = _mm512_permutexvar_epi8(_mm512_loadu_si512(four32[q]),
 	                                     pos);
 	__m512i x = _mm512_permutex2var_epi8(
-		v, _mm512_add_epi32(at, _mm512_set1_epi32(0x00010203)), next);
+		v, _mm512_add_epi32(at, vc->u32_0001_0203), next);
 	const __mmask64 lanes32 = 0x1111111111111111u;
 	__m512i nib = _mm512_srli_epi32(x, 28), t;
 
 	/* d + 64c and b + 64a in 16 bits, then (b + 64a) << 12 + ... */
-	t = _mm512_maddubs_epi16(_mm512_and_si512(x, _mm512_set1_epi32(
-							     0x7F3F3F3F)),
-	                         _mm512_set1_epi16(0x4001));
-	t = _mm512_madd_epi16(t, _mm512_set1_epi32(0x10000001));
+	t = _mm512_maddubs_epi16(_mm512_and_si512(x, vc->u32_7f3f_3f3f),
+	                         vc->u16_4001);
+	t = _mm512_madd_epi16(t, vc->u32_1000_0001);
 	/* the counts in the low byte of each lane, zeros above */
 	t = _mm512_sllv_epi32(t,
 	                      _mm512_maskz_shuffle_epi8(lanes32,
@@ -583,8 +699,8 @@ gathered_cp(__m512i v, __m512i next, __m512i pos, unsigned q)
 
 /* UTF-32 of all the nch characters of the block, of any length. */
 static inline T512 ALWAYS size_t
-gathered_utf32(__m512i v, __m512i next, uint64_t lead, size_t nch, uint8_t *d,
-               ub_endian e)
+gathered_utf32(const struct vconst *vc, __m512i v, __m512i next, uint64_t lead,
+               size_t nch, uint8_t *d, ub_endian e)
 {
 	__m512i pos = _mm512_maskz_compress_epi8(lead,
 	                                         _mm512_loadu_si512(iota64));
@@ -592,9 +708,9 @@ gathered_utf32(__m512i v, __m512i next, uint64_t lead, size_t nch, uint8_t *d,
 	unsigned q;
 
 	for (q = 0; q < 4 && 16 * q < nch; q++) {
-		w = gathered_cp(v, next, pos, q);
+		w = gathered_cp(vc, v, next, pos, q);
 		if (e == UB_BE)
-			w = swap32(w);
+			w = swap32(vc, w);
 		_mm512_storeu_si512(d + 64 * q, w);
 	}
 	return 4 * nch;
@@ -604,9 +720,10 @@ gathered_utf32(__m512i v, __m512i next, uint64_t lead, size_t nch, uint8_t *d,
  * fourth bytes in a, b, c, f), in 32-bit lanes, for the careful path
  * (the fast one gathers). */
 static inline T512 ALWAYS __m512i
-code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q)
+code_points(const struct vconst *vc, __m512i a, __m512i b, __m512i c,
+            __m512i f, unsigned q)
 {
-	const __m512i c3f = _mm512_set1_epi32(0x3F);
+	const __m512i c3f = vc->u32_0000_003f;
 	/* the next 16 characters to the bottom */
 	__m512i sh = _mm512_add_epi8(_mm512_set_epi32(0x3F3E3D3C, 0x3B3A3938,
 	                                              0x37363534, 0x33323130,
@@ -625,15 +742,12 @@ code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q)
 	b32 = _mm512_cvtepu8_epi32(
 		_mm512_castsi512_si128(_mm512_permutexvar_epi8(sh, b)));
 	b32 = _mm512_and_si512(b32, c3f);
-	k4 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xF0));
-	k3 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xE0)) & ~k4;
-	k2 = _mm512_cmpge_epu32_mask(a32, _mm512_set1_epi32(0xC0)) &
-	     ~(k3 | k4);
+	k4 = _mm512_cmpge_epu32_mask(a32, vc->u32_0000_00f0);
+	k3 = _mm512_cmpge_epu32_mask(a32, vc->u32_0000_00e0) & ~k4;
+	k2 = _mm512_cmpge_epu32_mask(a32, vc->u32_0000_00c0) & ~(k3 | k4);
 	/* 110aaaaa 10bbbbbb */
 	x = _mm512_or_si512(
-		_mm512_slli_epi32(_mm512_and_si512(a32,
-	                                           _mm512_set1_epi32(0x1F)),
-	                          6),
+		_mm512_slli_epi32(_mm512_and_si512(a32, vc->u32_0000_001f), 6),
 		b32);
 	w = _mm512_mask_mov_epi32(a32, k2, x);
 	c32 = _mm512_cvtepu8_epi32(
@@ -643,8 +757,7 @@ code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q)
 	x = _mm512_or_si512(
 		_mm512_or_si512(
 			_mm512_slli_epi32(
-				_mm512_and_si512(a32, _mm512_set1_epi32(0xF)),
-				12),
+				_mm512_and_si512(a32, vc->u32_0000_000f), 12),
 			_mm512_slli_epi32(b32, 6)),
 		c32);
 	w = _mm512_mask_mov_epi32(w, k3, x);
@@ -653,27 +766,26 @@ code_points(__m512i a, __m512i b, __m512i c, __m512i f, unsigned q)
 	f32 = _mm512_and_si512(f32, c3f);
 	/* 11110aaa 10bbbbbb 10cccccc 10dddddd */
 	x = _mm512_or_si512(
-		_mm512_or_si512(_mm512_slli_epi32(
-					_mm512_and_si512(a32,
-	                                                 _mm512_set1_epi32(7)),
-					18),
-	                        _mm512_slli_epi32(b32, 12)),
+		_mm512_or_si512(
+			_mm512_slli_epi32(
+				_mm512_and_si512(a32, vc->u32_0000_0007), 18),
+			_mm512_slli_epi32(b32, 12)),
 		_mm512_or_si512(_mm512_slli_epi32(c32, 6), f32));
 	return _mm512_mask_mov_epi32(w, k4, x);
 }
 
 /* UTF-32 of nch packed characters: 4 * nch bytes at d. */
 static inline T512 ALWAYS size_t
-utf32_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch, uint8_t *d,
-            ub_endian e)
+utf32_units(const struct vconst *vc, __m512i a, __m512i b, __m512i c,
+            __m512i f, size_t nch, uint8_t *d, ub_endian e)
 {
 	__m512i w;
 	unsigned q;
 
 	for (q = 0; q < 4 && 16 * q < nch; q++) {
-		w = code_points(a, b, c, f, q);
+		w = code_points(vc, a, b, c, f, q);
 		if (e == UB_BE)
-			w = swap32(w);
+			w = swap32(vc, w);
 		_mm512_storeu_si512(d + 64 * q, w);
 	}
 	return 4 * nch;
@@ -686,8 +798,8 @@ utf32_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch, uint8_t *d,
  * used packs them.  Returns the bytes written at d.
  */
 static inline T512 ALWAYS size_t
-any_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch, uint8_t *d,
-          ub_endian e)
+any_units(const struct vconst *vc, __m512i a, __m512i b, __m512i c, __m512i f,
+          size_t nch, uint8_t *d, ub_endian e)
 {
 	__m512i cp, pair;
 	__mmask16 big, in;
@@ -696,18 +808,17 @@ any_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch, uint8_t *d,
 	unsigned q;
 
 	for (q = 0; q < 4 && 16 * q < nch; q++) {
-		cp = code_points(a, b, c, f, q);
-		big = _mm512_cmpge_epu32_mask(cp, _mm512_set1_epi32(0x10000));
+		cp = code_points(vc, a, b, c, f, q);
+		big = _mm512_cmpge_epu32_mask(cp, vc->u32_0001_0000);
 		/* D800 + (cp - 10000) >> 10 = D7C0 + cp >> 10, and
 		 * DC00 + the low 10 bits, above it */
 		pair = _mm512_or_si512(
 			_mm512_add_epi32(_mm512_srli_epi32(cp, 10),
-		                         _mm512_set1_epi32(0xD7C0)),
+		                         vc->u32_0000_d7c0),
 			_mm512_slli_epi32(
-				_mm512_or_si512(
-					_mm512_and_si512(cp, _mm512_set1_epi32(
-								     0x3FF)),
-					_mm512_set1_epi32(0xDC00)),
+				_mm512_or_si512(_mm512_and_si512(
+							cp, vc->u32_0000_03ff),
+		                                vc->u32_0000_dc00),
 				16));
 		cp = _mm512_mask_mov_epi32(cp, big, pair);
 		in = nch - 16 * q >= 16
@@ -717,7 +828,7 @@ any_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch, uint8_t *d,
 		       (__mmask32)_pdep_u32(big & in, 0xAAAAAAAAu);
 		cp = _mm512_maskz_compress_epi16(used, cp);
 		if (e == UB_BE)
-			cp = swap16(cp);
+			cp = swap16(vc, cp);
 		_mm512_storeu_si512(d + o, cp);
 		o += 2 * (size_t)_mm_popcnt_u32(used);
 	}
@@ -735,8 +846,9 @@ any_units(__m512i a, __m512i b, __m512i c, __m512i f, size_t nch, uint8_t *d,
  * made apart.  Bytes written at d.
  */
 static inline T512 ALWAYS size_t
-pairs_units(const uint8_t *w, uint64_t lead, uint64_t high, uint64_t ge_e0,
-            uint64_t ge_f0, uint8_t *d, ub_endian e, bool two)
+pairs_units(const struct vconst *vc, const uint8_t *w, uint64_t lead,
+            uint64_t high, uint64_t ge_e0, uint64_t ge_f0, uint8_t *d,
+            ub_endian e, bool two)
 {
 	/* the leads of 2, 3 and 4 bytes, from the masks of the bytes >=
 	 * 80, E0 and F0 */
@@ -764,32 +876,29 @@ pairs_units(const uint8_t *w, uint64_t lead, uint64_t high, uint64_t ge_e0,
 			u = _mm512_mask_mov_epi16(
 				u, (__mmask32)(l2 >> 32 * h),
 				bits_from(_mm512_slli_epi16(b0, 6), b1,
-			                  _mm512_set1_epi16(0x7C0)));
+			                  vc->u16_07c0));
 		/* 1110aaaa 10bbbbbb 10cccccc -> aaaabbbbbbcccccc */
 		x = bits_from(_mm512_slli_epi16(b0, 12),
-		              bits_from(b1_6, b2, _mm512_set1_epi16(0xFC0)),
-		              _mm512_set1_epi16((short)0xF000));
+		              bits_from(b1_6, b2, vc->u16_0fc0), vc->u16_f000);
 		u = _mm512_mask_mov_epi16(u, (__mmask32)(l3 >> 32 * h), x);
 		/* 11110aaa 10bbbbbb 10ccdddd: the high surrogate is
 		 * D800 + (aaabbbbbbcc - 0x40) */
 		x = bits_from(_mm512_slli_epi16(b0, 8),
 		              bits_from(_mm512_slli_epi16(b1, 2),
 		                        _mm512_srli_epi16(b2, 4),
-		                        _mm512_set1_epi16(0xFC)),
-		              _mm512_set1_epi16(0x700));
-		x = _mm512_add_epi16(x, _mm512_set1_epi16(
-						(short)(0xD800 - 0x40)));
+		                        vc->u16_00fc),
+		              vc->u16_0700);
+		x = _mm512_add_epi16(x, vc->u16_d7c0);
 		u = _mm512_mask_mov_epi16(u, (__mmask32)(l4 >> 32 * h), x);
 		/* ... 10ccdddd 10eeeeee, from the byte after the lead:
 		 * DC00 + ddddeeeeee */
-		x = _mm512_or_si512(bits_from(b1_6, b2,
-		                              _mm512_set1_epi16(0x3C0)),
-		                    _mm512_set1_epi16((short)0xDC00));
+		x = _mm512_or_si512(bits_from(b1_6, b2, vc->u16_03c0),
+		                    vc->u16_dc00);
 		u = _mm512_mask_mov_epi16(u, (__mmask32)(low >> 32 * h), x);
 		k = (__mmask32)(keep >> 32 * h);
 		u = _mm512_maskz_compress_epi16(k, u);
 		if (e == UB_BE)
-			u = swap16(u);
+			u = swap16(vc, u);
 		_mm512_storeu_si512(d + o, u);
 		o += 2 * (size_t)_mm_popcnt_u32(k);
 	}
@@ -811,8 +920,8 @@ _Static_assert(4 * (CONV_CHUNK + 64) + 64 <= STREAM_CHUNK_MAX,
  * bytes they take and *wrote how many bytes went out.
  */
 static inline T512 ALWAYS bool
-careful_block(const uint8_t *s, size_t i, size_t n, bool utf16, uint8_t *d,
-              ub_endian e, size_t *adv, size_t *wrote)
+careful_block(const struct vconst *vc, const uint8_t *s, size_t i, size_t n,
+              bool utf16, uint8_t *d, ub_endian e, size_t *adv, size_t *wrote)
 {
 	uint8_t win[67];
 	__m512i v = _mm512_loadu_si512(s + i), err, a, b, c, f;
@@ -821,15 +930,15 @@ careful_block(const uint8_t *s, size_t i, size_t n, bool utf16, uint8_t *d,
 	size_t nch;
 
 	if (i >= 3) {
-		err = errors_at(s + i, &cont);
+		err = errors_at(vc, s + i, &cont);
 	} else {
 		window(s, i, n, win);
-		err = errors_at(win + 3, &cont);
+		err = errors_at(vc, win + 3, &cont);
 	}
 	if (_mm512_test_epi8_mask(err, err) != 0)
 		return false;
 	/* the characters that end in the block */
-	find_leads(v, cont, &l);
+	find_leads(vc, v, cont, &l);
 	lead = l.start &
 	       (l.end == 64 ? ~(uint64_t)0 : ((uint64_t)1 << l.end) - 1);
 	nch = (size_t)_mm_popcnt_u64(lead);
@@ -837,15 +946,15 @@ careful_block(const uint8_t *s, size_t i, size_t n, bool utf16, uint8_t *d,
 	b = kth_in_block(v, lead, 1);
 	c = kth_in_block(v, lead, 2);
 	if ((l.l4 & lead) == 0 && utf16) {
-		ge_e0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
-		*wrote = bmp_units(a, b, c,
+		ge_e0 = _mm512_cmpge_epu8_mask(v, vc->u8_e0);
+		*wrote = bmp_units(vc, a, b, c,
 		                   _pext_u64(_mm512_movepi8_mask(v) & ~ge_e0,
 		                             lead),
 		                   _pext_u64(ge_e0, lead), nch, d, e, 3);
 	} else {
 		f = kth_in_block(v, lead, 3);
-		*wrote = utf16 ? any_units(a, b, c, f, nch, d, e)
-		               : utf32_units(a, b, c, f, nch, d, e);
+		*wrote = utf16 ? any_units(vc, a, b, c, f, nch, d, e)
+		               : utf32_units(vc, a, b, c, f, nch, d, e);
 	}
 	*adv = l.end;
 	return true;
@@ -894,10 +1003,9 @@ ascii_units(__m512i v, uint8_t *d, bool utf16, ub_endian e)
  * (no point fetching its lines) if staged.
  */
 static inline T512 ALWAYS bool
-fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
-           size_t *wrote)
+fast_chunk(const struct vconst *vc, const uint8_t *s, bool utf16, uint8_t *d,
+           ub_endian e, bool staged, size_t *wrote)
 {
-	const __m512i openmax = _mm512_loadu_si512(open_max);
 	__m512i acc = _mm512_setzero_si512(), open = acc, v, next, a, b, c;
 	uint64_t cont, lead, high, ge_e0, ge_f0;
 	size_t j, o = 0, nch;
@@ -922,11 +1030,11 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
 			o += ascii_units(v, d + o, utf16, e);
 			continue;
 		}
-		acc = _mm512_or_si512(acc, errors_at(s + j, &cont));
-		open = _mm512_subs_epu8(v, openmax);
+		acc = _mm512_or_si512(acc, errors_at(vc, s + j, &cont));
+		open = _mm512_subs_epu8(v, vc->open_max);
 		lead = ~cont;
-		ge_e0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-32));
-		ge_f0 = _mm512_cmpge_epu8_mask(v, _mm512_set1_epi8(-16));
+		ge_e0 = _mm512_cmpge_epu8_mask(v, vc->u8_e0);
+		ge_f0 = _mm512_cmpge_epu8_mask(v, vc->u8_f0);
 		nch = (size_t)_mm_popcnt_u64(lead);
 		two = (high & ~ge_e0 & lead) != 0;
 		/* pairs are made in place, the rest gathered or packed */
@@ -934,10 +1042,10 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
 			/* emoji come with ASCII and 3-byte joiners and
 			 * selectors, rarely with 2-byte characters */
 			if (two)
-				o += pairs_units(s + j, lead, high, ge_e0,
+				o += pairs_units(vc, s + j, lead, high, ge_e0,
 				                 ge_f0, d + o, e, true);
 			else
-				o += pairs_units(s + j, lead, high, ge_e0,
+				o += pairs_units(vc, s + j, lead, high, ge_e0,
 				                 ge_f0, d + o, e, false);
 			continue;
 		}
@@ -947,22 +1055,26 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
 		if (!utf16 || (ge_e0 != 0 && !two)) {
 			next = _mm512_loadu_si512(s + j + 64);
 			if (ge_f0 != 0)
-				o += gathered_utf32(v, next, lead, nch, d + o,
-				                    e);
+				o += gathered_utf32(vc, v, next, lead, nch,
+				                    d + o, e);
 			else if (ge_e0 == lead &&
 			         (k = (unsigned)_tzcnt_u64(lead)) < 3 &&
 			         lead == EVERY_THIRD << k)
-				o += put_bmp(gathered_thirds(v, next, k), nch,
-				             d + o, utf16, e);
+				o += put_bmp(vc,
+				             gathered_thirds(vc, v, next, k),
+				             nch, d + o, utf16, e);
 			else if (!two)
-				o += gathered_units(v, next, lead, nch, d + o,
-				                    utf16, e, false, true);
+				o += gathered_units(vc, v, next, lead, nch,
+				                    d + o, utf16, e, false,
+				                    true);
 			else if (ge_e0 == 0)
-				o += gathered_units(v, next, lead, nch, d + o,
-				                    utf16, e, true, false);
+				o += gathered_units(vc, v, next, lead, nch,
+				                    d + o, utf16, e, true,
+				                    false);
 			else
-				o += gathered_units(v, next, lead, nch, d + o,
-				                    utf16, e, true, true);
+				o += gathered_units(vc, v, next, lead, nch,
+				                    d + o, utf16, e, true,
+				                    true);
 			continue;
 		}
 		a = _mm512_maskz_compress_epi8(lead, v);
@@ -971,18 +1083,18 @@ fast_chunk(const uint8_t *s, bool utf16, uint8_t *d, ub_endian e, bool staged,
 		 * packed characters come from the masks of the bytes by
 		 * pext (no vector compare) */
 		if (ge_e0 == 0) {
-			o += bmp_units(a, b, b, _pext_u64(high, lead), 0, nch,
-			               d + o, e, 2);
+			o += bmp_units(vc, a, b, b, _pext_u64(high, lead), 0,
+			               nch, d + o, e, 2);
 			continue;
 		}
 		c = kth_from(s + j, lead, 2);
-		o += bmp_units(a, b, c, _pext_u64(high & ~ge_e0, lead),
+		o += bmp_units(vc, a, b, c, _pext_u64(high & ~ge_e0, lead),
 		               _pext_u64(ge_e0, lead), nch, d + o, e, 3);
 	}
 	/* The last characters end in the first 3 bytes after the chunk. */
 	acc = _mm512_or_si512(
-		acc,
-		_mm512_maskz_mov_epi8(7, errors_at(s + CONV_CHUNK, &cont)));
+		acc, _mm512_maskz_mov_epi8(7, errors_at(vc, s + CONV_CHUNK,
+	                                                &cont)));
 	*wrote = o;
 	return _mm512_test_epi8_mask(acc, acc) == 0;
 }
@@ -1000,9 +1112,11 @@ utf8_to_wide(const uint8_t *s, size_t n, uint8_t *d, size_t cap, bool utf16,
 	const size_t most = (utf16 ? 2 : 4) * CONV_CHUNK;
 	const bool big = n >= STREAM_MIN && cap >= STREAM_MIN;
 	size_t i = 0, o = 0, careful_to = 0, adv, w = 0;
+	struct vconst vc[1];
 	struct out_stream st;
 	uint8_t *to;
 
+	vconst_init(vc);
 	stream_init(&st);
 	/* a careful block writes at most 4 stores of 64 bytes */
 	while (n - i >= 64 && cap - o >= 256) {
@@ -1012,7 +1126,7 @@ utf8_to_wide(const uint8_t *s, size_t n, uint8_t *d, size_t cap, bool utf16,
 			 * ASCII: see stream_wanted() */
 			to = stream_at(&st, d + o,
 			               big && stream_wanted(w, most, !utf16));
-			if (fast_chunk(s + i, utf16, to, e, st.on, &w)) {
+			if (fast_chunk(vc, s + i, utf16, to, e, st.on, &w)) {
 				stream_wrote(&st, w);
 				i += CONV_CHUNK;
 				o += w;
@@ -1024,7 +1138,7 @@ utf8_to_wide(const uint8_t *s, size_t n, uint8_t *d, size_t cap, bool utf16,
 			careful_to = i + CONV_CHUNK + 64;
 		}
 		stream_close(&st);
-		if (!careful_block(s, i, n, utf16, d + o, e, &adv, &w))
+		if (!careful_block(vc, s, i, n, utf16, d + o, e, &adv, &w))
 			break;
 		i += adv;
 		o += w;
@@ -1074,12 +1188,12 @@ static const uint8_t slot3[2][64] = {
  * first spread to 3-byte slots (one two-source permute), then packed.
  */
 static inline T512 ALWAYS size_t
-bmp16_to_utf8(__m512i u, uint8_t *d)
+bmp16_to_utf8(const struct vconst *vc, __m512i u, uint8_t *d)
 {
-	const __m512i c3f = _mm512_set1_epi16(0x3F);
-	const __m512i c80 = _mm512_set1_epi16(0x80);
+	const __m512i c3f = vc->u16_003f;
+	const __m512i c80 = vc->u16_0080;
 	uint32_t k1 = _mm512_cmplt_epu16_mask(u, c80);
-	uint32_t k12 = _mm512_cmplt_epu16_mask(u, _mm512_set1_epi16(0x800));
+	uint32_t k12 = _mm512_cmplt_epu16_mask(u, vc->u16_0800);
 	__m512i x, y, t;
 	uint64_t m;
 	size_t o = 0;
@@ -1087,8 +1201,7 @@ bmp16_to_utf8(__m512i u, uint8_t *d)
 
 	/* 110aaaaa 10bbbbbb */
 	t = _mm512_or_si512(
-		_mm512_or_si512(_mm512_srli_epi16(u, 6),
-	                        _mm512_set1_epi16(0xC0)),
+		_mm512_or_si512(_mm512_srli_epi16(u, 6), vc->u16_00c0),
 		_mm512_slli_epi16(_mm512_or_si512(_mm512_and_si512(u, c3f),
 	                                          c80),
 	                          8));
@@ -1100,8 +1213,7 @@ bmp16_to_utf8(__m512i u, uint8_t *d)
 	}
 	/* 1110aaaa 10bbbbbb, then 10cccccc in y */
 	t = _mm512_or_si512(
-		_mm512_or_si512(_mm512_srli_epi16(u, 12),
-	                        _mm512_set1_epi16(0xE0)),
+		_mm512_or_si512(_mm512_srli_epi16(u, 12), vc->u16_00e0),
 		_mm512_slli_epi16(
 			_mm512_or_si512(
 				_mm512_and_si512(_mm512_srli_epi16(u, 6), c3f),
@@ -1141,12 +1253,10 @@ bmp16_to_utf8(__m512i u, uint8_t *d)
  * (x & ~M & ~(M >> 1)) | M, since each marker is ones then a zero.
  */
 static inline T512 ALWAYS size_t
-pairs16_to_utf8(__m512i v, __m512i nx, uint32_t k1, uint32_t k2, uint32_t hi,
-                uint32_t lo, uint8_t *d, bool two)
+pairs16_to_utf8(const struct vconst *vc, __m512i v, __m512i nx, uint32_t k1,
+                uint32_t k2, uint32_t hi, uint32_t lo, uint8_t *d, bool two)
 {
-	const __m512i ctl2 = _mm512_set1_epi64(0x2020202600000006),
-		      ctl3 = _mm512_set1_epi64(0x2020262C0000060C),
-		      ctl4 = _mm512_set1_epi64(0x20262C3200060C12);
+	const __m512i ctl2 = vc->ctl2, ctl3 = vc->ctl3, ctl4 = vc->ctl4;
 	uint32_t k3 = ~(k1 | k2 | hi | lo);
 	uint64_t kb, m1, m2, m3, m4;
 	__m512i u0, u1, cp, ctl, mark;
@@ -1167,21 +1277,20 @@ pairs16_to_utf8(__m512i v, __m512i nx, uint32_t k1, uint32_t k2, uint32_t hi,
 		/* a pair: (hi - D800) << 10 + (lo - DC00) + 10000 */
 		cp = _mm512_add_epi32(
 			_mm512_add_epi32(_mm512_slli_epi32(u0, 10), u1),
-			_mm512_set1_epi32(0x10000 - (0xD800 << 10) - 0xDC00));
+			vc->u32_pair);
 		cp = _mm512_mask_mov_epi32(u0, (__mmask16)m4, cp);
-		ctl = _mm512_set1_epi64(0x2020202000000000);
+		ctl = vc->ctl1;
 		if (two)
 			ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m2, ctl2);
 		ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m3, ctl3);
 		ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m4, ctl4);
 		mark = two ? _mm512_maskz_mov_epi32((__mmask16)m2,
-		                                    _mm512_set1_epi32(0x80C0))
+		                                    vc->u32_0000_80c0)
 		           : _mm512_setzero_si512();
 		mark = _mm512_mask_mov_epi32(mark, (__mmask16)m3,
-		                             _mm512_set1_epi32(0x8080E0));
+		                             vc->u32_0080_80e0);
 		mark = _mm512_mask_mov_epi32(mark, (__mmask16)m4,
-		                             _mm512_set1_epi32(
-						     (int)0x808080F0u));
+		                             vc->u32_8080_80f0);
 		/* markers have bit 0 clear, so the 16-bit shift moves no bit
 		 * across bytes */
 		cp = _mm512_ternarylogic_epi32(
@@ -1229,9 +1338,11 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 	uint32_t hi, lo, k1, k2, before, after;
 	bool bad = false, plain = false;
 	__m512i v, nx, x;
+	struct vconst vc[1];
 	struct out_stream st;
 	uint8_t *to;
 
+	vconst_init(vc);
 	stream_init(&st);
 	while (!bad && n - i >= 66 && cap - o >= 128) {
 		/* around the cache while big and all ASCII (the last chunk
@@ -1247,9 +1358,8 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 				prefetch_ahead(to + w, 2048);
 			v = _mm512_loadu_si512(s + i);
 			if (e == UB_BE)
-				v = swap16(v);
-			k1 = _mm512_cmplt_epu16_mask(v,
-			                             _mm512_set1_epi16(0x80));
+				v = swap16(vc, v);
+			k1 = _mm512_cmplt_epu16_mask(v, vc->u16_0080);
 			if (k1 == 0xFFFFFFFFu) {
 				_mm256_storeu_si256((__m256i *)(to + w),
 				                    _mm512_cvtepi16_epi8(v));
@@ -1257,14 +1367,11 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 				w += 32;
 				continue;
 			}
-			x = _mm512_and_si512(v,
-			                     _mm512_set1_epi16((short)0xFC00));
-			hi = _mm512_cmpeq_epi16_mask(x, _mm512_set1_epi16((
-								short)0xD800));
-			lo = _mm512_cmpeq_epi16_mask(x, _mm512_set1_epi16((
-								short)0xDC00));
+			x = _mm512_and_si512(v, vc->u16_fc00);
+			hi = _mm512_cmpeq_epi16_mask(x, vc->u16_d800);
+			lo = _mm512_cmpeq_epi16_mask(x, vc->u16_dc00);
 			if ((hi | lo) == 0) {
-				w += bmp16_to_utf8(v, to + w);
+				w += bmp16_to_utf8(vc, v, to + w);
 				i += 64;
 				continue;
 			}
@@ -1278,15 +1385,13 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 			}
 			nx = _mm512_loadu_si512(s + i + 2);
 			if (e == UB_BE)
-				nx = swap16(nx);
-			k2 = _mm512_cmplt_epu16_mask(v, _mm512_set1_epi16(
-								0x800)) &
-			     ~k1;
+				nx = swap16(vc, nx);
+			k2 = _mm512_cmplt_epu16_mask(v, vc->u16_0800) & ~k1;
 			if (k2 != 0)
-				w += pairs16_to_utf8(v, nx, k1, k2, hi, lo,
+				w += pairs16_to_utf8(vc, v, nx, k1, k2, hi, lo,
 				                     to + w, true);
 			else
-				w += pairs16_to_utf8(v, nx, k1, k2, hi, lo,
+				w += pairs16_to_utf8(vc, v, nx, k1, k2, hi, lo,
 				                     to + w, false);
 			i += 64;
 		}
@@ -1310,7 +1415,9 @@ latin1_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 	uint64_t hi;
 	unsigned h;
 	__m512i v, b, x;
+	struct vconst vc[1];
 
+	vconst_init(vc);
 	while (n - i >= 64 && cap - o >= 128) {
 		v = _mm512_loadu_si512(s + i);
 		hi = _mm512_movepi8_mask(v);
@@ -1325,16 +1432,15 @@ latin1_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 			__mmask32 k = (__mmask32)(hi >> 32 * h);
 			__mmask64 kb;
 
-			b = bytes16(v, 32 * (int)h);
+			b = bytes16(vc, v, h);
 			x = _mm512_or_si512(
 				_mm512_or_si512(_mm512_srli_epi16(b, 6),
-			                        _mm512_set1_epi16(0xC0)),
+			                        vc->u16_00c0),
 				_mm512_slli_epi16(
 					_mm512_or_si512(
-						_mm512_and_si512(
-							b, _mm512_set1_epi16(
-								   0x3F)),
-						_mm512_set1_epi16(0x80)),
+						_mm512_and_si512(b,
+			                                         vc->u16_003f),
+						vc->u16_0080),
 					8));
 			b = _mm512_mask_mov_epi16(b, k, x);
 			kb = 0x5555555555555555u |
@@ -1351,7 +1457,7 @@ latin1_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 
 /* Characters (bytes that start one) of s[0..n). */
 static T512 uint64_t
-count_starts(const uint8_t *s, size_t n)
+count_starts(const struct vconst *vc, const uint8_t *s, size_t n)
 {
 	uint64_t c = 0, m;
 	size_t i;
@@ -1360,7 +1466,7 @@ count_starts(const uint8_t *s, size_t n)
 		m = n - i >= 64 ? ~(uint64_t)0
 		                : ~(uint64_t)0 >> (64 - (n - i));
 		c += (uint64_t)_mm_popcnt_u64(
-			starts(_mm512_maskz_loadu_epi8(m, s + i)) & m);
+			starts(vc, _mm512_maskz_loadu_epi8(m, s + i)) & m);
 	}
 	return c;
 }
@@ -1374,12 +1480,12 @@ count_starts(const uint8_t *s, size_t n)
 static T512 void
 lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 {
-	const __m512i crv = _mm512_set1_epi8('\r'),
-		      lfv = _mm512_set1_epi8('\n');
 	uint64_t m, cr, lf, carry = 0, ends = 0;
 	size_t i, at;
 	__m512i v;
+	struct vconst vc[1];
 
+	vconst_init(vc);
 	for (i = 0; i < n; i += 64) {
 		if (n - i >= 64)
 			v = _mm512_loadu_si512(s + i);
@@ -1387,8 +1493,8 @@ lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 			v = _mm512_maskz_loadu_epi8(~(uint64_t)0 >>
 			                                    (64 - (n - i)),
 			                            s + i);
-		cr = _mm512_cmpeq_epi8_mask(v, crv);
-		lf = _mm512_cmpeq_epi8_mask(v, lfv);
+		cr = _mm512_cmpeq_epi8_mask(v, vc->cr);
+		lf = _mm512_cmpeq_epi8_mask(v, vc->lf);
 		ends += (uint64_t)_mm_popcnt_u64(cr |
 		                                 (lf & ~(cr << 1 | carry)));
 		carry = cr >> 63;
@@ -1399,17 +1505,17 @@ lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 		at = i >= 64 ? i - 64 : 0;
 		v = _mm512_maskz_loadu_epi8(~(uint64_t)0 >> (64 - (i - at)),
 		                            s + at);
-		m = _mm512_cmpeq_epi8_mask(v, crv) |
-		    _mm512_cmpeq_epi8_mask(v, lfv);
+		m = _mm512_cmpeq_epi8_mask(v, vc->cr) |
+		    _mm512_cmpeq_epi8_mask(v, vc->lf);
 		if (m != 0) {
 			at += 64 - (size_t)__builtin_clzll(m);
 			l->eol = true;
-			l->chars = utf8 ? count_starts(s + at, n - at)
+			l->chars = utf8 ? count_starts(vc, s + at, n - at)
 			                : n - at;
 			return;
 		}
 	}
-	l->chars += utf8 ? count_starts(s, n) : n;
+	l->chars += utf8 ? count_starts(vc, s, n) : n;
 }
 
 const struct ubi_kernels ubi_kernels_avx512 = {"avx512",       utf8_prefix,
