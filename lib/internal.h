@@ -220,6 +220,8 @@ struct ubi_kernels {
 	                        size_t cap, ub_endian e, size_t *written);
 	size_t (*utf16_to_utf8)(const uint8_t *s, size_t n, uint8_t *d,
 	                        size_t cap, ub_endian e, size_t *written);
+	size_t (*utf32_to_utf8)(const uint8_t *s, size_t n, uint8_t *d,
+	                        size_t cap, ub_endian e, size_t *written);
 	size_t (*latin1_to_utf8)(const uint8_t *s, size_t n, uint8_t *d,
 	                         size_t cap, size_t *written);
 	/* Add the line ends and characters of s[0..n) (valid UTF-8 when

@@ -13,7 +13,7 @@
 
 #include "internal.h"
 
-static const struct ubi_kernels scalar = {"scalar", NULL, NULL, NULL,
+static const struct ubi_kernels scalar = {"scalar", NULL, NULL, NULL, NULL,
                                           NULL,     NULL, NULL, NULL};
 
 static _Atomic(const struct ubi_kernels *) active;

@@ -60,7 +60,8 @@ struct vconst {
 		u16_00bf, u16_00c0, u16_00df, u16_00ef, u16_00ff, u16_d7c0,
 		u16_dc00, u16_f800, u16_ff80;
 	__m256i u32_0000_0007, u32_0000_000f, u32_0000_001f, u32_0000_003f,
-		u32_0000_00bf, u32_0000_00df, u32_0000_00ef;
+		u32_0000_00bf, u32_0000_00df, u32_0000_00ef, u32_ffff_ff80,
+		u32_ffff_f800;
 	__m256i swap16, swap32, cr, lf;
 };
 
@@ -110,6 +111,8 @@ vconst_init(struct vconst *vc)
 	vc->u32_0000_00bf = hidden(_mm256_set1_epi32(0xBF));
 	vc->u32_0000_00df = hidden(_mm256_set1_epi32(0xDF));
 	vc->u32_0000_00ef = hidden(_mm256_set1_epi32(0xEF));
+	vc->u32_ffff_ff80 = hidden(_mm256_set1_epi32((int)0xFFFFFF80u));
+	vc->u32_ffff_f800 = hidden(_mm256_set1_epi32((int)0xFFFFF800u));
 	vc->swap16 = hidden(_mm256_setr_epi8(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11,
 	                                     10, 13, 12, 15, 14, 1, 0, 3, 2, 5,
 	                                     4, 7, 6, 9, 8, 11, 10, 13, 12, 15,
@@ -964,6 +967,49 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 	return i;
 }
 
+/*
+ * UTF-32 blocks of 16 code points, as utf16_to_utf8() takes UTF-16:
+ * all ASCII, or all below U+0800 (narrowed to 16 bits first).  Any
+ * other block ends the run: the scalar code goes on from there.
+ */
+static T256 size_t
+utf32_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
+              size_t *written)
+{
+	size_t i = 0, o = 0;
+	__m256i a, b, all, u;
+	struct vconst vc[1];
+
+	vconst_init(vc);
+	while (n - i >= 64 && cap - o >= 64) {
+		a = _mm256_loadu_si256((const __m256i *)(s + i));
+		b = _mm256_loadu_si256((const __m256i *)(s + i + 32));
+		if (e == UB_BE) {
+			a = swap32(vc, a);
+			b = swap32(vc, b);
+		}
+		all = _mm256_or_si256(a, b);
+		if (!_mm256_testz_si256(all, vc->u32_ffff_f800))
+			break;
+		/* the 16 code points as 16-bit units, in order */
+		u = _mm256_permute4x64_epi64(_mm256_packus_epi32(a, b), 0xD8);
+		if (_mm256_testz_si256(all, vc->u32_ffff_ff80)) {
+			_mm_storeu_si128(
+				(__m128i *)(d + o),
+				_mm_packus_epi16(_mm256_castsi256_si128(u),
+			                         _mm256_extracti128_si256(u,
+			                                                  1)));
+			i += 64;
+			o += 16;
+			continue;
+		}
+		o += two_bytes16_to_utf8(vc, u, d + o);
+		i += 64;
+	}
+	*written = o;
+	return i;
+}
+
 static T256 size_t
 latin1_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
                size_t *written)
@@ -1099,14 +1145,15 @@ lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 	l->chars += utf8 ? count_starts(s, n) : n;
 }
 
-const struct ubi_kernels ubi_kernels_avx2 = {"avx2",         utf8_prefix,
-                                             ascii_prefix,   utf8_to_utf16,
-                                             utf8_to_utf32,  utf16_to_utf8,
-                                             latin1_to_utf8, lines};
+const struct ubi_kernels ubi_kernels_avx2 = {"avx2",        utf8_prefix,
+                                             ascii_prefix,  utf8_to_utf16,
+                                             utf8_to_utf32, utf16_to_utf8,
+                                             utf32_to_utf8, latin1_to_utf8,
+                                             lines};
 
 #else /* not x86-64: lib/simd.c never selects it */
 
-const struct ubi_kernels ubi_kernels_avx2 = {"avx2", NULL, NULL, NULL,
+const struct ubi_kernels ubi_kernels_avx2 = {"avx2", NULL, NULL, NULL, NULL,
                                              NULL,   NULL, NULL, NULL};
 
 #endif

@@ -76,6 +76,9 @@ struct vconst {
 		cp_right, u32_0000_003f, u32_0000_00c0, u32_0000_00e0,
 		u32_0000_00f0, u32_0000_001f, u32_0000_000f, u32_0000_0007,
 		u32_0001_0000, u32_0000_d7c0, u32_0000_03ff, u32_0000_dc00;
+	/* UTF-32 -> UTF-8 */
+	__m512i u32_0000_0080, u32_0000_0800, u32_0000_d800, u32_ffff_f800,
+		u32_0010_ffff;
 	/* UTF-16 -> UTF-8, Latin-1 -> UTF-8 */
 	__m512i u16_003f, u16_0080, u16_00c0, u16_00e0, u16_0800, u16_fc00,
 		u16_d800;
@@ -154,6 +157,11 @@ vconst_init(struct vconst *vc)
 	vc->u32_0000_d7c0 = hidden(_mm512_set1_epi32(0xD7C0));
 	vc->u32_0000_03ff = hidden(_mm512_set1_epi32(0x3FF));
 	vc->u32_0000_dc00 = hidden(_mm512_set1_epi32(0xDC00));
+	vc->u32_0000_0080 = hidden(_mm512_set1_epi32(0x80));
+	vc->u32_0000_0800 = hidden(_mm512_set1_epi32(0x800));
+	vc->u32_0000_d800 = hidden(_mm512_set1_epi32(0xD800));
+	vc->u32_ffff_f800 = hidden(_mm512_set1_epi32((int)0xFFFFF800u));
+	vc->u32_0010_ffff = hidden(_mm512_set1_epi32(0x10FFFF));
 	vc->u16_003f = hidden(_mm512_set1_epi16(0x3F));
 	vc->u16_0080 = hidden(_mm512_set1_epi16(0x80));
 	vc->u16_00c0 = hidden(_mm512_set1_epi16(0xC0));
@@ -1249,14 +1257,10 @@ bmp16_to_utf8(const struct vconst *vc, __m512i u, uint8_t *d)
 }
 
 /*
- * 32 UTF-16 units v with surrogate pairs: each unit that starts a
- * character writes its UTF-8 bytes in its own 32-bit lane, a high
- * surrogate all 4 of the pair (its low half from nx, the unit after
- * each one, loaded, so a pair may straddle the block); a low surrogate
- * writes nothing.  k1, k2: units below 80, below 800 (not below 80);
- * hi, lo: the surrogates.  two: k2 is not empty (a constant where this
- * is inlined; emoji text has ASCII and 3-byte joiners and selectors
- * between its pairs, hardly ever 2-byte units).  Bytes written at d.
+ * The UTF-8 of 16 code points cp in 32-bit lanes, each written in its
+ * own lane and packed: m1 .. m4 say which lanes take 1 .. 4 bytes (a
+ * lane in none writes nothing).  two: m2 is not empty (a constant where
+ * this is inlined).  Bytes written at d (64 are stored).
  *
  * One vpmultishiftqb cuts every lane's bytes out of its code point: the
  * control says, per byte, where its bits start (18, 12, 6, 0 for four
@@ -1265,21 +1269,53 @@ bmp16_to_utf8(const struct vconst *vc, __m512i u, uint8_t *d)
  * (x & ~M & ~(M >> 1)) | M, since each marker is ones then a zero.
  */
 static inline T512 ALWAYS size_t
+lanes_to_utf8(const struct vconst *vc, __m512i cp, uint64_t m1, uint64_t m2,
+              uint64_t m3, uint64_t m4, uint8_t *d, bool two)
+{
+	__m512i ctl = vc->ctl1, mark;
+	uint64_t kb;
+
+	if (two)
+		ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m2, vc->ctl2);
+	ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m3, vc->ctl3);
+	ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m4, vc->ctl4);
+	mark = two ? _mm512_maskz_mov_epi32((__mmask16)m2, vc->u32_0000_80c0)
+	           : _mm512_setzero_si512();
+	mark = _mm512_mask_mov_epi32(mark, (__mmask16)m3, vc->u32_0080_80e0);
+	mark = _mm512_mask_mov_epi32(mark, (__mmask16)m4, vc->u32_8080_80f0);
+	/* markers have bit 0 clear, so the 16-bit shift moves no bit
+	 * across bytes */
+	cp = _mm512_ternarylogic_epi32(_mm512_multishift_epi64_epi8(ctl, cp),
+	                               mark, _mm512_srli_epi16(mark, 1), 0xDC);
+	/* the first 1, 2, 3 or 4 bytes of each lane: the bytes with a
+	 * marker, and ASCII's one (one test and one pdep, where a pdep per
+	 * length took 10-15% longer on emoji) */
+	kb = _mm512_test_epi8_mask(mark, mark) |
+	     _pdep_u64(m1, 0x1111111111111111u);
+	_mm512_storeu_si512(d, _mm512_maskz_compress_epi8(kb, cp));
+	return (size_t)_mm_popcnt_u64(kb);
+}
+
+/*
+ * 32 UTF-16 units v with surrogate pairs: each unit that starts a
+ * character writes its UTF-8 bytes in its own 32-bit lane, a high
+ * surrogate all 4 of the pair (its low half from nx, the unit after
+ * each one, loaded, so a pair may straddle the block); a low surrogate
+ * writes nothing.  k1, k2: units below 80, below 800 (not below 80);
+ * hi, lo: the surrogates.  two: k2 is not empty (a constant where this
+ * is inlined; emoji text has ASCII and 3-byte joiners and selectors
+ * between its pairs, hardly ever 2-byte units).  Bytes written at d.
+ */
+static inline T512 ALWAYS size_t
 pairs16_to_utf8(const struct vconst *vc, __m512i v, __m512i nx, uint32_t k1,
                 uint32_t k2, uint32_t hi, uint32_t lo, uint8_t *d, bool two)
 {
-	const __m512i ctl2 = vc->ctl2, ctl3 = vc->ctl3, ctl4 = vc->ctl4;
 	uint32_t k3 = ~(k1 | k2 | hi | lo);
-	uint64_t kb, m1, m2, m3, m4;
-	__m512i u0, u1, cp, ctl, mark;
+	__m512i u0, u1, cp;
 	size_t o = 0;
 	unsigned h;
 
 	for (h = 0; h < 2; h++) {
-		m1 = k1 >> 16 * h & 0xFFFF;
-		m2 = k2 >> 16 * h & 0xFFFF;
-		m3 = k3 >> 16 * h & 0xFFFF;
-		m4 = hi >> 16 * h & 0xFFFF;
 		u0 = _mm512_cvtepu16_epi32(
 			h == 0 ? _mm512_castsi512_si256(v)
 			       : _mm512_extracti64x4_epi64(v, 1));
@@ -1290,32 +1326,11 @@ pairs16_to_utf8(const struct vconst *vc, __m512i v, __m512i nx, uint32_t k1,
 		cp = _mm512_add_epi32(
 			_mm512_add_epi32(_mm512_slli_epi32(u0, 10), u1),
 			vc->u32_pair);
-		cp = _mm512_mask_mov_epi32(u0, (__mmask16)m4, cp);
-		ctl = vc->ctl1;
-		if (two)
-			ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m2, ctl2);
-		ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m3, ctl3);
-		ctl = _mm512_mask_mov_epi32(ctl, (__mmask16)m4, ctl4);
-		mark = two ? _mm512_maskz_mov_epi32((__mmask16)m2,
-		                                    vc->u32_0000_80c0)
-		           : _mm512_setzero_si512();
-		mark = _mm512_mask_mov_epi32(mark, (__mmask16)m3,
-		                             vc->u32_0080_80e0);
-		mark = _mm512_mask_mov_epi32(mark, (__mmask16)m4,
-		                             vc->u32_8080_80f0);
-		/* markers have bit 0 clear, so the 16-bit shift moves no bit
-		 * across bytes */
-		cp = _mm512_ternarylogic_epi32(
-			_mm512_multishift_epi64_epi8(ctl, cp), mark,
-			_mm512_srli_epi16(mark, 1), 0xDC);
-		/* the first 1, 2, 3 or 4 bytes of each lane, none for a
-		 * low surrogate: the bytes with a marker, and ASCII's one
-		 * (one test and one pdep, where a pdep per length took
-		 * 10-15% longer on emoji) */
-		kb = _mm512_test_epi8_mask(mark, mark) |
-		     _pdep_u64(m1, 0x1111111111111111u);
-		_mm512_storeu_si512(d + o, _mm512_maskz_compress_epi8(kb, cp));
-		o += (size_t)_mm_popcnt_u64(kb);
+		cp = _mm512_mask_mov_epi32(u0, (__mmask16)(hi >> 16 * h), cp);
+		o += lanes_to_utf8(vc, cp, k1 >> 16 * h & 0xFFFF,
+		                   k2 >> 16 * h & 0xFFFF,
+		                   k3 >> 16 * h & 0xFFFF,
+		                   hi >> 16 * h & 0xFFFF, d + o, two);
 	}
 	return o;
 }
@@ -1415,6 +1430,50 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 	/* The low half of a pair the last block wrote is read already. */
 	if (i >= 2 && i + 2 <= n && (unit_at(s + i - 2, e) & 0xFC00) == 0xD800)
 		i += 2;
+	*written = o;
+	return i;
+}
+
+/*
+ * 16 code points a block: a block of ASCII is narrowed, any other goes
+ * through lanes_to_utf8().  A block with a surrogate or a value past
+ * 10FFFF stops the kernel before it, for the scalar code to report.
+ */
+static T512 size_t
+utf32_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
+              size_t *written)
+{
+	size_t i = 0, o = 0;
+	uint32_t k1, k2, k3;
+	struct vconst vc[1];
+	__m512i v;
+
+	vconst_init(vc);
+	while (n - i >= 64 && cap - o >= 64) {
+		prefetch_ahead(s + i, 2048);
+		v = _mm512_loadu_si512(s + i);
+		if (e == UB_BE)
+			v = swap32(vc, v);
+		k1 = _mm512_cmplt_epu32_mask(v, vc->u32_0000_0080);
+		if (k1 == 0xFFFF) {
+			_mm_storeu_si128((__m128i *)(d + o),
+			                 _mm512_cvtepi32_epi8(v));
+			i += 64;
+			o += 16;
+			continue;
+		}
+		if (_mm512_cmpgt_epu32_mask(v, vc->u32_0010_ffff) != 0 ||
+		    _mm512_cmpeq_epi32_mask(
+			    _mm512_and_si512(v, vc->u32_ffff_f800),
+			    vc->u32_0000_d800) != 0)
+			break;
+		k2 = _mm512_cmplt_epu32_mask(v, vc->u32_0000_0800) & ~k1;
+		k3 = _mm512_cmplt_epu32_mask(v, vc->u32_0001_0000) &
+		     ~(k1 | k2);
+		o += lanes_to_utf8(vc, v, k1, k2, k3, ~(k1 | k2 | k3) & 0xFFFF,
+		                   d + o, true);
+		i += 64;
+	}
 	*written = o;
 	return i;
 }
@@ -1530,14 +1589,16 @@ lines(const uint8_t *s, size_t n, bool utf8, struct ubi_lines *l)
 	l->chars += utf8 ? count_starts(vc, s, n) : n;
 }
 
-const struct ubi_kernels ubi_kernels_avx512 = {"avx512",       utf8_prefix,
-                                               ascii_prefix,   utf8_to_utf16,
-                                               utf8_to_utf32,  utf16_to_utf8,
-                                               latin1_to_utf8, lines};
+const struct ubi_kernels ubi_kernels_avx512 = {"avx512",      utf8_prefix,
+                                               ascii_prefix,  utf8_to_utf16,
+                                               utf8_to_utf32, utf16_to_utf8,
+                                               utf32_to_utf8, latin1_to_utf8,
+                                               lines};
 
 #else /* not x86-64: lib/simd.c never selects it */
 
-const struct ubi_kernels ubi_kernels_avx512 = {"avx512", NULL, NULL, NULL,
-                                               NULL,     NULL, NULL, NULL};
+const struct ubi_kernels ubi_kernels_avx512 = {"avx512", NULL, NULL,
+                                               NULL,     NULL, NULL,
+                                               NULL,     NULL, NULL};
 
 #endif

@@ -275,6 +275,12 @@ kernel(const struct ubi_kernels *k, ub_encoding to, ub_encoding from,
 			return k->utf16_to_utf8(src, n, dst, cap,
 			                        ubi_endian_of(from), w);
 		return 0;
+	case UB_UTF32LE:
+	case UB_UTF32BE:
+		if (to == UB_UTF8 && k->utf32_to_utf8 != NULL)
+			return k->utf32_to_utf8(src, n, dst, cap,
+			                        ubi_endian_of(from), w);
+		return 0;
 	case UB_LATIN1:
 		if (to == UB_UTF8 && k->latin1_to_utf8 != NULL)
 			return k->latin1_to_utf8(src, n, dst, cap, w);

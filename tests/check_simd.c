@@ -194,6 +194,25 @@ static const struct op utf16_ops[2][9] = {
 	},
 };
 
+static const struct op utf32_ops[2][6] = {
+	{
+		{OP_TRANSCODE, UB_UTF32LE, UB_UTF8, UB_STRICT, 0, NULL, NULL},
+		{OP_TRANSCODE, UB_UTF32LE, UB_UTF8, UB_REPLACE, 0, NULL, NULL},
+		{OP_TRANSCODE, UB_UTF32LE, UB_UTF8, UB_STRICT, 1, NULL, NULL},
+		{OP_TRANSCODE, UB_UTF32LE, UB_UTF8, UB_ESCAPE, 0, NULL, NULL},
+		{OP_CONV, 0, 0, UB_REPLACE, 0, "UTF-32LE", "UTF-8"},
+		{OP_CONV, 0, 0, UB_STRICT, 0, "UTF-32LE", "UTF-8"},
+	},
+	{
+		{OP_TRANSCODE, UB_UTF32BE, UB_UTF8, UB_STRICT, 0, NULL, NULL},
+		{OP_TRANSCODE, UB_UTF32BE, UB_UTF8, UB_SKIP, 1, NULL, NULL},
+		{OP_TRANSCODE, UB_UTF32, UB_UTF8, UB_REPLACE, 0, NULL, NULL},
+		{OP_TRANSCODE, UB_UTF32BE, UB_UTF8, UB_STRICT, 2, NULL, NULL},
+		{OP_CONV, 0, 0, UB_ESCAPE, 0, "UTF-32BE", "UTF-8"},
+		{OP_CONV, 0, 0, UB_STRICT, 0, "UTF-32BE", "UTF-8"},
+	},
+};
+
 static ub_simd levels[3];
 static size_t nlevels;
 static struct outcome ref, got;
@@ -306,11 +325,13 @@ check_utf8(const uint8_t *s, size_t n)
 	check_ops(utf8_ops, LEN(utf8_ops), s, n);
 }
 
-/* s as UTF-16 in byte order e (invalid UTF-8 as U+FFFD), in *len. */
+/* s as UTF-16 (or UTF-32 if wide) in byte order e (invalid UTF-8 as
+ * U+FFFD), in *len. */
 static uint8_t *
-to_utf16(const uint8_t *s, size_t n, ub_endian e, size_t *len)
+to_wide(const uint8_t *s, size_t n, ub_endian e, bool wide, size_t *len)
 {
-	ub_encoding to = e == UB_LE ? UB_UTF16LE : UB_UTF16BE;
+	ub_encoding to = wide ? (e == UB_LE ? UB_UTF32LE : UB_UTF32BE)
+	                      : (e == UB_LE ? UB_UTF16LE : UB_UTF16BE);
 	ub_result r = ub_transcode_length(to, UB_UTF8, s, n, UB_REPLACE);
 	uint8_t *d = malloc(r.out + 8);
 
@@ -320,10 +341,22 @@ to_utf16(const uint8_t *s, size_t n, ub_endian e, size_t *len)
 	return d;
 }
 
+static uint8_t *
+to_utf16(const uint8_t *s, size_t n, ub_endian e, size_t *len)
+{
+	return to_wide(s, n, e, false, len);
+}
+
 static void
 check_utf16(const uint8_t *s, size_t n, ub_endian e)
 {
 	check_ops(utf16_ops[e == UB_LE ? 0 : 1], LEN(utf16_ops[0]), s, n);
+}
+
+static void
+check_utf32(const uint8_t *s, size_t n, ub_endian e)
+{
+	check_ops(utf32_ops[e == UB_LE ? 0 : 1], LEN(utf32_ops[0]), s, n);
 }
 
 /* Valid text drawn from characters of every length and edge. */
@@ -589,6 +622,48 @@ START_TEST(test_utf16)
 }
 END_TEST
 
+/*
+ * UTF-32 to UTF-8: random text of every class of block, cut to every
+ * length modulo 4, and each value UTF-32 may not hold (surrogates, past
+ * 10FFFF, the top bit set) at every unit offset of a block and across
+ * its boundaries, beside the largest values it may.
+ */
+START_TEST(test_utf32)
+{
+	static uint8_t text[4000];
+	static const uint32_t bad32[] = {0xD800,     0xDBFF,     0xDC00,
+	                                 0xDFFF,     0x110000,   0x1FFFFF,
+	                                 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF};
+	int i = _i * (int)stride();
+	uint64_t st = 55 + (uint64_t)i;
+	ub_endian e = i % 2 == 0 ? UB_LE : UB_BE;
+	size_t n, len, p, k, cut;
+	uint8_t *u, *w;
+
+	pick_pool(i / 2);
+	n = random_text(&st, text, (size_t)i * 13, i % 3 == 0 ? 90 : 30);
+	u = to_wide(text, n, e, true, &len);
+	check_utf32(u, len, e);
+	for (cut = 1; cut <= 3 && cut <= len; cut++)
+		check_utf32(u, len - cut, e); /* a cut last unit */
+	if (i >= 40 && i < 44 && len >= 320) {
+		w = malloc(len);
+		ck_assert(w != NULL);
+		for (k = 0; k < LEN(bad32); k++)
+			for (p = 0; p <= 280; p += 4) {
+				memcpy(w, u, len);
+				ubi_put32(w + p, bad32[k], e);
+				check_ops(utf32_ops[e == UB_LE ? 0 : 1], 2, w,
+				          len);
+				check_ops(utf32_ops[e == UB_LE ? 0 : 1], 2, w,
+				          p + 4);
+			}
+		free(w);
+	}
+	free(u);
+}
+END_TEST
+
 /* Long runs, so that the kernels' counters wrap and flush, with an
  * error near the start, in the middle and at the end. */
 START_TEST(test_long)
@@ -750,6 +825,9 @@ START_TEST(test_samples)
 		u = to_utf16((const uint8_t *)text, n, UB_LE, &len);
 		check_utf16(u, len, UB_LE);
 		free(u);
+		u = to_wide((const uint8_t *)text, n, UB_BE, true, &len);
+		check_utf32(u, len, UB_BE);
+		free(u);
 		free(text);
 	}
 	closedir(d);
@@ -797,6 +875,7 @@ simd_suite(void)
 	tcase_add_loop_test(tc, test_random_valid, 0, 360 / (int)stride());
 	tcase_add_loop_test(tc, test_random_corrupt, 0, 360 / (int)stride());
 	tcase_add_loop_test(tc, test_utf16, 0, 200 / (int)stride());
+	tcase_add_loop_test(tc, test_utf32, 0, 200 / (int)stride());
 	tcase_add_loop_test(tc, test_samples, 0, 3);
 	tcase_add_loop_test(tc, test_long, 0, 5);
 	tcase_add_loop_test(tc, test_big_output, 0, 7);
