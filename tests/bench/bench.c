@@ -30,18 +30,19 @@
 
 #include <unibits.h>
 
-enum op { VALIDATE, U8_U16, U16_U8, U8_U32, COUNT, NOPS };
+enum op { VALIDATE, U8_U16, U16_U8, U8_U32, U32_U8, COUNT, NOPS };
 
 static const char *const op_title[NOPS] = {
-    "validate UTF-8", "UTF-8 -> UTF-16LE", "UTF-16LE -> UTF-8",
-    "UTF-8 -> UTF-32LE", "count code points"};
-static const char *const op_name[NOPS] = {"validate", "utf8-utf16",
-                                          "utf16-utf8", "utf8-utf32", "count"};
+    "validate UTF-8",    "UTF-8 -> UTF-16LE", "UTF-16LE -> UTF-8",
+    "UTF-8 -> UTF-32LE", "UTF-32LE -> UTF-8", "count code points"};
+static const char *const op_name[NOPS] = {
+    "validate", "utf8-utf16", "utf16-utf8", "utf8-utf32", "utf32-utf8",
+    "count"};
 
 struct input {
 	char name[64];
-	uint8_t *u8, *u16;
-	size_t n8, n16;
+	uint8_t *u8, *u16, *u32;
+	size_t n8, n16, n32;
 };
 
 /* An implementation: runs op on in into out; returns the output size
@@ -71,6 +72,10 @@ unibits(enum op op, const struct input *in, uint8_t *out, size_t cap)
 	case U8_U32:
 		r = ub_transcode(UB_UTF32LE, UB_UTF8, in->u8, in->n8, out, cap,
 		                 UB_STRICT);
+		return r.status == UB_OK ? r.out : 0;
+	case U32_U8:
+		r = ub_transcode(UB_UTF8, UB_UTF32LE, in->u32, in->n32, out,
+		                 cap, UB_STRICT);
 		return r.status == UB_OK ? r.out : 0;
 	case COUNT:
 		return ub_utf8_count(in->u8, in->n8);
@@ -110,6 +115,19 @@ icu(enum op op, const struct input *in, uint8_t *out, size_t cap)
 		}
 		return 4 * count;
 	}
+	case U32_U8: {
+		/* U8_APPEND refuses surrogates and values past 10FFFF */
+		const uint32_t *u = (const uint32_t *)(const void *)in->u32;
+		size_t k, m = in->n32 / 4;
+		UBool bad = false;
+
+		for (k = 0; k < m; k++) {
+			U8_APPEND(out, len, (int32_t)cap, (UChar32)u[k], bad);
+			if (bad)
+				return 0;
+		}
+		return (size_t)len;
+	}
 	case U8_U16:
 		u_strFromUTF8((UChar *)(void *)out, (int32_t)(cap / 2), &len,
 		              (const char *)s, n, &err);
@@ -126,7 +144,7 @@ icu(enum op op, const struct input *in, uint8_t *out, size_t cap)
 
 /* ---- ICU: the converter API (ucnv_convertEx), as uconv uses it ---- */
 
-static UConverter *cnv8, *cnv16;
+static UConverter *cnv8, *cnv16, *cnv32;
 
 static size_t
 icu_ucnv(enum op op, const struct input *in, uint8_t *out, size_t cap)
@@ -138,9 +156,12 @@ icu_ucnv(enum op op, const struct input *in, uint8_t *out, size_t cap)
 	if (cnv8 == NULL) {
 		cnv8 = ucnv_open("UTF-8", &err);
 		cnv16 = ucnv_open("UTF-16LE", &err);
+		cnv32 = ucnv_open("UTF-32LE", &err);
 		ucnv_setToUCallBack(cnv8, UCNV_TO_U_CALLBACK_STOP, NULL, NULL,
 		                    NULL, &err);
 		ucnv_setToUCallBack(cnv16, UCNV_TO_U_CALLBACK_STOP, NULL, NULL,
+		                    NULL, &err);
+		ucnv_setToUCallBack(cnv32, UCNV_TO_U_CALLBACK_STOP, NULL, NULL,
 		                    NULL, &err);
 	}
 	switch (op) {
@@ -154,6 +175,12 @@ icu_ucnv(enum op op, const struct input *in, uint8_t *out, size_t cap)
 		src = (const char *)in->u16;
 		ucnv_convertEx(cnv8, cnv16, &dst, (char *)out + cap, &src,
 		               src + in->n16, NULL, NULL, NULL, NULL, true,
+		               true, &err);
+		break;
+	case U32_U8:
+		src = (const char *)in->u32;
+		ucnv_convertEx(cnv8, cnv32, &dst, (char *)out + cap, &src,
+		               src + in->n32, NULL, NULL, NULL, NULL, true,
 		               true, &err);
 		break;
 	default:
@@ -170,18 +197,22 @@ static size_t
 glibc_iconv(enum op op, const struct input *in, uint8_t *out, size_t cap)
 {
 	static const char *const to[NOPS] = {"UTF-8", "UTF-16LE", "UTF-8",
-	                                     "UTF-32LE", NULL};
+	                                     "UTF-32LE", "UTF-8", NULL};
 	char *src, *dst = (char *)out;
 	size_t left, room = cap;
 
 	if (to[op] == NULL)
 		return (size_t)-1;
 	if (cd[op] == NULL)
-		cd[op] =
-		    iconv_open(to[op], op == U16_U8 ? "UTF-16LE" : "UTF-8");
+		cd[op] = iconv_open(to[op], op == U16_U8   ? "UTF-16LE"
+		                            : op == U32_U8 ? "UTF-32LE"
+		                                           : "UTF-8");
 	if (op == U16_U8) {
 		src = (char *)in->u16;
 		left = in->n16;
+	} else if (op == U32_U8) {
+		src = (char *)in->u32;
+		left = in->n32;
 	} else {
 		src = (char *)in->u8;
 		left = in->n8;
@@ -227,6 +258,10 @@ copy(enum op op, const struct input *in, uint8_t *out, size_t cap)
 		memcpy(out, in->u16, in->n16);
 		return in->n16;
 	}
+	if (op == U32_U8) {
+		memcpy(out, in->u32, in->n32);
+		return in->n32;
+	}
 	memcpy(out, in->u8, in->n8);
 	return in->n8;
 }
@@ -247,7 +282,7 @@ static struct impl impls[] = {
     {"avx2", unibits, UB_SIMD_AVX2, ALL},
     {"avx512", unibits, UB_SIMD_AVX512, ALL},
     {"ICU", icu, -1, ALL & ~B(COUNT)},
-    {"ICUucnv", icu_ucnv, -1, B(U8_U16) | B(U16_U8)},
+    {"ICUucnv", icu_ucnv, -1, B(U8_U16) | B(U16_U8) | B(U32_U8)},
     {"iconv", glibc_iconv, -1, ALL & ~B(COUNT)},
     {"utf8proc", utf8proc, -1, B(VALIDATE) | B(U8_U32) | B(COUNT)},
     {"memcpy", copy, -1, ALL},
@@ -360,6 +395,12 @@ make_input(struct input *in, const char *name, const uint8_t *text, size_t n,
 	in->u16 = malloc(in->n16);
 	ub_transcode(UB_UTF16LE, UB_UTF8, in->u8, len, in->u16, in->n16,
 	             UB_STRICT);
+	in->n32 = ub_transcode_length(UB_UTF32LE, UB_UTF8, in->u8, len,
+	                              UB_STRICT)
+	                  .out;
+	in->u32 = malloc(in->n32);
+	ub_transcode(UB_UTF32LE, UB_UTF8, in->u8, len, in->u32, in->n32,
+	             UB_STRICT);
 }
 
 static size_t
@@ -403,7 +444,7 @@ load_inputs(const char *dir, struct input *ins, size_t max, size_t size)
 static size_t
 in_bytes(enum op op, const struct input *in)
 {
-	return op == U16_U8 ? in->n16 : in->n8;
+	return op == U16_U8 ? in->n16 : op == U32_U8 ? in->n32 : in->n8;
 }
 
 /* The unibits answer every other must match. */
@@ -457,7 +498,8 @@ measure(const struct impl *im, enum op op, const struct input *in,
 }
 
 /* The ICU column a ratio is taken against, for each operation. */
-static const char *const icu_ref[NOPS] = {"ICU", "ICU", "ICU", "ICU", NULL};
+static const char *const icu_ref[NOPS] = {"ICU", "ICU", "ICU",
+                                          "ICU", "ICU", NULL};
 
 /* BENCH_OPS=validate,count,... limits the run to those operations. */
 static bool

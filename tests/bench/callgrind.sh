@@ -36,7 +36,7 @@ count() {
 echo "instructions per input byte, 4 MiB of data/bench/mixed.txt, callgrind"
 printf '%-12s %8s %8s %8s %8s %8s\n' operation avx2 scalar ICU iconv \
 	utf8proc
-for op in validate utf8-utf16 utf16-utf8 utf8-utf32 count; do
+for op in validate utf8-utf16 utf16-utf8 utf8-utf32 utf32-utf8 count; do
 	printf '%-12s' "$op"
 	for impl in avx2 scalar ICU iconv utf8proc; do
 		count "$op" "$impl"
