@@ -1136,6 +1136,10 @@ utf8_to_wide(const uint8_t *s, size_t n, uint8_t *d, size_t cap, bool utf16,
 	struct out_stream st;
 	uint8_t *to;
 
+	if (n < 64 || cap < 256) { /* no block: spare the constants */
+		*written = 0;
+		return 0;
+	}
 	vconst_init(vc);
 	stream_init(&st);
 	/* a careful block writes at most 4 stores of 64 bytes */
@@ -1369,6 +1373,10 @@ utf16_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 	struct out_stream st;
 	uint8_t *to;
 
+	if (n < 66 || cap < 128) { /* no block: spare the constants */
+		*written = 0;
+		return 0;
+	}
 	vconst_init(vc);
 	stream_init(&st);
 	while (!bad && n - i >= 66 && cap - o >= 128) {
@@ -1448,6 +1456,10 @@ utf32_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap, ub_endian e,
 	struct vconst vc[1];
 	__m512i v;
 
+	if (n < 64 || cap < 64) { /* no block: spare the constants */
+		*written = 0;
+		return 0;
+	}
 	vconst_init(vc);
 	while (n - i >= 64 && cap - o >= 64) {
 		prefetch_ahead(s + i, 2048);
@@ -1488,6 +1500,10 @@ latin1_to_utf8(const uint8_t *s, size_t n, uint8_t *d, size_t cap,
 	__m512i v, b, x;
 	struct vconst vc[1];
 
+	if (n < 64 || cap < 128) { /* no block: spare the constants */
+		*written = 0;
+		return 0;
+	}
 	vconst_init(vc);
 	while (n - i >= 64 && cap - o >= 128) {
 		v = _mm512_loadu_si512(s + i);
