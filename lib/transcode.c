@@ -183,7 +183,9 @@ strict_scalar(ub_encoding to, ub_encoding from, const uint8_t *src, size_t n,
 	ub_decoded d;
 
 	while (i < n && i < stop) {
-		if (fast != NULL) {
+		/* the fast loops read 8 bytes ahead: the last 7 are left to
+		 * the code below, without asking them each time */
+		if (fast != NULL && n - i >= 8) {
 			k = fast(src + i, n - i, stop - i,
 			         dst != NULL ? dst + o : scratch,
 			         dst != NULL ? cap - o : sizeof scratch, &w);
