@@ -216,11 +216,9 @@ errors_of(const struct vconst *vc, __m512i cur, __m512i p1, __m512i p2,
 {
 	__m512i a, b, c, must;
 
-	a = _mm512_permutexvar_epi8(_mm512_srli_epi16(p1, 4),
-	                            table(prev_high));
-	b = _mm512_permutexvar_epi8(p1, table(prev_low));
-	c = _mm512_permutexvar_epi8(_mm512_srli_epi16(cur, 4),
-	                            table(cur_high));
+	a = _mm512_permutexvar_epi8(_mm512_srli_epi16(p1, 4), vc->prev_high);
+	b = _mm512_permutexvar_epi8(p1, vc->prev_low);
+	c = _mm512_permutexvar_epi8(_mm512_srli_epi16(cur, 4), vc->cur_high);
 	/* TWO_CONTS is set in c for exactly the continuation bytes */
 	*cont = _mm512_movepi8_mask(c);
 	/* (p2 >= E0 or p3 >= F0) in bit 7: (x | y) & 0x80 */
@@ -697,12 +695,11 @@ gathered_cp(const struct vconst *vc, __m512i v, __m512i next, __m512i pos,
 	                         vc->u16_4001);
 	t = _mm512_madd_epi16(t, vc->u32_1000_0001);
 	/* the counts in the low byte of each lane, zeros above */
-	t = _mm512_sllv_epi32(t,
-	                      _mm512_maskz_shuffle_epi8(lanes32,
-	                                                table(cp_left), nib));
-	return _mm512_srlv_epi32(t, _mm512_maskz_shuffle_epi8(lanes32,
-	                                                      table(cp_right),
-	                                                      nib));
+	t = _mm512_sllv_epi32(t, _mm512_maskz_shuffle_epi8(lanes32,
+	                                                   vc->cp_left, nib));
+	return _mm512_srlv_epi32(t,
+	                         _mm512_maskz_shuffle_epi8(lanes32,
+	                                                   vc->cp_right, nib));
 }
 
 /* UTF-32 of all the nch characters of the block, of any length. */
