@@ -935,21 +935,18 @@ utf16_to_utf16(const uint8_t *s, size_t n, size_t stop, uint8_t *d, size_t cap,
 {
 	size_t i = 0, end;
 	uint32_t u, v;
+	uint64_t x;
 
 	while ((end = safe_end(i, n, stop, i, cap, 1, 8)) > i) {
 		while (i < end) {
-			if (!ANY_SURR(load64(s + i), ei)) {
-				if (ei == eo) {
-					store64(d + i, load64(s + i));
-				} else {
-					put16(d + i, get16(s + i, ei), eo);
-					put16(d + i + 2, get16(s + i + 2, ei),
-					      eo);
-					put16(d + i + 4, get16(s + i + 4, ei),
-					      eo);
-					put16(d + i + 6, get16(s + i + 6, ei),
-					      eo);
-				}
+			x = load64(s + i);
+			if (!ANY_SURR(x, ei)) {
+				/* the other order: the bytes of each unit
+				 * swapped */
+				if (ei != eo)
+					x = (x >> 8 & 0x00FF00FF00FF00FFu) |
+					    (x & 0x00FF00FF00FF00FFu) << 8;
+				store64(d + i, x);
 				i += 8;
 				continue;
 			}
